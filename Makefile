@@ -1,0 +1,76 @@
+# chamdiem: two commands for people (README): `make serve` and `make test`.
+# Each installs, pinned and only when missing, what it needs on a fresh
+# Debian machine with Rust (rustup), Node/npm and Python: nothing is
+# downloaded from outside the package registries.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TRUNK_VERSION := 0.21.14
+WASM_TARGET := wasm32-unknown-unknown
+# wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
+SERVE_PORT ?= 8080
+
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CARGO_TERM_COLOR := never
+
+.PHONY: help serve test build tools rust-tools node-tools browser check fmt-check clippy unit-test browser-test clean
+
+help:
+	@echo "make serve   # build and serve the app at http://127.0.0.1:$(SERVE_PORT)"
+	@echo "make test    # every test: fmt, clippy (native + wasm32), unit, release build, browser"
+
+## --- tools (idempotent, pinned) -------------------------------------------
+
+rust-tools:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@if [ "$$(trunk --version 2>/dev/null)" != "trunk $(TRUNK_VERSION)" ]; then \
+	  echo "Installing trunk $(TRUNK_VERSION) (takes a few minutes, once)"; \
+	  cargo install trunk --locked --version $(TRUNK_VERSION); fi
+	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "wasm-bindgen not found in Cargo.lock"; exit 1; }
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+node-tools: node_modules/.stamp
+	@[ "$$(wasm-opt --version)" = "wasm-opt version 132 (version_132)" ] || { echo "wrong wasm-opt: $$(command -v wasm-opt)"; exit 1; }
+
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; }
+
+tools: rust-tools node-tools
+
+## --- the two commands -------------------------------------------------------
+
+serve: tools
+	trunk serve --release --port $(SERVE_PORT)
+
+build: tools
+	trunk build --release
+
+test: tools browser fmt-check clippy unit-test build browser-test
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings
+
+unit-test:
+	cargo test
+
+browser-test:
+	npx playwright test --config tests/browser/playwright.config.mjs
+
+clean:
+	rm -rf dist target/playwright

@@ -1,0 +1,367 @@
+//! Exact decimal points: fixed-point ten-thousandths in an `i64`.
+//!
+//! Scores, maxima and weights are entered with at most a few decimals
+//! ("2,5", "0,25", "1,5"), so ten-thousandths represent every product of a
+//! two-decimal score and a two-decimal weight exactly: 0,1 + 0,2 is 0,3.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
+
+/// Number of stored decimal places.
+pub const SCALE_DIGITS: u32 = 4;
+const SCALE: i64 = 10_000;
+/// Largest magnitude accepted from input (a billion points is far past any scale).
+const LIMIT: i64 = 1_000_000_000 * SCALE;
+
+/// A decimal number of points, exact to four decimal places.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Dec(i64);
+
+/// Why a typed text is not a number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// Letters or symbols where a number was expected.
+    NotANumber,
+    /// More decimals than [`SCALE_DIGITS`].
+    TooPrecise,
+    /// Far beyond any scoring scale.
+    TooLarge,
+}
+
+impl Dec {
+    pub const ZERO: Dec = Dec(0);
+    pub const ONE: Dec = Dec(SCALE);
+
+    /// From a whole number of points.
+    pub const fn from_int(n: i64) -> Dec {
+        Dec(n * SCALE)
+    }
+
+    /// From hundredths of a point (`from_hundredths(250)` is 2,5).
+    pub const fn from_hundredths(n: i64) -> Dec {
+        Dec(n * (SCALE / 100))
+    }
+
+    /// From the raw ten-thousandths.
+    pub const fn from_raw(raw: i64) -> Dec {
+        Dec(raw)
+    }
+
+    pub const fn raw(self) -> i64 {
+        self.0
+    }
+
+    /// From a float read out of a spreadsheet cell, rounded to four decimals
+    /// (spreadsheets store 2,5 as 2.4999999999999996 now and then).
+    /// `None` for NaN, infinities and magnitudes beyond any scale.
+    pub fn from_f64(v: f64) -> Option<Dec> {
+        if !v.is_finite() {
+            return None;
+        }
+        let scaled = (v * SCALE as f64).round();
+        if scaled.abs() >= LIMIT as f64 {
+            return None;
+        }
+        Some(Dec(scaled as i64))
+    }
+
+    /// For writing to spreadsheets and charts only; never used for sums.
+    pub fn to_f64(self) -> f64 {
+        self.0 as f64 / SCALE as f64
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Product rounded half away from zero to four decimals.
+    pub fn times(self, other: Dec) -> Dec {
+        let p = self.0 as i128 * other.0 as i128;
+        let half = SCALE as i128 / 2;
+        let q = if p >= 0 {
+            (p + half) / SCALE as i128
+        } else {
+            (p - half) / SCALE as i128
+        };
+        Dec(q.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
+    }
+
+    /// Rounded half away from zero to `digits` decimals (0..=4).
+    pub fn round_to(self, digits: u32) -> Dec {
+        let digits = digits.min(SCALE_DIGITS);
+        let step = 10i64.pow(SCALE_DIGITS - digits);
+        let half = step / 2;
+        let r = if self.0 >= 0 {
+            (self.0 + half) / step * step
+        } else {
+            (self.0 - half) / step * step
+        };
+        Dec(r)
+    }
+
+    /// Parses what a person types into a score cell: "2,5", "2.5", " 3 ",
+    /// "10đ", "10 điểm", "1.000,5". Empty text is `Ok(None)`.
+    /// Scientific notation ("1e3") is refused: nobody scores that way and
+    /// it is more likely a typo.
+    pub fn parse(text: &str) -> Result<Option<Dec>, ParseError> {
+        let mut s = text.trim();
+        // Unit suffixes people write in templates.
+        for suffix in ["điểm", "Điểm", "ĐIỂM", "đ", "Đ"] {
+            if let Some(rest) = s.strip_suffix(suffix) {
+                s = rest.trim_end();
+                break;
+            }
+        }
+        if s.is_empty() {
+            return if text.trim().is_empty() {
+                Ok(None)
+            } else {
+                Err(ParseError::NotANumber)
+            };
+        }
+        let (negative, body) = match s.as_bytes()[0] {
+            b'-' => (true, s[1..].trim_start()),
+            b'+' => (false, s[1..].trim_start()),
+            _ => (false, s),
+        };
+        if body.is_empty()
+            || !body
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        {
+            return Err(ParseError::NotANumber);
+        }
+        let dots = body.matches('.').count();
+        let commas = body.matches(',').count();
+        // Decide which mark is the decimal separator.
+        let (int_part, frac_part): (String, &str) = match (dots, commas) {
+            (0, 0) => (body.to_string(), ""),
+            (1, 0) => split_once(body, '.'),
+            (0, 1) => split_once(body, ','),
+            // Both marks: the last one is the decimal separator and the
+            // other groups thousands ("1.000,5", "1,000.5").
+            (d, c) if d > 0 && c > 0 => {
+                let last_dot = body.rfind('.').unwrap_or(0);
+                let last_comma = body.rfind(',').unwrap_or(0);
+                let (dec, group) = if last_comma > last_dot {
+                    (',', '.')
+                } else {
+                    ('.', ',')
+                };
+                let (int, frac) = split_once_last(body, dec);
+                (ungroup(&int, group)?, frac)
+            }
+            _ => return Err(ParseError::NotANumber),
+        };
+        if int_part.is_empty() && frac_part.is_empty() {
+            return Err(ParseError::NotANumber);
+        }
+        if frac_part.contains(['.', ',']) || int_part.contains(['.', ',']) {
+            return Err(ParseError::NotANumber);
+        }
+        if frac_part.len() > SCALE_DIGITS as usize {
+            return Err(ParseError::TooPrecise);
+        }
+        let int_part = int_part.trim_start_matches('0');
+        if int_part.len() > 9 {
+            return Err(ParseError::TooLarge);
+        }
+        let int: i64 = if int_part.is_empty() {
+            0
+        } else {
+            int_part.parse().map_err(|_| ParseError::NotANumber)?
+        };
+        let mut frac: i64 = 0;
+        for (i, b) in frac_part.bytes().enumerate() {
+            frac += (b - b'0') as i64 * 10i64.pow(SCALE_DIGITS - 1 - i as u32);
+        }
+        let v = int * SCALE + frac;
+        Ok(Some(Dec(if negative { -v } else { v })))
+    }
+
+    /// Formats with a decimal comma and no trailing zeros: "2,5", "100", "-0,25".
+    pub fn to_vi(self) -> String {
+        let mut out = String::new();
+        if self.0 < 0 {
+            out.push('-');
+        }
+        let a = self.0.unsigned_abs();
+        let int = a / SCALE as u64;
+        let frac = a % SCALE as u64;
+        out.push_str(&int.to_string());
+        if frac != 0 {
+            let digits = format!("{:04}", frac);
+            out.push(',');
+            out.push_str(digits.trim_end_matches('0'));
+        }
+        out
+    }
+
+    /// Like [`Dec::to_vi`] but with a decimal point, for machine formats.
+    pub fn to_plain(self) -> String {
+        self.to_vi().replace(',', ".")
+    }
+}
+
+fn split_once_last(s: &str, sep: char) -> (String, &str) {
+    match s.rsplit_once(sep) {
+        Some((a, b)) => (a.to_string(), b),
+        None => (s.to_string(), ""),
+    }
+}
+
+fn split_once(s: &str, sep: char) -> (String, &str) {
+    match s.split_once(sep) {
+        Some((a, b)) => (a.to_string(), b),
+        None => (s.to_string(), ""),
+    }
+}
+
+/// Removes thousands separators, checking the groups are three digits.
+fn ungroup(s: &str, sep: char) -> Result<String, ParseError> {
+    let mut parts = s.split(sep);
+    let first = parts.next().unwrap_or("");
+    if first.is_empty() || first.len() > 3 {
+        return Err(ParseError::NotANumber);
+    }
+    let mut out = first.to_string();
+    for p in parts {
+        if p.len() != 3 {
+            return Err(ParseError::NotANumber);
+        }
+        out.push_str(p);
+    }
+    Ok(out)
+}
+
+impl fmt::Display for Dec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_vi())
+    }
+}
+
+impl Add for Dec {
+    type Output = Dec;
+    fn add(self, o: Dec) -> Dec {
+        Dec(self.0.saturating_add(o.0))
+    }
+}
+
+impl AddAssign for Dec {
+    fn add_assign(&mut self, o: Dec) {
+        self.0 = self.0.saturating_add(o.0);
+    }
+}
+
+impl Sub for Dec {
+    type Output = Dec;
+    fn sub(self, o: Dec) -> Dec {
+        Dec(self.0.saturating_sub(o.0))
+    }
+}
+
+impl SubAssign for Dec {
+    fn sub_assign(&mut self, o: Dec) {
+        self.0 = self.0.saturating_sub(o.0);
+    }
+}
+
+impl Neg for Dec {
+    type Output = Dec;
+    fn neg(self) -> Dec {
+        Dec(-self.0)
+    }
+}
+
+impl std::iter::Sum for Dec {
+    fn sum<I: Iterator<Item = Dec>>(iter: I) -> Dec {
+        iter.fold(Dec::ZERO, |a, b| a + b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Result<Option<Dec>, ParseError> {
+        Dec::parse(s)
+    }
+
+    #[test]
+    fn tenths_add_exactly() {
+        let a = p("0,1").unwrap().unwrap();
+        let b = p("0.2").unwrap().unwrap();
+        assert_eq!((a + b).to_vi(), "0,3");
+        assert_eq!(a + b, p("0,3").unwrap().unwrap());
+    }
+
+    #[test]
+    fn parses_what_people_type() {
+        assert_eq!(p("2,5"), Ok(Some(Dec::from_hundredths(250))));
+        assert_eq!(p("2.5"), Ok(Some(Dec::from_hundredths(250))));
+        assert_eq!(p(" 3 "), Ok(Some(Dec::from_int(3))));
+        assert_eq!(p(""), Ok(None));
+        assert_eq!(p("   "), Ok(None));
+        assert_eq!(p("abc"), Err(ParseError::NotANumber));
+        assert_eq!(p("-1"), Ok(Some(Dec::from_int(-1))));
+        assert_eq!(p("1e3"), Err(ParseError::NotANumber));
+        assert_eq!(p("10đ"), Ok(Some(Dec::from_int(10))));
+        assert_eq!(p("2,5 điểm"), Ok(Some(Dec::from_hundredths(250))));
+        assert_eq!(p(",5"), Ok(Some(Dec::from_hundredths(50))));
+        assert_eq!(p("5,"), Ok(Some(Dec::from_int(5))));
+        assert_eq!(p("0,25"), Ok(Some(Dec::from_hundredths(25))));
+        assert_eq!(p("1.000,5"), Ok(Some(Dec::from_hundredths(100_050))));
+        assert_eq!(p("1,000.5"), Ok(Some(Dec::from_hundredths(100_050))));
+        assert_eq!(p("1,2,3"), Err(ParseError::NotANumber));
+        assert_eq!(p("1.2.3"), Err(ParseError::NotANumber));
+        assert_eq!(p("0,12345"), Err(ParseError::TooPrecise));
+        assert_eq!(p("99999999999"), Err(ParseError::TooLarge));
+        assert_eq!(p("đ"), Err(ParseError::NotANumber));
+        assert_eq!(p("-"), Err(ParseError::NotANumber));
+        assert_eq!(p("2,5,"), Err(ParseError::NotANumber));
+    }
+
+    #[test]
+    fn shows_a_decimal_comma() {
+        assert_eq!(Dec::from_hundredths(250).to_vi(), "2,5");
+        assert_eq!(Dec::from_int(100).to_vi(), "100");
+        assert_eq!(Dec::from_hundredths(-25).to_vi(), "-0,25");
+        assert_eq!(Dec::from_raw(33_750).to_vi(), "3,375");
+        assert_eq!(Dec::from_hundredths(250).to_plain(), "2.5");
+    }
+
+    #[test]
+    fn multiplies_and_rounds() {
+        let w = Dec::from_hundredths(150);
+        assert_eq!(Dec::from_hundredths(225).times(w).to_vi(), "3,375");
+        assert_eq!(
+            Dec::from_raw(5).times(Dec::from_raw(5000)),
+            Dec::from_raw(3)
+        );
+        assert_eq!(
+            Dec::from_raw(-5).times(Dec::from_raw(5000)),
+            Dec::from_raw(-3)
+        );
+        assert_eq!(Dec::from_raw(12_345).round_to(2), Dec::from_raw(12_300));
+        assert_eq!(Dec::from_raw(12_350).round_to(2), Dec::from_raw(12_400));
+    }
+
+    #[test]
+    fn reads_spreadsheet_floats() {
+        assert_eq!(
+            Dec::from_f64(2.4999999999999996),
+            Some(Dec::from_hundredths(250))
+        );
+        assert_eq!(Dec::from_f64(0.1 + 0.2), Some(Dec::from_hundredths(30)));
+        assert_eq!(Dec::from_f64(f64::NAN), None);
+        assert_eq!(Dec::from_f64(1e300), None);
+    }
+}
