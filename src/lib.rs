@@ -5,6 +5,7 @@
 
 pub mod model;
 pub mod strings;
+pub mod xlsx;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

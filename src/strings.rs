@@ -78,6 +78,105 @@ pub fn cell_error(e: &CellError) -> String {
     }
 }
 
+// --- import -------------------------------------------------------------
+
+pub const WHAT_MAX: &str = "điểm chuẩn";
+pub const WHAT_WEIGHT: &str = "hệ số";
+
+/// The message for a file that cannot be imported.
+pub fn import_error(e: &crate::xlsx::ImportError) -> String {
+    use crate::xlsx::ImportError as E;
+    match e {
+        E::Empty => "Tệp rỗng (0 byte). Hãy chọn lại tệp Excel của khối.".into(),
+        E::TooLarge { limit_mb } => format!(
+            "Tệp quá lớn: ứng dụng nhận tệp tối đa {limit_mb} MB (khi giải nén tối đa 200 MB). \
+             Hãy xóa các trang không cần thiết rồi lưu lại."
+        ),
+        E::TooManyCells { limit } => format!(
+            "Tệp có quá nhiều ô dữ liệu (quá {} ô). Hãy giữ lại các trang bảng chấm điểm rồi lưu lại.",
+            group_thousands(*limit as u64)
+        ),
+        E::NotSpreadsheet => "Đây không phải tệp bảng tính (có thể là ảnh, PDF hoặc tệp khác bị đổi tên). \
+             Hãy chọn tệp .xlsx, .xls hoặc .ods."
+            .into(),
+        E::Csv => "Đây là tệp văn bản (CSV), không giữ được cấu trúc bảng chấm điểm. \
+             Hãy mở bằng Excel và lưu thành Excel Workbook (.xlsx) rồi nhập lại."
+            .into(),
+        E::Truncated => "Tệp bị hỏng hoặc không đầy đủ (có thể tải về hoặc sao chép chưa xong). \
+             Hãy tải lại hoặc xin lại tệp gốc."
+            .into(),
+        E::Encrypted => "Tệp được đặt mật khẩu. Hãy mở bằng Excel, gỡ mật khẩu \
+             (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi lưu và nhập lại."
+            .into(),
+        E::Macro => "Tệp Excel có macro (.xlsm) không được nhận vì lý do an toàn. \
+             Hãy mở bằng Excel, lưu thành Excel Workbook (.xlsx) rồi nhập lại."
+            .into(),
+        E::NotWorkbook => "Tệp nén này không phải sổ tính Excel hay LibreOffice. Hãy chọn đúng tệp bảng chấm điểm.".into(),
+        E::NoTable => "Không tìm thấy bảng chấm điểm trong tệp: cần một hàng tiêu đề có các cột \
+             như \"STT\", \"Nội dung\", \"Điểm chuẩn\" (hoặc \"Thang điểm\"), \"Tự chấm\", \"Khối chấm\"."
+            .into(),
+        E::Broken(detail) => format!("Không đọc được tệp (tệp có thể bị hỏng). Chi tiết kỹ thuật: {detail}"),
+    }
+}
+
+/// "Trang 'X', dòng 14: …"
+pub fn warning_place(sheet: Option<&str>, row: Option<u32>, message: &str) -> String {
+    match (sheet, row) {
+        (Some(s), Some(r)) => format!("Trang '{s}', dòng {r}: {message}"),
+        (None, Some(r)) => format!("Dòng {r}: {message}"),
+        (Some(s), None) => format!("Trang '{s}': {message}"),
+        (None, None) => message.to_string(),
+    }
+}
+
+pub fn warn_read_as(what: &str, text: &str, value: Dec) -> String {
+    format!("{what} '{text}' đọc là {}", value.to_vi())
+}
+
+pub fn warn_unreadable(what: &str, text: &str) -> String {
+    format!("không đọc được {what} '{text}', đã bỏ qua")
+}
+
+pub fn warn_duplicate_code(code: &str, first_row: u32) -> String {
+    format!("mã tiêu chí {code} trùng với dòng {first_row}")
+}
+
+pub fn warn_unknown_code(code: &str) -> String {
+    format!("tiêu chí {code} không có trong bảng mẫu, điểm của dòng này không được nhập")
+}
+
+pub fn warn_long_text(chars: usize) -> String {
+    format!(
+        "nội dung dài bất thường ({} ký tự), vẫn giữ nguyên; hãy kiểm tra lại ô này",
+        group_thousands(chars as u64)
+    )
+}
+
+pub fn warn_no_max(code: &str) -> String {
+    format!("tiêu chí {code} không có điểm chuẩn nên không chấm được")
+}
+
+pub fn warn_section_sum(code: &str, stated: Dec, sum: Dec) -> String {
+    format!(
+        "mục {code} ghi {} điểm nhưng các tiêu chí con cộng lại {} điểm; ứng dụng dùng tổng các tiêu chí con",
+        stated.to_vi(),
+        sum.to_vi()
+    )
+}
+
+/// 2000000 → "2.000.000"
+pub fn group_thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// "12,5 / 100"
 pub fn of_max(v: Dec, max: Dec) -> String {
     format!("{} / {}", v.to_vi(), max.to_vi())

@@ -83,10 +83,15 @@ pub struct Tree {
     scoreable: Vec<bool>,
     /// Weighted maximum of each node (sections: sum of children, capped).
     max: Vec<Option<Dec>>,
+    /// The same without weights: the scale the template states.
+    plain: Vec<Option<Dec>>,
     kind: Vec<Kind>,
     pub content_max: Dec,
     pub bonus_max: Dec,
     pub deduction_max: Dec,
+    pub content_plain_max: Dec,
+    pub bonus_plain_max: Dec,
+    pub deduction_plain_max: Dec,
 }
 
 impl Tree {
@@ -114,7 +119,9 @@ impl Tree {
         let mut scoreable = vec![false; n];
         let mut has_scoreable_child = vec![false; n];
         let mut max: Vec<Option<Dec>> = vec![None; n];
+        let mut plain: Vec<Option<Dec>> = vec![None; n];
         let mut child_max_sum = vec![Dec::ZERO; n];
+        let mut child_plain_sum = vec![Dec::ZERO; n];
         for i in (0..n).rev() {
             let node = &sheet.nodes[i];
             if node.guidance {
@@ -122,32 +129,40 @@ impl Tree {
             }
             if has_scoreable_child[i] {
                 let mut m = child_max_sum[i].times(node.weight);
+                let mut pm = child_plain_sum[i];
                 if let (Some(stated), Kind::Bonus | Kind::Deduction) = (node.max, node.kind) {
                     m = m.min(stated);
+                    pm = pm.min(stated);
                 }
                 max[i] = Some(m);
+                plain[i] = Some(pm);
             } else if let Some(m) = node.max {
                 scoreable[i] = true;
                 max[i] = Some(m.times(node.weight));
+                plain[i] = Some(m);
             }
-            if let (Some(p), Some(m)) = (parent[i], max[i]) {
+            if let (Some(p), Some(m), Some(pm)) = (parent[i], max[i], plain[i]) {
                 has_scoreable_child[p] = true;
                 child_max_sum[p] += m;
+                child_plain_sum[p] += pm;
             }
         }
         let kind: Vec<Kind> = sheet.nodes.iter().map(|n| n.kind).collect();
-        let (mut content_max, mut bonus_max, mut deduction_max) = (Dec::ZERO, Dec::ZERO, Dec::ZERO);
+        let mut totals = [Dec::ZERO; 3];
+        let mut plain_totals = [Dec::ZERO; 3];
         for i in 0..n {
-            if parent[i].is_none() {
-                if let Some(m) = max[i] {
-                    match kind[i] {
-                        Kind::Content => content_max += m,
-                        Kind::Bonus => bonus_max += m,
-                        Kind::Deduction => deduction_max += m,
-                    }
-                }
+            if let (None, Some(m), Some(pm)) = (parent[i], max[i], plain[i]) {
+                let k = match kind[i] {
+                    Kind::Content => 0,
+                    Kind::Bonus => 1,
+                    Kind::Deduction => 2,
+                };
+                totals[k] += m;
+                plain_totals[k] += pm;
             }
         }
+        let [content_max, bonus_max, deduction_max] = totals;
+        let [content_plain_max, bonus_plain_max, deduction_plain_max] = plain_totals;
         Tree {
             index,
             parent,
@@ -155,10 +170,14 @@ impl Tree {
             depth,
             scoreable,
             max,
+            plain,
             kind,
             content_max,
             bonus_max,
             deduction_max,
+            content_plain_max,
+            bonus_plain_max,
+            deduction_plain_max,
         }
     }
 
@@ -198,6 +217,11 @@ impl Tree {
     /// Weighted maximum of a node: a criterion's max × weight, or a section's sum.
     pub fn max(&self, pos: usize) -> Option<Dec> {
         self.max[pos]
+    }
+
+    /// Maximum of a node without weights (the template's stated scale).
+    pub fn plain_max(&self, pos: usize) -> Option<Dec> {
+        self.plain[pos]
     }
 
     pub fn kind(&self, pos: usize) -> Kind {
@@ -449,6 +473,9 @@ mod tests {
         // 3 + 4 = 7, capped at the stated 5
         assert_eq!(t.bonus_max, d("5"));
         assert_eq!(t.deduction_max, d("10"));
+        // Unweighted: 10 + 5 + 5.
+        assert_eq!(t.content_plain_max, d("20"));
+        assert_eq!(t.bonus_plain_max, d("5"));
         let c3 = t.position(s.node_by_code("I.3").unwrap().id).unwrap();
         assert!(t.is_section(c3));
         assert_eq!(t.max(c3), Some(d("5")));

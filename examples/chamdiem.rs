@@ -1,0 +1,49 @@
+//! For people debugging a template:
+//!
+//!   cargo run --release --example chamdiem -- inspect FILE
+//!       prints what the import understood, as JSON.
+//!
+//! On a file that cannot be imported it prints the (Vietnamese) reason to
+//! stderr and exits with status 1.
+
+use chamdiem::xlsx::{self, ImportOptions};
+use std::process::ExitCode;
+
+fn usage() -> ExitCode {
+    eprintln!("usage: chamdiem inspect FILE");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [cmd, file] if cmd == "inspect" => inspect(file),
+        _ => usage(),
+    }
+}
+
+fn load(file: &str) -> Result<xlsx::Imported, String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
+    let opts = ImportOptions {
+        file_name: Some(file.to_string()),
+        ..Default::default()
+    };
+    xlsx::import(&bytes, &opts).map_err(|e| format!("{file}: {e}"))
+}
+
+fn inspect(file: &str) -> ExitCode {
+    match load(file) {
+        Ok(imp) => {
+            let json = xlsx::import::inspect_json(&imp);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,1086 @@
+//! Understanding a bloc's scoring template: which sheet, which header row,
+//! which column is which, the criteria tree from the numbering, maxima,
+//! kinds, units and the scores already filled.
+
+use super::read::{fmt_num, read_book, Book, Format, Grid, Val};
+use super::text::fold;
+use super::{col_letter, ImportError};
+use crate::model::{Dec, Kind, NodeId, Scoresheet, Stage};
+use crate::strings as t;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// What a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Stt,
+    Text,
+    Max,
+    Weight,
+    #[serde(rename = "self")]
+    SelfScore,
+    Bloc,
+    Verify,
+    Note,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::Stt,
+        Role::Text,
+        Role::Max,
+        Role::Weight,
+        Role::SelfScore,
+        Role::Bloc,
+        Role::Verify,
+        Role::Note,
+    ];
+
+    fn stage(self) -> Option<Stage> {
+        match self {
+            Role::SelfScore => Some(Stage::SelfScore),
+            Role::Bloc => Some(Stage::Bloc),
+            Role::Verify => Some(Stage::Verify),
+            _ => None,
+        }
+    }
+}
+
+/// Choices a person makes when detection is unsure.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// The file name, for the title when the sheet has none.
+    pub file_name: Option<String>,
+    /// Column of each role (0-based), replacing detection for the template sheet.
+    pub columns: Option<BTreeMap<Role, u32>>,
+}
+
+/// Something people should know about the import, with its place.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Warning {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// 1-based row, as the spreadsheet shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&t::warning_place(
+            self.sheet.as_deref(),
+            self.row,
+            &self.message,
+        ))
+    }
+}
+
+/// What the import understood, for people and tests.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub format: &'static str,
+    pub sheet: String,
+    /// 1-based row of the (first) header row.
+    pub header_row: u32,
+    pub header_rows: u32,
+    /// Role → column (0-based).
+    pub columns: BTreeMap<Role, u32>,
+    /// Texts of the header cells by column, for choosing columns by hand.
+    pub header_cells: Vec<(u32, String)>,
+    /// True when a person should check the columns before confirming.
+    pub unsure: bool,
+    /// Sheets read as one unit each.
+    pub unit_sheets: Vec<String>,
+    pub summary_sheet: Option<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// An imported scoresheet waiting for the user's confirmation.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    pub sheet: Scoresheet,
+    pub report: Report,
+}
+
+/// Imports a workbook. Nothing is replaced: the caller decides.
+pub fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Imported, ImportError> {
+    let book = read_book(bytes)?;
+    understand(&book, opts)
+}
+
+// ---------------------------------------------------------------------------
+// Header detection
+
+/// Header cells longer than this are data, not headers.
+const MAX_HEADER_CHARS: usize = 80;
+/// Criterion texts longer than this are kept whole, with a warning.
+const LONG_TEXT_CHARS: usize = 2000;
+/// How many non-empty rows from the top are searched for the header.
+const HEADER_SEARCH_ROWS: usize = 40;
+
+fn role_of(text: &str) -> Option<Role> {
+    if text.chars().count() > MAX_HEADER_CHARS {
+        return None;
+    }
+    let f = fold(text);
+    let f = f.trim_matches(|c: char| !c.is_alphanumeric());
+    let has = |w: &str| f.contains(w);
+    if matches!(f, "stt" | "tt" | "so tt" | "s tt") || f.starts_with("so thu tu") {
+        Some(Role::Stt)
+    } else if has("he so") {
+        Some(Role::Weight)
+    } else if has("ghi chu") {
+        Some(Role::Note)
+    } else if has("tu cham") || has("tu danh gia") || has("don vi cham") {
+        Some(Role::SelfScore)
+    } else if has("khoi cham") || has("cum cham") || has("khoi danh gia") || has("diem khoi") {
+        Some(Role::Bloc)
+    } else if has("tham dinh") || has("ban thi dua cham") || has("hoi dong cham") {
+        Some(Role::Verify)
+    } else if has("diem chuan")
+        || has("thang diem")
+        || has("diem toi da")
+        || has("diem quy dinh")
+        || has("muc diem")
+        || has("khung diem")
+    {
+        Some(Role::Max)
+    } else if has("noi dung") || has("tieu chi") {
+        Some(Role::Text)
+    } else {
+        None
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Header {
+    row: u32,
+    rows: u32,
+    roles: BTreeMap<Role, u32>,
+    cells: Vec<(u32, String)>,
+}
+
+fn roles_in(cells: &BTreeMap<u32, Val>) -> BTreeMap<Role, u32> {
+    let mut roles = BTreeMap::new();
+    for (&c, v) in cells {
+        if let Val::Text(s) = v {
+            if let Some(r) = role_of(s) {
+                roles.entry(r).or_insert(c);
+            }
+        }
+    }
+    roles
+}
+
+/// Roles of a lower header row, read with the upper cell above it
+/// ("Điểm" over "Tối đa" is "Điểm tối đa"): the upper text comes from the
+/// merged region covering the column, or else the nearest upper cell to the
+/// left when the upper cell itself is empty.
+fn lower_roles(
+    grid: &Grid,
+    row: u32,
+    upper: &BTreeMap<u32, Val>,
+    lower: &BTreeMap<u32, Val>,
+) -> BTreeMap<Role, u32> {
+    let mut roles = BTreeMap::new();
+    for (&c, v) in lower {
+        let Val::Text(s) = v else { continue };
+        let above = grid
+            .merges
+            .iter()
+            .find(|m| m.0 == row && m.1 <= c && c <= m.3)
+            .map(|m| grid.text(row, m.1))
+            .or_else(|| upper.get(&c).map(|v| v.text()))
+            .or_else(|| upper.range(..c).next_back().map(|(_, v)| v.text()))
+            .unwrap_or_default();
+        let role = role_of(s).or_else(|| role_of(&format!("{above} {s}")));
+        if let Some(r) = role {
+            roles.entry(r).or_insert(c);
+        }
+    }
+    roles
+}
+
+/// Finds the scoring table's header: the row (or two rows, for merged
+/// headers) naming the most roles, among the first rows of the sheet.
+fn find_header(grid: &Grid) -> Option<Header> {
+    let mut best: Option<(usize, Header)> = None;
+    for (&row, cells) in grid.rows.iter().take(HEADER_SEARCH_ROWS) {
+        let mut roles = roles_in(cells);
+        let mut rows = 1;
+        // Two-row header: an upper cell that names no role ("Điểm") or spans
+        // rows/columns, over a lower row of role names.
+        let spans = cells.keys().any(|&c| {
+            grid.merge_at(row, c)
+                .is_some_and(|m| m.2 > m.0 || m.3 > m.1)
+        });
+        let vague = cells
+            .values()
+            .any(|v| matches!(v, Val::Text(s) if role_of(s).is_none() && s.chars().count() <= 20));
+        // The upper row names at least one role itself (STT, Nội dung…).
+        if (spans || vague) && !roles.is_empty() {
+            if let Some(next) = grid.rows.get(&(row + 1)) {
+                let lower = lower_roles(grid, row, cells, next);
+                let new = lower.keys().filter(|r| !roles.contains_key(r)).count();
+                if lower.len() >= 2 && new >= 1 {
+                    for (r, c) in lower {
+                        // The lower row is more specific where both name a role.
+                        roles.insert(r, c);
+                    }
+                    rows = 2;
+                }
+            }
+        }
+        let ok = roles.contains_key(&Role::Text)
+            && (roles.contains_key(&Role::Max)
+                || roles.contains_key(&Role::SelfScore)
+                || roles.contains_key(&Role::Bloc));
+        if !ok {
+            continue;
+        }
+        let score = roles.len();
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            let mut texts: BTreeMap<u32, String> = BTreeMap::new();
+            for r in row..row + rows {
+                if let Some(cs) = grid.rows.get(&r) {
+                    for (&c, v) in cs {
+                        let e = texts.entry(c).or_default();
+                        if !e.is_empty() {
+                            e.push_str(" / ");
+                        }
+                        e.push_str(&v.text());
+                    }
+                }
+            }
+            best = Some((
+                score,
+                Header {
+                    row,
+                    rows,
+                    roles,
+                    cells: texts.into_iter().collect(),
+                },
+            ));
+        }
+    }
+    best.map(|(_, h)| h)
+}
+
+/// A summary sheet: STT and a unit-name column ("Tên đơn vị", "Đơn vị"),
+/// no maximum column. Returns the names listed under it.
+fn find_summary(grid: &Grid) -> Option<Vec<String>> {
+    for (&row, cells) in grid.rows.iter().take(HEADER_SEARCH_ROWS) {
+        let roles = roles_in(cells);
+        if roles.contains_key(&Role::Max) {
+            return None;
+        }
+        let name_col = cells.iter().find_map(|(&c, v)| match v {
+            Val::Text(s) if s.chars().count() <= MAX_HEADER_CHARS => {
+                let f = fold(s);
+                (f == "don vi"
+                    || f == "ten don vi"
+                    || f.starts_with("ten don vi")
+                    || f == "ten co quan, don vi")
+                    .then_some(c)
+            }
+            _ => None,
+        });
+        let Some(name_col) = name_col else { continue };
+        let mut names = Vec::new();
+        for (_, cells) in grid.rows.range(row + 1..) {
+            let Some(Val::Text(name)) = cells.get(&name_col) else {
+                continue;
+            };
+            let f = fold(name);
+            if f.starts_with("tong") || f.starts_with("cong") {
+                break;
+            }
+            names.push(name.trim().to_string());
+        }
+        return (!names.is_empty()).then_some(names);
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Rows → criteria tree
+
+/// Numbering styles, by which the tree's levels are recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Style {
+    /// A, B, C: parts.
+    Part,
+    Roman,
+    Arabic,
+    /// 1.1 (2), 1.1.1 (3)…
+    Dotted(usize),
+    /// a), b), đ)
+    Letter,
+    Other,
+}
+
+fn style_of(label: &str) -> Style {
+    let core = label
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches([')', '.', ':', '/'])
+        .trim();
+    if core.is_empty() {
+        return Style::Other;
+    }
+    let is_roman = core.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
+    if is_roman && (core.len() > 1 || matches!(core, "I" | "V" | "X")) {
+        return Style::Roman;
+    }
+    if core.chars().count() == 1 {
+        let c = core.chars().next().unwrap_or(' ');
+        if c.is_ascii_uppercase() {
+            return Style::Part;
+        }
+        if c.is_lowercase() && c.is_alphabetic() {
+            return Style::Letter;
+        }
+    }
+    if core.chars().all(|c| c.is_ascii_digit()) {
+        return Style::Arabic;
+    }
+    let parts: Vec<&str> = core.split('.').collect();
+    if parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Style::Dotted(parts.len());
+    }
+    Style::Other
+}
+
+/// One row of the table as read.
+#[derive(Clone, Debug)]
+struct Row {
+    /// 0-based sheet row.
+    at: u32,
+    label: String,
+    style: Style,
+    text: String,
+    max: Option<Dec>,
+    weight: Option<Dec>,
+    marks: [Option<String>; 3],
+    notes: [Option<String>; 3],
+    guidance: bool,
+    parent: Option<usize>,
+    kind: Kind,
+    code: String,
+    /// Dropped from the tree (a part that only totals its sections).
+    dropped: bool,
+}
+
+struct Table {
+    rows: Vec<Row>,
+    warnings: Vec<Warning>,
+}
+
+impl Table {
+    fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.parent == Some(i) && !r.guidance && !r.dropped)
+            .map(|(j, _)| j)
+    }
+
+    fn is_leaf(&self, i: usize) -> bool {
+        self.children(i).next().is_none()
+    }
+}
+
+fn kind_of_text(text: &str) -> Option<Kind> {
+    let f = fold(text);
+    if f.contains("diem thuong") || f.contains("diem cong") || f.starts_with("thuong") {
+        Some(Kind::Bonus)
+    } else if f.contains("diem tru") || f.starts_with("tru diem") {
+        Some(Kind::Deduction)
+    } else {
+        None
+    }
+}
+
+fn is_footer(text: &str) -> bool {
+    let f = fold(text);
+    [
+        "truong khoi",
+        "nguoi lap",
+        "xac nhan cua",
+        "thu truong",
+        "ky ten",
+        "ky, ghi ro",
+        "pho truong khoi",
+    ]
+    .iter()
+    .any(|w| f.starts_with(w))
+        || (f.contains("ngay") && f.contains("thang") && f.contains("nam") && f.len() < 60)
+}
+
+fn is_total_row(text: &str) -> bool {
+    let f = fold(text);
+    f.starts_with("tong cong")
+        || f.starts_with("tong diem")
+        || f.starts_with("tong so")
+        || f == "cong"
+        || f == "tong"
+}
+
+/// Reads a points cell: numbers, numeric text, decimal-comma text with "đ"
+/// or "điểm". Warns when text had to be interpreted.
+fn read_points(
+    v: Option<&Val>,
+    what: &str,
+    sheet: &str,
+    row: u32,
+    warnings: &mut Vec<Warning>,
+) -> Option<Dec> {
+    match v? {
+        Val::Num(n) => Dec::from_f64(*n),
+        Val::Text(s) => match Dec::parse(s) {
+            Ok(Some(d)) => {
+                let plain = s.trim();
+                if plain != d.to_plain() {
+                    warnings.push(Warning {
+                        sheet: Some(sheet.to_string()),
+                        row: Some(row + 1),
+                        message: t::warn_read_as(what, plain, d),
+                    });
+                }
+                Some(d)
+            }
+            Ok(None) => None,
+            Err(_) => {
+                warnings.push(Warning {
+                    sheet: Some(sheet.to_string()),
+                    row: Some(row + 1),
+                    message: t::warn_unreadable(what, s.trim()),
+                });
+                None
+            }
+        },
+    }
+}
+
+fn read_table(grid: &Grid, header: &Header) -> Table {
+    let mut warnings = Vec::new();
+    let roles = &header.roles;
+    let col = |r: Role| roles.get(&r).copied();
+    let mut rows: Vec<Row> = Vec::new();
+    // Stack of (style, row index) along the current path.
+    let mut stack: Vec<(Style, usize)> = Vec::new();
+    let first = header.row + header.rows;
+    for (&at, cells) in grid.rows.range(first..) {
+        let get = |r: Role| col(r).and_then(|c| cells.get(&c));
+        let label = get(Role::Stt)
+            .map(|v| v.text().trim().to_string())
+            .unwrap_or_default();
+        let text = get(Role::Text)
+            .map(|v| v.text().trim().to_string())
+            .unwrap_or_default();
+        let max_cell = get(Role::Max);
+        if label.is_empty() && text.is_empty() && max_cell.is_none() {
+            continue;
+        }
+        if label.is_empty() && is_footer(&text) {
+            break;
+        }
+        if label.is_empty() && is_total_row(&text) {
+            continue;
+        }
+        let mut marks: [Option<String>; 3] = Default::default();
+        for role in [Role::SelfScore, Role::Bloc, Role::Verify] {
+            if let (Some(stage), Some(v)) = (role.stage(), get(role)) {
+                marks[stage.index()] = Some(match v {
+                    Val::Num(n) => Dec::from_f64(*n)
+                        .map(|d| d.to_vi())
+                        .unwrap_or_else(|| fmt_num(*n)),
+                    Val::Text(s) => s.clone(),
+                });
+            }
+        }
+        let mut notes: [Option<String>; 3] = Default::default();
+        if let Some(v) = get(Role::Note) {
+            notes[Stage::SelfScore.index()] = Some(v.text());
+        }
+        let guidance_text = text.starts_with(['-', '+', '*', '•', '–']) || text.starts_with('(');
+        if label.is_empty() && (guidance_text || max_cell.is_none()) {
+            // A guidance line under the latest node.
+            let parent = stack.last().map(|&(_, i)| i);
+            rows.push(Row {
+                at,
+                label,
+                style: Style::Other,
+                text,
+                max: None,
+                weight: None,
+                marks: Default::default(),
+                notes: Default::default(),
+                guidance: true,
+                parent,
+                kind: Kind::Content,
+                code: String::new(),
+                dropped: false,
+            });
+            continue;
+        }
+        let chars = text.chars().count();
+        if chars > LONG_TEXT_CHARS {
+            warnings.push(Warning {
+                sheet: Some(grid.name.clone()),
+                row: Some(at + 1),
+                message: t::warn_long_text(chars),
+            });
+        }
+        let max = read_points(max_cell, t::WHAT_MAX, &grid.name, at, &mut warnings);
+        let weight = read_points(
+            get(Role::Weight),
+            t::WHAT_WEIGHT,
+            &grid.name,
+            at,
+            &mut warnings,
+        );
+        let style = if label.is_empty() {
+            Style::Other
+        } else {
+            style_of(&label)
+        };
+        // Same style as a node on the path: a sibling of it. New style: a child.
+        if let Some(k) = stack.iter().rposition(|&(s, _)| s == style) {
+            stack.truncate(k);
+        }
+        let parent = stack.last().map(|&(_, i)| i);
+        let idx = rows.len();
+        rows.push(Row {
+            at,
+            label,
+            style,
+            text,
+            max,
+            weight,
+            marks,
+            notes,
+            guidance: false,
+            parent,
+            kind: Kind::Content,
+            code: String::new(),
+            dropped: false,
+        });
+        stack.push((style, idx));
+    }
+    let mut table = Table { rows, warnings };
+    finish_tree(&mut table, &grid.name);
+    table
+}
+
+/// Kinds, dropped grouping parts, codes.
+fn finish_tree(table: &mut Table, sheet: &str) {
+    let n = table.rows.len();
+    // A top-level part whose children are all sections (I, II…) only
+    // totals them: drop it, its sections become the top level.
+    for i in 0..n {
+        if table.rows[i].parent.is_some() || table.rows[i].guidance {
+            continue;
+        }
+        let kids: Vec<usize> = table.children(i).collect();
+        let all_sections = !kids.is_empty()
+            && kids
+                .iter()
+                .all(|&k| table.rows[k].style == Style::Roman && !table.is_leaf(k));
+        if all_sections
+            && table.rows[i].style == Style::Part
+            && kind_of_text(&table.rows[i].text).is_none()
+        {
+            table.rows[i].dropped = true;
+            for j in 0..n {
+                if table.rows[j].parent == Some(i) {
+                    table.rows[j].parent = None;
+                }
+            }
+        }
+    }
+    // Kinds: from the text of the node or its nearest ancestor that says.
+    for i in 0..n {
+        let own = kind_of_text(&table.rows[i].text).filter(|_| !table.rows[i].guidance);
+        let inherited = table.rows[i].parent.map(|p| table.rows[p].kind);
+        table.rows[i].kind = match (table.rows[i].parent, own) {
+            (None, Some(k)) => k,
+            (None, None) => Kind::Content,
+            (Some(_), _) => inherited.unwrap_or_default(),
+        };
+        // A bonus item under a content section keeps its section's kind;
+        // only top-level sections decide.
+    }
+    // Codes, unique.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for i in 0..n {
+        if table.rows[i].guidance || table.rows[i].dropped {
+            continue;
+        }
+        let seg = crate::model::sheet::code_segment(&table.rows[i].label);
+        let seg = if seg.is_empty() {
+            format!("#{}", table.rows[i].at + 1)
+        } else {
+            seg
+        };
+        let code = match table.rows[i].parent {
+            Some(p) if !table.rows[p].code.is_empty() => format!("{}.{}", table.rows[p].code, seg),
+            _ => seg,
+        };
+        let code = if let Some(&prev) = seen.get(&code) {
+            table.warnings.push(Warning {
+                sheet: Some(sheet.to_string()),
+                row: Some(table.rows[i].at + 1),
+                message: t::warn_duplicate_code(&code, table.rows[prev].at + 1),
+            });
+            format!("{}#{}", code, table.rows[i].at + 1)
+        } else {
+            code
+        };
+        seen.insert(code.clone(), i);
+        table.rows[i].code = code;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Assembling the scoresheet
+
+fn title_above(grid: &Grid, header_row: u32) -> (Option<String>, Option<String>) {
+    let mut title = None;
+    let mut unit = None;
+    for (_, cells) in grid.rows.range(..header_row) {
+        for v in cells.values() {
+            let Val::Text(s) = v else { continue };
+            let s = s.trim();
+            let f = fold(s);
+            let is_title = [
+                "bang cham",
+                "bang diem",
+                "phieu cham",
+                "tieu chi cham",
+                "bang tong hop",
+                "ket qua cham",
+            ]
+            .iter()
+            .any(|w| f.contains(w));
+            let boiler = [
+                "cong hoa",
+                "doc lap",
+                "khoi thi dua",
+                "so noi vu",
+                "ban thi dua",
+                "ubnd tinh",
+                "nam 20",
+                "tieu chi",
+            ]
+            .iter()
+            .any(|w| f.starts_with(w));
+            if is_title {
+                title.get_or_insert_with(|| s.to_string());
+            } else if !boiler
+                && unit.is_none()
+                && !f.starts_with("ghi chu")
+                && s.chars().count() <= 120
+            {
+                unit = Some(s.to_string());
+            }
+        }
+    }
+    (title, unit)
+}
+
+/// Matching key for unit names: folded, without administrative prefixes.
+pub fn unit_key(name: &str) -> String {
+    let f = fold(name);
+    let mut s = f.as_str();
+    for p in ["ubnd ", "uy ban nhan dan "] {
+        if let Some(r) = s.strip_prefix(p) {
+            s = r;
+        }
+    }
+    s.trim().to_string()
+}
+
+fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError> {
+    let visible: Vec<&Grid> = book.sheets.iter().filter(|g| !g.hidden).collect();
+    let mut headers: Vec<(&Grid, Header)> = visible
+        .iter()
+        .filter_map(|g| find_header(g).map(|h| (*g, h)))
+        .collect();
+    let summary = visible
+        .iter()
+        .find_map(|g| find_summary(g).map(|names| (g.name.clone(), names)));
+    if headers.is_empty() {
+        return Err(ImportError::NoTable);
+    }
+    let mut unsure = false;
+    if let Some(cols) = &opts.columns {
+        headers[0].1.roles = cols.clone();
+    } else {
+        let roles = &headers[0].1.roles;
+        unsure = !roles.contains_key(&Role::Stt)
+            || !roles.contains_key(&Role::Max)
+            || !(roles.contains_key(&Role::SelfScore)
+                || roles.contains_key(&Role::Bloc)
+                || roles.contains_key(&Role::Verify));
+    }
+    let (grid, header) = (headers[0].0, headers[0].1.clone());
+    if !header.roles.contains_key(&Role::Text) {
+        return Err(ImportError::NoTable);
+    }
+    let table = read_table(grid, &header);
+    let mut warnings = table.warnings.clone();
+
+    let (title, _) = title_above(grid, header.row);
+    let title = title
+        .or_else(|| opts.file_name.as_ref().map(|f| file_stem(f)))
+        .unwrap_or_else(|| grid.name.clone());
+    let mut sheet = Scoresheet::new(title);
+
+    // Nodes in row order; ids from 1.
+    let mut ids: HashMap<usize, NodeId> = HashMap::new();
+    for (i, r) in table.rows.iter().enumerate() {
+        if r.dropped {
+            continue;
+        }
+        let id = sheet.next_node_id();
+        ids.insert(i, id);
+        // The parent of a guidance line under a dropped part is the root.
+        let parent = r.parent.and_then(|p| ids.get(&p).copied());
+        sheet.nodes.push(crate::model::Node {
+            id,
+            parent,
+            code: r.code.clone(),
+            label: r.label.clone(),
+            text: r.text.clone(),
+            max: r.max,
+            weight: r.weight.unwrap_or(Dec::ONE),
+            kind: r.kind,
+            guidance: r.guidance,
+        });
+    }
+    check_maxima(&table, &grid.name, &mut warnings);
+    if table.rows.iter().all(|r| r.guidance) {
+        return Err(ImportError::NoTable);
+    }
+    if table.rows.iter().all(|r| r.guidance || r.max.is_none()) {
+        // Rows but no maximum read: the user must point at the column.
+        unsure = true;
+    }
+
+    // Units: a summary list, a sheet per unit, or the one sheet's scores.
+    let unit_sheets: Vec<&(&Grid, Header)> = if headers.len() > 1 || summary.is_some() {
+        headers.iter().collect()
+    } else if table
+        .rows
+        .iter()
+        .any(|r| r.marks.iter().any(|m| m.is_some()))
+    {
+        headers.iter().take(1).collect()
+    } else {
+        Vec::new()
+    };
+    if let Some((_, names)) = &summary {
+        for n in names {
+            sheet.push_unit(n);
+        }
+    }
+    let by_code: HashMap<&str, NodeId> = sheet
+        .nodes
+        .iter()
+        .filter(|n| !n.guidance)
+        .map(|n| (n.code.as_str(), n.id))
+        .collect::<HashMap<_, _>>();
+    let by_code: HashMap<String, NodeId> = by_code
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    let mut used_sheets = Vec::new();
+    for (i, (g, h)) in unit_sheets.iter().enumerate() {
+        let tbl;
+        let rows = if i == 0 {
+            &table.rows
+        } else {
+            let mut h = h.clone();
+            if let Some(cols) = &opts.columns {
+                h.roles = cols.clone();
+            }
+            tbl = read_table(g, &h);
+            &tbl.rows
+        };
+        if !rows.iter().any(|r| r.marks.iter().any(|m| m.is_some()))
+            && summary.is_some()
+            && headers.len() == 1
+        {
+            // A template with a summary list and no scores: nothing to read.
+            continue;
+        }
+        let (_, name) = title_above(g, h.row);
+        let name = name.unwrap_or_else(|| g.name.clone());
+        let key = unit_key(&name);
+        let sheet_key = unit_key(&g.name);
+        let existing = sheet.units.iter().position(|u| {
+            let k = unit_key(&u.name);
+            k == key || k == sheet_key || k.ends_with(&sheet_key) || key.ends_with(&k)
+        });
+        let ui = match existing {
+            Some(ui) => ui,
+            None => {
+                sheet.push_unit(&name);
+                sheet.units.len() - 1
+            }
+        };
+        used_sheets.push(g.name.clone());
+        for r in rows.iter().filter(|r| !r.guidance && !r.dropped) {
+            let Some(&id) = by_code.get(&r.code) else {
+                if r.marks.iter().any(|m| m.is_some()) {
+                    warnings.push(Warning {
+                        sheet: Some(g.name.clone()),
+                        row: Some(r.at + 1),
+                        message: t::warn_unknown_code(&r.code),
+                    });
+                }
+                continue;
+            };
+            for s in Stage::ALL {
+                if let Some(m) = &r.marks[s.index()] {
+                    sheet.units[ui].set_raw(id, s, m.clone());
+                }
+                if let Some(note) = &r.notes[s.index()] {
+                    sheet.units[ui].set_note(id, s, note.clone());
+                }
+            }
+        }
+    }
+    // Scores on section rows are their sums: the tree recomputes them.
+    let tree = crate::model::Tree::new(&sheet);
+    for (pos, node) in sheet.nodes.iter().enumerate() {
+        if tree.is_section(pos) {
+            for u in sheet.units.iter_mut() {
+                for s in Stage::ALL {
+                    u.marks[s.index()].remove(&node.id);
+                }
+            }
+        }
+    }
+    let report = Report {
+        format: book.format.name(),
+        sheet: grid.name.clone(),
+        header_row: header.row + 1,
+        header_rows: header.rows,
+        columns: header.roles.clone(),
+        header_cells: header.cells.clone(),
+        unsure,
+        unit_sheets: used_sheets,
+        summary_sheet: summary.map(|(n, _)| n),
+        warnings,
+    };
+    let _ = Format::Xlsx;
+    Ok(Imported { sheet, report })
+}
+
+/// Warns where a section's stated maximum differs from its children's sum
+/// (bonus and deduction sections may state less: that is their cap), and
+/// where a criterion has no maximum.
+fn check_maxima(table: &Table, sheet: &str, warnings: &mut Vec<Warning>) {
+    fn sum(table: &Table, i: usize) -> Option<Dec> {
+        let kids: Vec<usize> = table.children(i).collect();
+        if kids.is_empty() {
+            return table.rows[i].max;
+        }
+        let mut total = Dec::ZERO;
+        let mut any = false;
+        for k in kids {
+            if let Some(m) = sum(table, k).map(|m| capped(table, k, m)) {
+                total += m;
+                any = true;
+            }
+        }
+        any.then_some(total)
+    }
+    fn capped(table: &Table, i: usize, m: Dec) -> Dec {
+        let r = &table.rows[i];
+        match (r.kind, r.max) {
+            (Kind::Bonus | Kind::Deduction, Some(stated)) if !table.is_leaf(i) => m.min(stated),
+            _ => m,
+        }
+    }
+    for (i, r) in table.rows.iter().enumerate() {
+        if r.guidance {
+            continue;
+        }
+        if table.is_leaf(i) {
+            if r.max.is_none() && !r.dropped {
+                warnings.push(Warning {
+                    sheet: Some(sheet.to_string()),
+                    row: Some(r.at + 1),
+                    message: t::warn_no_max(&r.code),
+                });
+            }
+            continue;
+        }
+        if let (Some(stated), Some(children)) = (r.max, sum(table, i)) {
+            let cap_ok = matches!(r.kind, Kind::Bonus | Kind::Deduction) && stated < children;
+            if stated != children && !cap_ok {
+                warnings.push(Warning {
+                    sheet: Some(sheet.to_string()),
+                    row: Some(r.at + 1),
+                    message: t::warn_section_sum(&r.code, stated, children),
+                });
+            }
+        }
+    }
+}
+
+fn file_stem(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    match base.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+        _ => base.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Inspection (the `inspect` example and the fixture tests)
+
+/// A JSON view of what the import understood.
+pub fn inspect_json(imp: &Imported) -> serde_json::Value {
+    use serde_json::json;
+    let s = &imp.sheet;
+    let tree = crate::model::Tree::new(s);
+    let code_of = |id: Option<NodeId>| id.and_then(|p| s.node(p)).map(|n| n.code.clone());
+    let criteria: Vec<_> = s
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| tree.is_scoreable(*i))
+        .map(|(_, n)| {
+            json!({
+                "code": n.code,
+                "text": n.text,
+                "max": n.max.map(|m| m.to_f64()),
+                "weight": n.weight.to_f64(),
+                "kind": n.kind,
+                "parent": code_of(n.parent),
+            })
+        })
+        .collect();
+    let mut section_max = serde_json::Map::new();
+    for pos in tree.roots() {
+        if tree.kind(pos) == Kind::Content && tree.is_section(pos) {
+            section_max.insert(
+                s.nodes[pos].code.clone(),
+                json!(tree.plain_max(pos).map(|m| m.to_f64())),
+            );
+        }
+    }
+    let mut scores = serde_json::Map::new();
+    for u in &s.units {
+        let mut per = serde_json::Map::new();
+        for n in &s.nodes {
+            let mut cell = serde_json::Map::new();
+            for st in Stage::ALL {
+                let raw = u.raw(n.id, st);
+                if raw.is_empty() {
+                    continue;
+                }
+                let key = match st {
+                    Stage::SelfScore => "self",
+                    Stage::Bloc => "bloc",
+                    Stage::Verify => "verify",
+                };
+                let v = match Dec::parse(raw) {
+                    Ok(Some(d)) => json!(d.to_f64()),
+                    _ => json!(raw),
+                };
+                cell.insert(key.into(), v);
+            }
+            if !cell.is_empty() {
+                per.insert(n.code.clone(), serde_json::Value::Object(cell));
+            }
+        }
+        scores.insert(u.name.clone(), serde_json::Value::Object(per));
+    }
+    let columns: serde_json::Map<String, serde_json::Value> = imp
+        .report
+        .columns
+        .iter()
+        .map(|(r, c)| {
+            let key = serde_json::to_value(r)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
+            (key, json!(col_letter(*c)))
+        })
+        .collect();
+    json!({
+        "format": imp.report.format,
+        "title": s.title,
+        "sheet": imp.report.sheet,
+        "header_row": imp.report.header_row,
+        "header_rows": imp.report.header_rows,
+        "columns": columns,
+        "unsure": imp.report.unsure,
+        "criteria": criteria,
+        "section_max": section_max,
+        "total_max": tree.content_plain_max.to_f64(),
+        "bonus_max": tree.bonus_plain_max.to_f64(),
+        "deduction_max": tree.deduction_plain_max.to_f64(),
+        "weighted_total_max": tree.content_max.to_f64(),
+        "units": s.units.iter().map(|u| u.name.clone()).collect::<Vec<_>>(),
+        "unit_sheets": imp.report.unit_sheets,
+        "summary_sheet": imp.report.summary_sheet,
+        "scores": scores,
+        "warnings": imp.report.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_styles() {
+        assert_eq!(style_of("I"), Style::Roman);
+        assert_eq!(style_of("IV."), Style::Roman);
+        assert_eq!(style_of("A"), Style::Part);
+        assert_eq!(style_of("C"), Style::Part);
+        assert_eq!(style_of("1"), Style::Arabic);
+        assert_eq!(style_of("1."), Style::Arabic);
+        assert_eq!(style_of("1.1"), Style::Dotted(2));
+        assert_eq!(style_of("1.10"), Style::Dotted(2));
+        assert_eq!(style_of("1.1.1"), Style::Dotted(3));
+        assert_eq!(style_of("a)"), Style::Letter);
+        assert_eq!(style_of("đ)"), Style::Letter);
+        assert_eq!(style_of("(b)"), Style::Letter);
+        assert_eq!(style_of("*"), Style::Other);
+    }
+
+    #[test]
+    fn header_roles_by_wording() {
+        assert_eq!(role_of("STT"), Some(Role::Stt));
+        assert_eq!(role_of("Nội dung tiêu chí"), Some(Role::Text));
+        assert_eq!(role_of("ĐIỂM CHUẨN"), Some(Role::Max));
+        assert_eq!(role_of("Thang điểm"), Some(Role::Max));
+        assert_eq!(role_of("Điểm tối đa"), Some(Role::Max));
+        assert_eq!(role_of("Điểm tự chấm"), Some(Role::SelfScore));
+        assert_eq!(role_of("Điểm khối chấm"), Some(Role::Bloc));
+        assert_eq!(role_of("Thẩm định"), Some(Role::Verify));
+        assert_eq!(role_of("Hệ số"), Some(Role::Weight));
+        assert_eq!(role_of("Ghi chú"), Some(Role::Note));
+        assert_eq!(role_of("Điểm"), None);
+        assert_eq!(role_of("Mã nội bộ"), None);
+    }
+
+    #[test]
+    fn unit_keys_match_loosely() {
+        assert_eq!(unit_key("UBND huyện Cẩm Xuyên"), "huyen cam xuyen");
+        assert_eq!(unit_key("Huyện Cẩm Xuyên"), "huyen cam xuyen");
+    }
+}

@@ -1,0 +1,94 @@
+//! Spreadsheet files: bytes in, model out (import) and model in, bytes out
+//! (export). No DOM here: this compiles and tests natively.
+
+pub mod import;
+pub mod read;
+pub mod text;
+
+pub use import::{import, ImportOptions, Imported, Report, Role, Warning};
+pub use read::{Format, MAX_FILE_BYTES};
+
+/// Why a file cannot be imported. Each has its own Vietnamese message
+/// (`crate::strings::import_error`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// Zero bytes.
+    Empty,
+    /// Over the stated size limit.
+    TooLarge { limit_mb: usize },
+    /// More cells than we read.
+    TooManyCells { limit: usize },
+    /// An image, a PDF, anything that is not a spreadsheet.
+    NotSpreadsheet,
+    /// A text file (CSV, TSV).
+    Csv,
+    /// The file was cut short (an interrupted download or copy).
+    Truncated,
+    /// Protected by a password.
+    Encrypted,
+    /// A macro-enabled workbook (.xlsm): refused, see the message.
+    Macro,
+    /// A zip archive that is not a workbook.
+    NotWorkbook,
+    /// A workbook without a recognisable scoring table.
+    NoTable,
+    /// The reader failed for another reason (kept for the details).
+    Broken(String),
+}
+
+impl ImportError {
+    /// A stable short name, for tests and the inspect tool.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Empty => "empty",
+            ImportError::TooLarge { .. } => "too_large",
+            ImportError::TooManyCells { .. } => "too_many_cells",
+            ImportError::NotSpreadsheet => "not_spreadsheet",
+            ImportError::Csv => "csv",
+            ImportError::Truncated => "truncated",
+            ImportError::Encrypted => "encrypted",
+            ImportError::Macro => "macro",
+            ImportError::NotWorkbook => "not_workbook",
+            ImportError::NoTable => "no_table",
+            ImportError::Broken(_) => "broken",
+        }
+    }
+
+    /// The message shown to people.
+    pub fn message(&self) -> String {
+        crate::strings::import_error(self)
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Column letters as spreadsheets show them (0 → "A", 27 → "AB").
+pub fn col_letter(mut c: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn column_letters() {
+        assert_eq!(super::col_letter(0), "A");
+        assert_eq!(super::col_letter(25), "Z");
+        assert_eq!(super::col_letter(26), "AA");
+        assert_eq!(super::col_letter(701), "ZZ");
+    }
+}

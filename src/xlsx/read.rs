@@ -1,0 +1,410 @@
+//! Bytes → sparse sheets. Recognises the format from the bytes (never the
+//! file name), refuses what cannot or should not be read with a specific
+//! error, and never allocates in proportion to what a file merely claims.
+
+use super::ImportError;
+use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Seek};
+use unicode_normalization::UnicodeNormalization;
+
+/// Largest file accepted, in bytes.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+/// Largest total of a zip's inflated entries, as declared in its directory.
+pub const MAX_INFLATED_BYTES: u64 = 200 * 1024 * 1024;
+/// Most non-empty cells read from a workbook.
+pub const MAX_CELLS: usize = 2_000_000;
+/// Longest text kept from one cell (Excel's own limit).
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// The container format, as recognised from the bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Xlsb => "xlsb",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+        }
+    }
+}
+
+/// A cell value, text already in NFC.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Val {
+    Text(String),
+    Num(f64),
+}
+
+impl Val {
+    /// The text as a person sees it (numbers in plain form).
+    pub fn text(&self) -> String {
+        match self {
+            Val::Text(s) => s.clone(),
+            Val::Num(n) => fmt_num(*n),
+        }
+    }
+}
+
+/// Shortest decimal form of a number read from a cell (1.0 → "1", 2.5 → "2.5").
+pub fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{:.10}", n);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// One sheet, sparse: only cells holding something.
+#[derive(Clone, Debug, Default)]
+pub struct Grid {
+    pub name: String,
+    pub hidden: bool,
+    /// row → column → value (0-based).
+    pub rows: BTreeMap<u32, BTreeMap<u32, Val>>,
+    /// Merged regions: (first row, first col, last row, last col).
+    pub merges: Vec<(u32, u32, u32, u32)>,
+}
+
+impl Grid {
+    pub fn get(&self, row: u32, col: u32) -> Option<&Val> {
+        self.rows.get(&row).and_then(|r| r.get(&col))
+    }
+
+    pub fn text(&self, row: u32, col: u32) -> String {
+        self.get(row, col).map(|v| v.text()).unwrap_or_default()
+    }
+
+    /// The merged region whose top-left cell is (row, col), if any.
+    pub fn merge_at(&self, row: u32, col: u32) -> Option<(u32, u32, u32, u32)> {
+        self.merges
+            .iter()
+            .copied()
+            .find(|m| m.0 == row && m.1 == col)
+    }
+}
+
+/// A workbook read into sparse sheets.
+#[derive(Debug)]
+pub struct Book {
+    pub format: Format,
+    pub sheets: Vec<Grid>,
+}
+
+/// Recognises the format and reads every sheet.
+pub fn read_book(bytes: &[u8]) -> Result<Book, ImportError> {
+    if bytes.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            limit_mb: MAX_FILE_BYTES / (1024 * 1024),
+        });
+    }
+    let format = sniff(bytes)?;
+    let mut cells = 0usize;
+    let sheets = match format {
+        Format::Xlsx => read_xlsx(bytes, &mut cells)?,
+        Format::Xlsb => {
+            let wb = Xlsb::new(Cursor::new(bytes)).map_err(|e| broken(&e))?;
+            read_ranges(wb, &mut cells, |_, _| Vec::new())?
+        }
+        Format::Xls => {
+            let wb = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+                calamine::XlsError::Password => ImportError::Encrypted,
+                e => broken(&e),
+            })?;
+            read_ranges(wb, &mut cells, |wb: &Xls<_>, name| {
+                wb.merge_cells_by_sheet_name(name)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+                    .collect()
+            })?
+        }
+        Format::Ods => {
+            let wb = Ods::new(Cursor::new(bytes)).map_err(|e| broken(&e))?;
+            read_ranges(wb, &mut cells, |_, _| Vec::new())?
+        }
+    };
+    Ok(Book { format, sheets })
+}
+
+fn broken(e: &dyn std::fmt::Display) -> ImportError {
+    let msg = e.to_string();
+    let lower = msg.to_lowercase();
+    if lower.contains("password") || lower.contains("encrypt") {
+        ImportError::Encrypted
+    } else if lower.contains("eof") || lower.contains("end of") || lower.contains("truncat") {
+        ImportError::Truncated
+    } else {
+        ImportError::Broken(msg)
+    }
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const ZIP_EMPTY: &[u8] = b"PK\x05\x06";
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Decides the format from the bytes alone.
+fn sniff(bytes: &[u8]) -> Result<Format, ImportError> {
+    if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(ZIP_EMPTY) {
+        return sniff_zip(bytes);
+    }
+    if bytes.starts_with(CFB_MAGIC) {
+        // An encrypted OOXML workbook is a compound file holding an
+        // "EncryptedPackage" stream (its name is stored in UTF-16).
+        let needle: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
+            return Err(ImportError::Encrypted);
+        }
+        return Ok(Format::Xls);
+    }
+    if looks_like_text(bytes) {
+        return Err(ImportError::Csv);
+    }
+    Err(ImportError::NotSpreadsheet)
+}
+
+/// CSV, TSV, HTML-as-xls and other text files.
+fn looks_like_text(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        // A cut inside a multi-byte character at the end of the window.
+        Err(e) if e.valid_up_to() + 4 >= head.len() => {
+            match std::str::from_utf8(&head[..e.valid_up_to()]) {
+                Ok(t) => t,
+                Err(_) => return false,
+            }
+        }
+        Err(_) => return false,
+    };
+    !text.is_empty()
+        && !text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+fn sniff_zip(bytes: &[u8]) -> Result<Format, ImportError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| match e {
+        zip::result::ZipError::InvalidArchive(_) | zip::result::ZipError::Io(_) => {
+            ImportError::Truncated
+        }
+        e => ImportError::Broken(e.to_string()),
+    })?;
+    let mut total: u64 = 0;
+    let mut names = Vec::with_capacity(zip.len().min(10_000));
+    for i in 0..zip.len() {
+        let f = zip.by_index_raw(i).map_err(|_| ImportError::Truncated)?;
+        total = total.saturating_add(f.size());
+        names.push(f.name().map(|n| n.to_string()).unwrap_or_default());
+    }
+    if total > MAX_INFLATED_BYTES {
+        return Err(ImportError::TooLarge {
+            limit_mb: MAX_FILE_BYTES / (1024 * 1024),
+        });
+    }
+    let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
+    if has("xl/vbaProject.bin") || content_types_say_macro(&mut zip) {
+        return Err(ImportError::Macro);
+    }
+    if has("xl/workbook.xml") {
+        return Ok(Format::Xlsx);
+    }
+    if has("xl/workbook.bin") {
+        return Ok(Format::Xlsb);
+    }
+    if has("content.xml") && has("mimetype") {
+        let mut mime = String::new();
+        if let Ok(f) = zip.by_name("mimetype") {
+            let _ = f.take(200).read_to_string(&mut mime);
+        }
+        if mime.contains("spreadsheet") {
+            return Ok(Format::Ods);
+        }
+        return Err(ImportError::NotWorkbook);
+    }
+    Err(ImportError::NotWorkbook)
+}
+
+fn content_types_say_macro<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> bool {
+    let mut s = String::new();
+    match zip.by_name("[Content_Types].xml") {
+        Ok(f) => {
+            let _ = f.take(1 << 20).read_to_string(&mut s);
+        }
+        Err(_) => return false,
+    }
+    s.contains("macroEnabled")
+}
+
+fn nfc(s: &str) -> String {
+    let t: String = if s.chars().count() > MAX_CELL_CHARS {
+        s.chars().take(MAX_CELL_CHARS).collect()
+    } else {
+        s.to_string()
+    };
+    t.nfc().collect()
+}
+
+fn count(cells: &mut usize) -> Result<(), ImportError> {
+    *cells += 1;
+    if *cells > MAX_CELLS {
+        return Err(ImportError::TooManyCells { limit: MAX_CELLS });
+    }
+    Ok(())
+}
+
+/// xlsx through the streaming cell reader: cells are collected as found,
+/// whatever dimension the sheet declares.
+fn read_xlsx(bytes: &[u8], cells: &mut usize) -> Result<Vec<Grid>, ImportError> {
+    let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+        calamine::XlsxError::Password => ImportError::Encrypted,
+        e => broken(&e),
+    })?;
+    let meta: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let mut out = Vec::with_capacity(meta.len());
+    for (name, hidden) in meta {
+        let mut grid = Grid {
+            name: nfc(&name),
+            hidden,
+            ..Grid::default()
+        };
+        {
+            let mut reader = match wb.worksheet_cells_reader(&name) {
+                Ok(r) => r,
+                // Chart sheets and the like have no cells.
+                Err(calamine::XlsxError::WorksheetNotFound(_)) => continue,
+                Err(e) => return Err(broken(&e)),
+            };
+            while let Some(cell) = reader.next_cell().map_err(|e| broken(&e))? {
+                let (r, c) = cell.get_position();
+                let v = match cell.get_value() {
+                    DataRef::String(s) => Val::Text(nfc(s)),
+                    DataRef::SharedString(s) => Val::Text(nfc(s)),
+                    DataRef::Float(f) => Val::Num(*f),
+                    DataRef::Int(i) => Val::Num(*i as f64),
+                    DataRef::Bool(b) => Val::Text(if *b { "TRUE" } else { "FALSE" }.into()),
+                    DataRef::DateTime(d) => Val::Num(d.as_f64()),
+                    DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Val::Text(s.clone()),
+                    DataRef::Error(_) | DataRef::Empty => continue,
+                };
+                if matches!(&v, Val::Text(t) if t.trim().is_empty()) {
+                    continue;
+                }
+                count(cells)?;
+                grid.rows.entry(r).or_default().insert(c, v);
+            }
+        }
+        if let Ok(m) = wb.merge_cells_by_sheet_name(&name) {
+            grid.merges = m
+                .into_iter()
+                .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+                .collect();
+        }
+        out.push(grid);
+    }
+    Ok(out)
+}
+
+/// xls, xlsb and ods through calamine's ranges (their formats bound a
+/// sheet's size: 65,536 × 256 for xls).
+fn read_ranges<RS, R>(
+    mut wb: R,
+    cells: &mut usize,
+    merges: impl Fn(&R, &str) -> Vec<(u32, u32, u32, u32)>,
+) -> Result<Vec<Grid>, ImportError>
+where
+    RS: Read + Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let meta: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let mut out = Vec::with_capacity(meta.len());
+    for (name, hidden) in meta {
+        let range = match wb.worksheet_range(&name) {
+            Ok(r) => r,
+            Err(e) => {
+                let err = broken(&e);
+                if matches!(err, ImportError::Broken(_))
+                    && e.to_string().to_lowercase().contains("not found")
+                {
+                    continue;
+                }
+                return Err(err);
+            }
+        };
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut grid = Grid {
+            name: nfc(&name),
+            hidden,
+            merges: merges(&wb, &name),
+            ..Grid::default()
+        };
+        for (r, c, v) in range.used_cells() {
+            let v = match v {
+                Data::String(s) => Val::Text(nfc(s)),
+                Data::Float(f) => Val::Num(*f),
+                Data::Int(i) => Val::Num(*i as f64),
+                Data::Bool(b) => Val::Text(if *b { "TRUE" } else { "FALSE" }.into()),
+                Data::DateTime(d) => Val::Num(d.as_f64()),
+                Data::DateTimeIso(s) | Data::DurationIso(s) => Val::Text(s.clone()),
+                Data::Error(_) | Data::Empty => continue,
+            };
+            if matches!(&v, Val::Text(t) if t.trim().is_empty()) {
+                continue;
+            }
+            count(cells)?;
+            grid.rows
+                .entry(r0 + r as u32)
+                .or_default()
+                .insert(c0 + c as u32, v);
+        }
+        out.push(grid);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_plainly() {
+        assert_eq!(fmt_num(1.0), "1");
+        assert_eq!(fmt_num(2.5), "2.5");
+        assert_eq!(fmt_num(0.1 + 0.2), "0.3");
+    }
+
+    #[test]
+    fn sniffs_without_names() {
+        assert_eq!(sniff(b"STT,Noi dung\n1,a\n"), Err(ImportError::Csv));
+        assert_eq!(
+            sniff(&[0x89, b'P', b'N', b'G', 0, 1, 2]),
+            Err(ImportError::NotSpreadsheet)
+        );
+        assert_eq!(read_book(&[]).unwrap_err(), ImportError::Empty);
+        assert_eq!(sniff(b"PK\x03\x04garbage"), Err(ImportError::Truncated));
+    }
+}

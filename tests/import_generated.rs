@@ -1,0 +1,246 @@
+//! Import behaviour on workbooks built here, one rule at a time.
+
+use chamdiem::model::{Dec, Kind, Stage, Tree};
+use chamdiem::xlsx::{self, ImportOptions, Role};
+use rust_xlsxwriter::{Format, Workbook};
+use unicode_normalization::UnicodeNormalization;
+
+type Rows<'a> = &'a [&'a [&'a str]];
+
+/// A one-sheet workbook; cells that parse as plain numbers are numbers.
+fn book(rows: Rows) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if v.is_empty() {
+                continue;
+            }
+            match v.parse::<f64>() {
+                Ok(n)
+                    if !v.contains('.')
+                        || v.len() < 6 && !v.starts_with('1')
+                        || v.parse::<i64>().is_ok() =>
+                {
+                    ws.write_number(r as u32, c as u16, n).unwrap();
+                }
+                _ => {
+                    ws.write_string(r as u32, c as u16, *v).unwrap();
+                }
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+fn import(bytes: &[u8]) -> xlsx::Imported {
+    xlsx::import(bytes, &ImportOptions::default()).unwrap()
+}
+
+const HEAD: &[&str] = &[
+    "STT",
+    "Nội dung",
+    "Điểm chuẩn",
+    "Tự chấm",
+    "Khối chấm",
+    "Ghi chú",
+];
+
+#[test]
+fn nfd_text_is_normalised_and_headers_match_in_any_case() {
+    let nfd = |s: &str| s.nfd().collect::<String>();
+    let head: Vec<String> = ["stt", "NỘI DUNG TIÊU CHÍ", "thang điểm", "TỰ CHẤM"]
+        .iter()
+        .map(|s| nfd(s))
+        .collect();
+    let text = nfd("Chấp hành chủ trương, đường lối");
+    let rows: Vec<Vec<&str>> = vec![
+        head.iter().map(|s| s.as_str()).collect(),
+        vec!["I", "Phần một", "10"],
+        vec!["1", &text, "10", "9,5"],
+    ];
+    let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let imp = import(&book(&rows));
+    let n = imp.sheet.node_by_code("I.1").unwrap();
+    assert_eq!(n.text, "Chấp hành chủ trương, đường lối");
+    assert_eq!(n.text.nfc().collect::<String>(), n.text);
+    assert_eq!(imp.report.columns[&Role::Max], 2);
+    assert_eq!(imp.report.columns[&Role::SelfScore], 3);
+}
+
+#[test]
+fn decimal_comma_maxima_are_read_with_a_warning() {
+    let imp = import(&book(&[
+        HEAD,
+        &["I", "Phần một", "7,5 điểm"],
+        &["1", "Tiêu chí một", "2,5đ"],
+        &["2", "Tiêu chí hai", "5"],
+    ]));
+    let n = imp.sheet.node_by_code("I.1").unwrap();
+    assert_eq!(n.max, Some(Dec::from_hundredths(250)));
+    let msgs: Vec<String> = imp.report.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("dòng 3: điểm chuẩn '2,5đ' đọc là 2,5")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.contains("'7,5 điểm' đọc là 7,5")),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn stated_section_total_that_differs_is_warned() {
+    let imp = import(&book(&[
+        HEAD,
+        &["I", "Phần một", "20"],
+        &["1", "Tiêu chí một", "5"],
+        &["2", "Tiêu chí hai", "10"],
+        &["", "Tổng cộng", "15"],
+    ]));
+    let msgs: Vec<String> = imp
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.message.clone())
+        .collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("mục I ghi 20 điểm") && m.contains("15 điểm")),
+        "{msgs:?}"
+    );
+    // The total row is not a criterion.
+    let tree = Tree::new(&imp.sheet);
+    assert_eq!((0..tree.len()).filter(|&i| tree.is_scoreable(i)).count(), 2);
+}
+
+#[test]
+fn letters_dotted_guidance_bonus_deduction_and_footer() {
+    let imp = import(&book(&[
+        &["BẢNG CHẤM ĐIỂM THI ĐUA NĂM 2024"],
+        &[],
+        HEAD,
+        &["I", "Nhiệm vụ chính", "20"],
+        &["1", "Kinh tế", "10"],
+        &["a)", "Tăng trưởng", "6"],
+        &["", "+ Đạt kế hoạch: 4 điểm", ""],
+        &["b)", "Thu ngân sách", "4"],
+        &["2", "Xã hội", "10"],
+        &["2.1", "Giáo dục", "5"],
+        &["2.2", "Y tế", "5"],
+        &["II", "Điểm cộng", "3"],
+        &["1", "Sáng kiến", "3"],
+        &["III", "Các khoản điểm trừ", ""],
+        &["1", "Vi phạm", "5"],
+        &["", "TRƯỞNG KHỐI", ""],
+        &["", "Nguyễn Văn A", ""],
+    ]));
+    let s = &imp.sheet;
+    assert_eq!(s.title, "BẢNG CHẤM ĐIỂM THI ĐUA NĂM 2024");
+    let codes: Vec<&str> = s
+        .nodes
+        .iter()
+        .filter(|n| !n.guidance)
+        .map(|n| n.code.as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        ["I", "I.1", "I.1.a", "I.1.b", "I.2", "I.2.1", "I.2.2", "II", "II.1", "III", "III.1"]
+    );
+    let guide = s.nodes.iter().find(|n| n.guidance).unwrap();
+    assert_eq!(guide.text, "+ Đạt kế hoạch: 4 điểm");
+    assert_eq!(s.node(guide.parent.unwrap()).unwrap().code, "I.1.a");
+    assert_eq!(s.node_by_code("II.1").unwrap().kind, Kind::Bonus);
+    assert_eq!(s.node_by_code("III.1").unwrap().kind, Kind::Deduction);
+    let tree = Tree::new(s);
+    assert_eq!(tree.content_plain_max, Dec::from_int(20));
+    assert_eq!(tree.bonus_plain_max, Dec::from_int(3));
+    assert_eq!(tree.deduction_plain_max, Dec::from_int(5));
+    // The signature block ended the table.
+    assert!(!s.nodes.iter().any(|n| n.text.contains("Nguyễn Văn A")));
+}
+
+#[test]
+fn two_row_merged_header_in_xlsx() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let f = Format::new();
+    ws.merge_range(0, 0, 1, 0, "TT", &f).unwrap();
+    ws.merge_range(0, 1, 1, 1, "Tiêu chí", &f).unwrap();
+    ws.merge_range(0, 2, 0, 4, "Điểm", &f).unwrap();
+    ws.write_string(1, 2, "Tối đa").unwrap();
+    ws.write_string(1, 3, "Đơn vị tự chấm").unwrap();
+    ws.write_string(1, 4, "Khối chấm").unwrap();
+    ws.write_string(2, 0, "I").unwrap();
+    ws.write_string(2, 1, "Phần I").unwrap();
+    ws.write_number(2, 2, 10).unwrap();
+    ws.write_string(3, 0, "1").unwrap();
+    ws.write_string(3, 1, "Một").unwrap();
+    ws.write_number(3, 2, 10).unwrap();
+    ws.write_number(3, 3, 8.5).unwrap();
+    let imp = import(&wb.save_to_buffer().unwrap());
+    assert_eq!(imp.report.header_row, 1);
+    assert_eq!(imp.report.header_rows, 2);
+    assert!(!imp.report.unsure);
+    // "Điểm" over "Tối đa" reads as "Điểm tối đa".
+    assert_eq!(imp.report.columns[&Role::Max], 2);
+    assert_eq!(imp.report.columns[&Role::SelfScore], 3);
+    assert_eq!(imp.report.columns[&Role::Bloc], 4);
+    let n = imp.sheet.node_by_code("I.1").unwrap();
+    assert_eq!(n.max, Some(Dec::from_int(10)));
+    // One sheet with scores: one unit, named after the sheet.
+    assert_eq!(imp.sheet.units.len(), 1);
+    assert_eq!(imp.sheet.units[0].name, "Sheet1");
+    assert_eq!(imp.sheet.units[0].raw(n.id, Stage::SelfScore), "8,5");
+}
+
+#[test]
+fn unsure_columns_are_picked_by_the_user() {
+    let bytes = book(&[
+        &["STT", "Nội dung", "Điểm", "Tự chấm"],
+        &["I", "Phần I", "10"],
+        &["1", "Một", "10", "7"],
+    ]);
+    let imp = import(&bytes);
+    assert!(imp.report.unsure);
+    assert!(!imp.report.columns.contains_key(&Role::Max));
+    assert!(imp
+        .report
+        .header_cells
+        .iter()
+        .any(|(c, t)| *c == 2 && t == "Điểm"));
+    let mut cols = imp.report.columns.clone();
+    cols.insert(Role::Max, 2);
+    let opts = ImportOptions {
+        columns: Some(cols),
+        ..Default::default()
+    };
+    let imp = xlsx::import(&bytes, &opts).unwrap();
+    assert_eq!(
+        imp.sheet.node_by_code("I.1").unwrap().max,
+        Some(Dec::from_int(10))
+    );
+    assert!(!imp.report.unsure);
+}
+
+#[test]
+fn scores_typed_as_text_are_kept_as_typed() {
+    let imp = import(&book(&[
+        &["PHIẾU CHẤM"],
+        &["UBND huyện Kỳ Anh"],
+        HEAD,
+        &["I", "Phần một", "10"],
+        &["1", "Tiêu chí một", "10", "chín", "9", "thiếu hồ sơ"],
+    ]));
+    let s = &imp.sheet;
+    assert_eq!(s.units.len(), 1);
+    assert_eq!(s.units[0].name, "UBND huyện Kỳ Anh");
+    let id = s.node_by_code("I.1").unwrap().id;
+    assert_eq!(s.units[0].raw(id, Stage::SelfScore), "chín");
+    assert_eq!(s.units[0].raw(id, Stage::Bloc), "9");
+    assert_eq!(
+        s.units[0].mark(id, Stage::SelfScore).unwrap().note,
+        "thiếu hồ sơ"
+    );
+}
