@@ -80,6 +80,66 @@ pub fn cell_error(e: &CellError) -> String {
 
 // --- import -------------------------------------------------------------
 
+pub const IMPORT_BUTTON: &str = "Nhập tệp Excel";
+pub const IMPORT_HINT: &str = "hoặc kéo thả tệp .xlsx, .xls, .ods vào trang";
+pub const IMPORT_DROP: &str = "Thả tệp vào đây để nhập";
+pub const IMPORT_READING: &str = "Đang đọc tệp";
+pub const IMPORT_TITLE: &str = "Kiểm tra trước khi nhập";
+pub const IMPORT_CONFIRM: &str = "Dùng bảng chấm điểm này";
+pub const IMPORT_CANCEL: &str = "Hủy";
+pub const IMPORT_UNSURE: &str =
+    "Ứng dụng chưa chắc cột nào là cột nào. Hãy chọn lại các cột bên dưới rồi kiểm tra kết quả.";
+pub const IMPORT_COLUMNS: &str = "Các cột";
+pub const IMPORT_NO_COLUMN: &str = "— không có —";
+pub const IMPORT_WARNINGS: &str = "Lưu ý khi đọc tệp";
+pub const IMPORT_NO_WARNINGS: &str = "Không có lưu ý nào.";
+pub const IMPORT_FAILED: &str = "Không nhập được tệp";
+pub const IMPORT_DONE: &str = "Đã nhập bảng chấm điểm";
+pub const CLOSE: &str = "Đóng";
+
+/// "Trang 'Bảng điểm', tiêu đề ở dòng 4 (tệp xlsx)"
+pub fn import_where(sheet: &str, header_row: u32, format: &str) -> String {
+    format!("Trang '{sheet}', hàng tiêu đề ở dòng {header_row} (tệp {format})")
+}
+
+/// "13 tiêu chí, 3 mục · 100 điểm nội dung, thưởng tối đa 5, trừ tối đa 10"
+pub fn import_counts(
+    criteria: usize,
+    sections: usize,
+    content: Dec,
+    bonus: Dec,
+    deduction: Dec,
+) -> String {
+    format!(
+        "{criteria} tiêu chí, {sections} mục · {} điểm nội dung, điểm thưởng tối đa {}, điểm trừ tối đa {}",
+        content.to_vi(),
+        bonus.to_vi(),
+        deduction.to_vi()
+    )
+}
+
+pub fn import_units(n: usize, scored: usize) -> String {
+    if n == 0 {
+        "Chưa có đơn vị nào (bảng mẫu trống); có thể thêm đơn vị sau.".into()
+    } else {
+        format!("{n} đơn vị, {scored} đơn vị đã có điểm")
+    }
+}
+
+pub fn role_name(r: crate::xlsx::Role) -> &'static str {
+    use crate::xlsx::Role;
+    match r {
+        Role::Stt => "STT",
+        Role::Text => "Nội dung",
+        Role::Max => "Điểm chuẩn",
+        Role::Weight => "Hệ số",
+        Role::SelfScore => "Tự chấm",
+        Role::Bloc => "Khối chấm",
+        Role::Verify => "Thẩm định",
+        Role::Note => "Ghi chú",
+    }
+}
+
 pub const WHAT_MAX: &str = "điểm chuẩn";
 pub const WHAT_WEIGHT: &str = "hệ số";
 

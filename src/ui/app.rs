@@ -1,4 +1,4 @@
-use super::{scores::ScoresView, summary::SummaryView, Ctx};
+use super::{import::ImportBar, scores::ScoresView, summary::SummaryView, Ctx};
 use crate::model::{sample::sample, Results};
 use crate::strings as t;
 use leptos::prelude::*;
@@ -14,7 +14,12 @@ enum View {
 pub fn App() -> impl IntoView {
     let sheet = RwSignal::new(sample());
     let results = Memo::new(move |_| Arc::new(sheet.with(Results::compute)));
-    provide_context(Ctx { sheet, results });
+    let is_sample = RwSignal::new(true);
+    provide_context(Ctx {
+        sheet,
+        results,
+        is_sample,
+    });
     let view = RwSignal::new(View::Scores);
     let tab = move |v: View, label: &'static str| {
         view! {
@@ -34,8 +39,11 @@ pub fn App() -> impl IntoView {
             <p class="tagline">{t::APP_TAGLINE}</p>
         </header>
         <main>
+            <ImportBar />
             <h2 class="sheet-title">{move || sheet.with(|s| s.title.clone())}</h2>
-            <p class="notice">{t::SAMPLE_NOTICE}</p>
+            <Show when=move || is_sample.get()>
+                <p class="notice">{t::SAMPLE_NOTICE}</p>
+            </Show>
             <nav role="tablist" class="tabs">
                 {tab(View::Scores, t::VIEW_SCORES)}
                 {tab(View::Summary, t::VIEW_SUMMARY)}

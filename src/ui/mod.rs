@@ -2,6 +2,7 @@
 //! and writes edits back to it; every string comes from `crate::strings`.
 
 mod app;
+mod import;
 mod scores;
 mod summary;
 
@@ -18,6 +19,8 @@ pub fn start() {
 pub struct Ctx {
     pub sheet: RwSignal<crate::model::Scoresheet>,
     pub results: Memo<std::sync::Arc<crate::model::Results>>,
+    /// True while the built-in sample is open.
+    pub is_sample: RwSignal<bool>,
 }
 
 impl Ctx {

@@ -1,0 +1,311 @@
+//! "Nhập tệp Excel": a button, drag-and-drop anywhere on the page, a
+//! preview of what the import understood (with column choice when unsure),
+//! and nothing replaced until the user confirms.
+
+use super::Ctx;
+use crate::model::{Kind, Tree};
+use crate::strings as t;
+use crate::xlsx::{self, col_letter, ImportOptions, Imported, Role};
+use leptos::ev;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use wasm_bindgen_futures::JsFuture;
+
+#[derive(Clone)]
+struct Preview {
+    name: String,
+    bytes: Arc<Vec<u8>>,
+    imported: Imported,
+}
+
+#[derive(Clone, PartialEq)]
+enum Status {
+    Idle,
+    Reading(String),
+    Failed(String, String),
+    Done(String),
+}
+
+async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    if file.size() > xlsx::MAX_FILE_BYTES as f64 {
+        return Err(xlsx::ImportError::TooLarge {
+            limit_mb: xlsx::MAX_FILE_BYTES / (1024 * 1024),
+        }
+        .message());
+    }
+    let buf = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| xlsx::ImportError::Truncated.message())?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Lets the browser paint the progress message before a long parse.
+async fn let_browser_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+fn first_file(files: Option<web_sys::FileList>) -> Option<web_sys::File> {
+    files.and_then(|f| f.get(0))
+}
+
+#[component]
+pub fn ImportBar() -> impl IntoView {
+    let ctx = Ctx::use_ctx();
+    let status = RwSignal::new(Status::Idle);
+    let preview: RwSignal<Option<Preview>> = RwSignal::new(None);
+    let dragging = RwSignal::new(false);
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+
+    let start = move |file: web_sys::File| {
+        let name = file.name();
+        status.set(Status::Reading(name.clone()));
+        leptos::task::spawn_local(async move {
+            let bytes = match read_file(&file).await {
+                Ok(b) => b,
+                Err(msg) => {
+                    status.set(Status::Failed(name, msg));
+                    return;
+                }
+            };
+            let_browser_paint().await;
+            let opts = ImportOptions {
+                file_name: Some(name.clone()),
+                columns: None,
+            };
+            match xlsx::import(&bytes, &opts) {
+                Ok(imported) => {
+                    preview.set(Some(Preview {
+                        name,
+                        bytes: Arc::new(bytes),
+                        imported,
+                    }));
+                    status.set(Status::Idle);
+                }
+                Err(e) => status.set(Status::Failed(name, e.message())),
+            }
+        });
+    };
+
+    // Drag-and-drop anywhere on the page.
+    let over = window_event_listener(ev::dragover, move |e: ev::DragEvent| {
+        e.prevent_default();
+        dragging.set(true);
+    });
+    let leave = window_event_listener(ev::dragleave, move |e: ev::DragEvent| {
+        if e.related_target().is_none() {
+            dragging.set(false);
+        }
+    });
+    let drop = window_event_listener(ev::drop, move |e: ev::DragEvent| {
+        e.prevent_default();
+        dragging.set(false);
+        if let Some(f) = first_file(e.data_transfer().and_then(|d| d.files())) {
+            start(f);
+        }
+    });
+    on_cleanup(move || {
+        over.remove();
+        leave.remove();
+        drop.remove();
+    });
+
+    let on_pick = move |ev: ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(f) = first_file(input.files()) {
+            start(f);
+        }
+        // Picking the same file again must fire change again.
+        input.set_value("");
+    };
+    let open_picker = move |_| {
+        if let Some(input) = input_ref.get() {
+            input.click();
+        }
+    };
+
+    let confirm = move |_| {
+        if let Some(p) = preview.get_untracked() {
+            let title = p.imported.sheet.title.clone();
+            ctx.sheet.set(p.imported.sheet);
+            ctx.is_sample.set(false);
+            preview.set(None);
+            status.set(Status::Done(title));
+        }
+    };
+    let cancel = move |_| preview.set(None);
+
+    let status_line = move || match status.get() {
+        Status::Idle => ().into_any(),
+        Status::Reading(name) => view! {
+            <p class="status busy" role="status">
+                <span class="spinner" aria-hidden="true"></span>
+                {format!("{} “{}”…", t::IMPORT_READING, name)}
+            </p>
+        }
+        .into_any(),
+        Status::Failed(name, msg) => view! {
+            <div class="status error" role="alert">
+                <strong>{format!("{} “{}”", t::IMPORT_FAILED, name)}</strong>
+                <p>{msg}</p>
+                <button class="link" on:click=move |_| status.set(Status::Idle)>{t::CLOSE}</button>
+            </div>
+        }
+        .into_any(),
+        Status::Done(title) => view! {
+            <p class="status ok" role="status">{format!("{}: {}", t::IMPORT_DONE, title)}</p>
+        }
+        .into_any(),
+    };
+
+    view! {
+        <div class="import-bar">
+            <button class="primary" on:click=open_picker>{t::IMPORT_BUTTON}</button>
+            <span class="hint">{t::IMPORT_HINT}</span>
+            <input
+                type="file"
+                class="hidden"
+                aria-label=t::IMPORT_BUTTON
+                accept=".xlsx,.xls,.ods,.xlsb,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet"
+                node_ref=input_ref
+                on:change=on_pick
+            />
+        </div>
+        {status_line}
+        <Show when=move || dragging.get()>
+            <div class="drop-overlay" aria-hidden="true">{t::IMPORT_DROP}</div>
+        </Show>
+        {move || preview.get().map(|p| view! { <PreviewDialog preview=p set=preview confirm=confirm cancel=cancel /> })}
+    }
+}
+
+#[component]
+fn PreviewDialog(
+    preview: Preview,
+    set: RwSignal<Option<Preview>>,
+    confirm: impl Fn(ev::MouseEvent) + 'static,
+    cancel: impl Fn(ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let imp = &preview.imported;
+    let report = &imp.report;
+    let sheet = &imp.sheet;
+    let tree = Tree::new(sheet);
+    let criteria = (0..tree.len()).filter(|&i| tree.is_scoreable(i)).count();
+    let sections = tree
+        .roots()
+        .filter(|&p| tree.kind(p) == Kind::Content && tree.is_section(p))
+        .count();
+    let scored = sheet
+        .units
+        .iter()
+        .filter(|u| u.marks.iter().any(|m| !m.is_empty()))
+        .count();
+    let summary = vec![
+        t::import_where(&report.sheet, report.header_row, report.format),
+        t::import_counts(
+            criteria,
+            sections,
+            tree.content_plain_max,
+            tree.bonus_plain_max,
+            tree.deduction_plain_max,
+        ),
+        t::import_units(sheet.units.len(), scored),
+    ];
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    let cells = report.header_cells.clone();
+    let columns = report.columns.clone();
+    let unsure = report.unsure;
+
+    // Re-reads the file with the user's column choice.
+    let choose = {
+        let preview = preview.clone();
+        move |role: Role, col: Option<u32>| {
+            let mut cols: BTreeMap<Role, u32> = preview.imported.report.columns.clone();
+            match col {
+                Some(c) => cols.insert(role, c),
+                None => cols.remove(&role),
+            };
+            let opts = ImportOptions {
+                file_name: Some(preview.name.clone()),
+                columns: Some(cols),
+            };
+            if let Ok(imported) = xlsx::import(&preview.bytes, &opts) {
+                set.set(Some(Preview {
+                    imported,
+                    ..preview.clone()
+                }));
+            }
+        }
+    };
+    let selects = Role::ALL
+        .into_iter()
+        .map(|role| {
+            let current = columns.get(&role).copied();
+            let choose = choose.clone();
+            let options = cells
+                .iter()
+                .map(|(c, text)| {
+                    let short: String = text.chars().take(30).collect();
+                    view! {
+                        <option value=c.to_string() selected=current == Some(*c)>
+                            {format!("{}: {}", col_letter(*c), short)}
+                        </option>
+                    }
+                })
+                .collect_view();
+            view! {
+                <label class="col-pick">
+                    <span>{t::role_name(role)}</span>
+                    <select on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        choose(role, v.parse().ok());
+                    }>
+                        <option value="" selected=current.is_none()>{t::IMPORT_NO_COLUMN}</option>
+                        {options}
+                    </select>
+                </label>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <div class="modal-backdrop">
+            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="import-title">
+                <h2 id="import-title">{t::IMPORT_TITLE}</h2>
+                <p class="file-title">
+                    <strong>{sheet.title.clone()}</strong>
+                    " — "
+                    {preview.name.clone()}
+                </p>
+                <ul class="import-summary">
+                    {summary.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                </ul>
+                {unsure.then(|| view! { <p class="status warn" role="alert">{t::IMPORT_UNSURE}</p> })}
+                <details class="columns" open=unsure>
+                    <summary>{t::IMPORT_COLUMNS}</summary>
+                    <div class="col-grid">{selects}</div>
+                </details>
+                <h3>{t::IMPORT_WARNINGS}</h3>
+                {if warnings.is_empty() {
+                    view! { <p class="muted">{t::IMPORT_NO_WARNINGS}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="warnings">
+                            {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }}
+                <div class="actions">
+                    <button class="primary" on:click=confirm>{t::IMPORT_CONFIRM}</button>
+                    <button on:click=cancel>{t::IMPORT_CANCEL}</button>
+                </div>
+            </div>
+        </div>
+    }
+}
