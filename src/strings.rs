@@ -78,6 +78,52 @@ pub fn cell_error(e: &CellError) -> String {
     }
 }
 
+// --- grid ---------------------------------------------------------------
+
+pub const GRID_TOOLBAR: &str = "Công cụ phiếu chấm";
+pub const GRID_UNIT_FILTER: &str = "Đơn vị:";
+pub const GRID_ALL_UNITS: &str = "Tất cả đơn vị";
+pub const GRID_NOT_EDITABLE: &str =
+    "Ô này được tính tự động (dòng mục hoặc dòng hướng dẫn), không sửa trực tiếp.";
+pub const GRID_MAX_REQUIRED: &str = "Tiêu chí cần có điểm chuẩn.";
+pub const GRID_WEIGHT_POSITIVE: &str = "Hệ số phải lớn hơn 0.";
+pub const GRID_COLLAPSE: &str = "Thu gọn mục";
+pub const GRID_EXPAND: &str = "Mở rộng mục";
+pub const GRID_REMOVED_CRITERION: &str = "Đã xóa tiêu chí. Bấm Hoàn tác (Ctrl+Z) để khôi phục.";
+pub const UNDO: &str = "↶ Hoàn tác";
+pub const REDO: &str = "↷ Làm lại";
+pub const ADD_CRITERION: &str = "Thêm tiêu chí";
+pub const REMOVE_CRITERION: &str = "Xóa tiêu chí";
+pub const NEW_CRITERION: &str = "Tiêu chí mới";
+pub const MANAGE_UNITS: &str = "Đơn vị…";
+pub const UNITS_TITLE: &str = "Các đơn vị được chấm";
+pub const UNITS_HINT: &str =
+    "Sửa tên, đổi thứ tự, thêm hoặc xóa đơn vị. Mọi thay đổi đều hoàn tác được (Ctrl+Z).";
+pub const UNIT_NAME: &str = "Tên đơn vị";
+pub const UNIT_SHORT: &str = "Tên ngắn";
+pub const UNIT_UP: &str = "Lên trên";
+pub const UNIT_DOWN: &str = "Xuống dưới";
+pub const UNIT_REMOVE: &str = "Xóa";
+pub const UNIT_ADD: &str = "Thêm đơn vị";
+pub const NEW_UNIT: &str = "Đơn vị mới";
+
+pub fn grid_paste_skipped(n: usize) -> String {
+    format!(
+        "{n} ô không dán được (dòng mục, dòng hướng dẫn, ngoài bảng hoặc giá trị không hợp lệ)."
+    )
+}
+
+// --- summary --------------------------------------------------------------
+
+pub const SUMMARY_STAGE: &str = "Kết quả:";
+pub const SUMMARY_FINAL: &str = "Kết quả cuối";
+pub const SUMMARY_SORT: &str = "Sắp xếp:";
+pub const SORT_RANK: &str = "Theo xếp hạng";
+pub const SORT_NAME: &str = "Theo tên đơn vị";
+pub const CHART_TITLE: &str = "Biểu đồ tổng điểm";
+pub const COL_BONUS: &str = "Điểm thưởng";
+pub const COL_DEDUCTION: &str = "Điểm trừ";
+
 // --- import -------------------------------------------------------------
 
 pub const IMPORT_BUTTON: &str = "Nhập tệp Excel";

@@ -335,39 +335,59 @@ impl UnitResult {
 impl Results {
     pub fn compute(sheet: &Scoresheet) -> Results {
         let tree = Tree::new(sheet);
-        let mut units: Vec<UnitResult> = sheet
+        let units: Vec<UnitResult> = sheet
             .units
             .iter()
             .map(|u| {
                 let stages = Stage::ALL.map(|s| stage_result(sheet, &tree, u, s));
-                let final_stage = Stage::ALL
-                    .into_iter()
-                    .rev()
-                    .find(|s| stages[s.index()].filled());
                 UnitResult {
                     stages,
                     rank: [None; 3],
-                    final_stage,
+                    final_stage: None,
                     final_rank: None,
                 }
             })
             .collect();
+        let mut r = Results { tree, units };
+        r.rerank();
+        r
+    }
+
+    /// Recomputes only the given (unit position, stage) results after cell
+    /// edits, then the ranks. The tree and units must be unchanged.
+    pub fn update_cells(&mut self, sheet: &Scoresheet, cells: &[(usize, Stage)]) {
+        for &(ui, s) in cells {
+            if let (Some(u), Some(r)) = (sheet.units.get(ui), self.units.get_mut(ui)) {
+                r.stages[s.index()] = stage_result(sheet, &self.tree, u, s);
+            }
+        }
+        self.rerank();
+    }
+
+    fn rerank(&mut self) {
+        for u in self.units.iter_mut() {
+            u.final_stage = Stage::ALL
+                .into_iter()
+                .rev()
+                .find(|s| u.stages[s.index()].filled());
+        }
         for s in Stage::ALL {
-            let scored: Vec<Option<&StageResult>> = units
+            let scored: Vec<Option<&StageResult>> = self
+                .units
                 .iter()
                 .map(|u| Some(u.stage(s)).filter(|r| r.filled()))
                 .collect();
             let ranks = rank(&scored);
-            for (u, r) in units.iter_mut().zip(ranks) {
+            for (u, r) in self.units.iter_mut().zip(ranks) {
                 u.rank[s.index()] = r;
             }
         }
-        let finals: Vec<Option<&StageResult>> = units.iter().map(|u| u.final_result()).collect();
+        let finals: Vec<Option<&StageResult>> =
+            self.units.iter().map(|u| u.final_result()).collect();
         let ranks = rank(&finals);
-        for (u, r) in units.iter_mut().zip(ranks) {
+        for (u, r) in self.units.iter_mut().zip(ranks) {
             u.final_rank = r;
         }
-        Results { tree, units }
     }
 
     /// Unit positions in ranking order for a stage (`None`: final), with
@@ -610,6 +630,19 @@ mod tests {
         let r = Results::compute(&s);
         assert_eq!(r.tree.content_max, d("12,5"));
         assert_eq!(r.units[0].stage(Stage::SelfScore).content, d("5"));
+    }
+
+    #[test]
+    fn incremental_update_equals_full_compute() {
+        let mut s = sheet();
+        set(&mut s, 0, "I.1", Stage::Bloc, "10");
+        set(&mut s, 1, "I.1", Stage::Bloc, "9");
+        let mut r = Results::compute(&s);
+        set(&mut s, 1, "I.1", Stage::Bloc, "10");
+        set(&mut s, 2, "II.1", Stage::Verify, "2");
+        r.update_cells(&s, &[(1, Stage::Bloc), (2, Stage::Verify)]);
+        assert_eq!(r, Results::compute(&s));
+        assert_eq!(r.units[1].rank[Stage::Bloc.index()], Some(1));
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! The scoring domain: pure Rust, no web types.
 
 pub mod calc;
+pub mod edit;
 pub mod num;
 pub mod sample;
 pub mod sheet;
+pub mod tsv;
 
 pub use calc::{classify, evaluate, CellError, CellValue, Results, StageResult, Tree, UnitResult};
+pub use edit::{History, Op};
 pub use num::{Dec, ParseError};
 pub use sheet::{Class, Kind, Mark, Node, NodeId, Scoresheet, Stage, Unit, UnitId, SCHEMA_VERSION};
 

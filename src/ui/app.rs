@@ -1,8 +1,7 @@
-use super::{import::ImportBar, scores::ScoresView, summary::SummaryView, Ctx};
-use crate::model::{sample::sample, Results};
+use super::{grid::GridView, import::ImportBar, summary::SummaryView, Ctx};
+use crate::model::sample::sample;
 use crate::strings as t;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum View {
@@ -12,14 +11,8 @@ enum View {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let sheet = RwSignal::new(sample());
-    let results = Memo::new(move |_| Arc::new(sheet.with(Results::compute)));
-    let is_sample = RwSignal::new(true);
-    provide_context(Ctx {
-        sheet,
-        results,
-        is_sample,
-    });
+    let ctx = Ctx::new(sample(), true);
+    provide_context(ctx);
     let view = RwSignal::new(View::Scores);
     let tab = move |v: View, label: &'static str| {
         view! {
@@ -40,8 +33,8 @@ pub fn App() -> impl IntoView {
         </header>
         <main>
             <ImportBar />
-            <h2 class="sheet-title">{move || sheet.with(|s| s.title.clone())}</h2>
-            <Show when=move || is_sample.get()>
+            <h2 class="sheet-title">{move || ctx.sheet.with(|s| s.title.clone())}</h2>
+            <Show when=move || ctx.is_sample.get()>
                 <p class="notice">{t::SAMPLE_NOTICE}</p>
             </Show>
             <nav role="tablist" class="tabs">
@@ -49,7 +42,7 @@ pub fn App() -> impl IntoView {
                 {tab(View::Summary, t::VIEW_SUMMARY)}
             </nav>
             <Show when=move || view.get() == View::Scores fallback=|| view! { <SummaryView /> }>
-                <ScoresView />
+                <GridView />
             </Show>
         </main>
     }

@@ -132,8 +132,7 @@ pub fn ImportBar() -> impl IntoView {
     let confirm = move |_| {
         if let Some(p) = preview.get_untracked() {
             let title = p.imported.sheet.title.clone();
-            ctx.sheet.set(p.imported.sheet);
-            ctx.is_sample.set(false);
+            ctx.replace(p.imported.sheet, false);
             preview.set(None);
             status.set(Status::Done(title));
         }

@@ -1,11 +1,14 @@
 //! The Leptos UI (wasm32 only). Thin: it reads the model through signals
-//! and writes edits back to it; every string comes from `crate::strings`.
+//! and sends every edit through [`Ctx::edit`]; every string comes from
+//! `crate::strings`.
 
 mod app;
+mod grid;
 mod import;
-mod scores;
 mod summary;
+mod units;
 
+use crate::model::{History, Op, Results, Scoresheet, Stage};
 use leptos::prelude::*;
 
 /// Mounts the app on the page body.
@@ -14,17 +17,93 @@ pub fn start() {
     leptos::mount::mount_to_body(app::App);
 }
 
-/// Shared state: the open scoresheet and everything computed from it.
+/// Shared state: the open scoresheet, its computed results and its history.
 #[derive(Clone, Copy)]
 pub struct Ctx {
-    pub sheet: RwSignal<crate::model::Scoresheet>,
-    pub results: Memo<std::sync::Arc<crate::model::Results>>,
+    pub sheet: RwSignal<Scoresheet>,
+    /// Derived from `sheet`; kept up to date by `edit` (incrementally for
+    /// cell edits, in full for structural ones).
+    pub results: RwSignal<Results>,
+    pub history: StoredValue<History>,
+    /// Bumped after every undoable step, for the undo/redo buttons.
+    pub steps: RwSignal<u64>,
     /// True while the built-in sample is open.
     pub is_sample: RwSignal<bool>,
 }
 
 impl Ctx {
+    pub fn new(sheet: Scoresheet, is_sample: bool) -> Ctx {
+        let results = Results::compute(&sheet);
+        Ctx {
+            sheet: RwSignal::new(sheet),
+            results: RwSignal::new(results),
+            history: StoredValue::new(History::default()),
+            steps: RwSignal::new(0),
+            is_sample: RwSignal::new(is_sample),
+        }
+    }
+
     pub fn use_ctx() -> Ctx {
         expect_context::<Ctx>()
+    }
+
+    /// Applies one undoable step.
+    pub fn edit(&self, ops: Vec<Op>) {
+        if ops.is_empty() {
+            return;
+        }
+        let mut applied = Vec::new();
+        self.sheet.update(|s| {
+            self.history.update_value(|h| applied = h.apply(s, ops));
+        });
+        self.after(applied);
+    }
+
+    pub fn undo(&self) {
+        let mut applied = None;
+        self.sheet
+            .update(|s| self.history.update_value(|h| applied = h.undo(s)));
+        if let Some(a) = applied {
+            self.after(a);
+        }
+    }
+
+    pub fn redo(&self) {
+        let mut applied = None;
+        self.sheet
+            .update(|s| self.history.update_value(|h| applied = h.redo(s)));
+        if let Some(a) = applied {
+            self.after(a);
+        }
+    }
+
+    /// Replaces the whole scoresheet (import, switching sheets): not undoable.
+    pub fn replace(&self, sheet: Scoresheet, is_sample: bool) {
+        self.results.set(Results::compute(&sheet));
+        self.sheet.set(sheet);
+        self.history.update_value(|h| h.clear());
+        self.is_sample.set(is_sample);
+        self.steps.update(|n| *n += 1);
+    }
+
+    fn after(&self, applied: Vec<Op>) {
+        if applied.iter().all(Op::touches_only_cells) {
+            let cells: Vec<(usize, Stage)> = self.sheet.with_untracked(|s| {
+                let mut v: Vec<(usize, Stage)> = applied
+                    .iter()
+                    .filter_map(|o| o.cell())
+                    .filter_map(|(u, st)| s.units.iter().position(|x| x.id == u).map(|i| (i, st)))
+                    .collect();
+                v.sort_by_key(|&(i, s)| (i, s.index()));
+                v.dedup();
+                v
+            });
+            self.sheet
+                .with_untracked(|s| self.results.update(|r| r.update_cells(s, &cells)));
+        } else {
+            self.sheet
+                .with_untracked(|s| self.results.set(Results::compute(s)));
+        }
+        self.steps.update(|n| *n += 1);
     }
 }

@@ -1,54 +1,48 @@
 // The page loads, shows the sample scoresheet with its totals and ranks,
-// and logs no console error.
+// and logs no console error; the summary ranks, sorts and charts.
 import { test, expect } from '@playwright/test';
+import { watchConsole, num, total, rank, ranksOf, rankWord } from './helpers.mjs';
 
-function watchConsole(page) {
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
+const UNITS = ['UBND thành phố Hà Tĩnh', 'UBND thị xã Hồng Lĩnh', 'UBND thị xã Kỳ Anh',
+  'UBND huyện Cẩm Xuyên', 'UBND huyện Đức Thọ', 'UBND huyện Hương Sơn'];
 
 test('sample scoresheet shows totals and ranks without console errors', async ({ page }) => {
   const errors = watchConsole(page);
+  await page.setViewportSize({ width: 2400, height: 1000 });
   await page.goto('./');
   await expect(page.getByRole('heading', { name: 'Chấm điểm thi đua' })).toBeVisible();
-  const table = page.getByRole('table', { name: 'Phiếu chấm' });
-  await expect(table).toBeVisible();
-  // Six units as columns, criteria as rows.
-  await expect(table.locator('thead th.c-unit')).toHaveCount(6);
-  await expect(table.getByRole('cell', { name: 'Tốc độ tăng trưởng kinh tế (GRDP) đạt và vượt kế hoạch' })).toBeVisible();
-  // Totals read with a decimal comma and ranks are words.
-  const totals = table.locator('tr.r-total td.c-unit');
-  await expect(totals).toHaveCount(6);
-  const texts = await totals.allInnerTexts();
-  for (const t of texts) expect(t).toMatch(/^\d+(,\d+)?$/);
-  const ranks = await table.locator('tr.r-rank td.c-unit').allInnerTexts();
-  expect(ranks).toContain('Nhất');
-  expect(ranks).toContain('Nhì');
-  // The rank agrees with the totals: the unit ranked Nhất has the highest total.
-  const values = texts.map((t) => Number(t.replace(',', '.')));
-  const best = Math.max(...values);
-  expect(values[ranks.indexOf('Nhất')]).toBe(best);
+  const grid = page.getByRole('grid', { name: 'Phiếu chấm' });
+  await expect(grid).toBeVisible();
+  await expect(grid.getByRole('rowheader', { name: 'Tốc độ tăng trưởng kinh tế (GRDP) đạt và vượt kế hoạch' })).toBeVisible();
+  const totals = [];
+  for (const u of UNITS) {
+    const t = await total(page, u, 'Tự chấm').innerText();
+    expect(t).toMatch(/^\d+(,\d+)?$/);
+    totals.push(num(t));
+  }
+  const ranks = ranksOf(totals);
+  for (const [i, u] of UNITS.entries()) {
+    await expect(rank(page, u, 'Tự chấm')).toHaveText(rankWord(ranks[i]));
+  }
   expect(errors).toEqual([]);
 });
 
-test('stages switch and the summary ranks units', async ({ page }) => {
+test('the summary ranks by final result, sorts by Vietnamese name, and charts totals', async ({ page }) => {
   const errors = watchConsole(page);
   await page.goto('./');
-  await page.getByRole('button', { name: 'Khối chấm' }).click();
-  const table = page.getByRole('table', { name: 'Phiếu chấm' });
-  const ranks = await table.locator('tr.r-rank td.c-unit').allInnerTexts();
-  // The sample has khối chấm for four of six units.
-  expect(ranks.filter((r) => r === 'chưa xếp')).toHaveLength(2);
   await page.getByRole('tab', { name: 'Tổng hợp' }).click();
   const summary = page.getByRole('table', { name: 'Tổng hợp' });
   await expect(summary.locator('tbody tr')).toHaveCount(6);
-  const first = summary.locator('tbody tr').first();
-  await expect(first.locator('td.c-rank')).toHaveText('Nhất');
-  const finals = await summary.locator('tbody td.total').allInnerTexts();
-  const nums = finals.map((t) => Number(t.replace(',', '.')));
-  const sorted = [...nums].sort((a, b) => b - a);
-  expect(nums).toEqual(sorted);
+  await expect(summary.locator('tbody tr').first().locator('td.c-rank')).toHaveText('Nhất');
+  const finals = (await summary.locator('tbody td.total').allInnerTexts()).map(num);
+  expect(finals).toEqual([...finals].sort((a, b) => b - a));
+  // Khối chấm: two of six units were not scored by the bloc.
+  await page.getByRole('button', { name: 'Khối chấm' }).click();
+  await expect(summary.locator('td.c-rank', { hasText: 'chưa xếp' })).toHaveCount(2);
+  // By name, in Vietnamese order (Đ after D, Ư after U…).
+  await page.getByLabel('Sắp xếp:').selectOption('name');
+  const names = await summary.locator('tbody th').allInnerTexts();
+  expect(names).toEqual([...UNITS].sort(new Intl.Collator('vi').compare));
+  await expect(page.getByRole('img', { name: 'Biểu đồ tổng điểm' }).locator('rect')).toHaveCount(6);
   expect(errors).toEqual([]);
 });

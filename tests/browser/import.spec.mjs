@@ -3,19 +3,12 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { watchConsole, num } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name) => path.join(here, '..', 'fixtures', name);
 
-function watchConsole(page) {
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
 
-/// Parses "12,5" → 12.5.
-const num = (t) => Number(t.trim().replace(/\./g, '').replace(',', '.'));
 
 test('importing a workbook with a sheet per unit shows a preview, then its totals', async ({ page }) => {
   const errors = watchConsole(page);
@@ -48,7 +41,7 @@ test('importing a workbook with a sheet per unit shows a preview, then its total
 test('a dropped file is imported like a picked one', async ({ page }) => {
   const errors = watchConsole(page);
   await page.goto('./');
-  await expect(page.getByRole('table', { name: 'Phiếu chấm' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Phiếu chấm' })).toBeVisible();
   const b64 = readFileSync(fixture('05-ods-phan-abc.ods')).toString('base64');
   const dt = await page.evaluateHandle(({ b64 }) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -70,7 +63,7 @@ test('a dropped file is imported like a picked one', async ({ page }) => {
 test('a bad file gets its own message and changes nothing', async ({ page }) => {
   const errors = watchConsole(page);
   await page.goto('./');
-  const before = await page.getByRole('table', { name: 'Phiếu chấm' }).innerText();
+  const before = await page.getByRole('grid', { name: 'Phiếu chấm' }).innerText();
   for (const [file, words] of [
     ['bad/anh-doi-ten.xlsx', 'không phải tệp bảng tính'],
     ['bad/co-mat-khau.xlsx', 'đặt mật khẩu'],
@@ -83,6 +76,6 @@ test('a bad file gets its own message and changes nothing', async ({ page }) => 
     await alert.getByRole('button', { name: 'Đóng' }).click();
   }
   await expect(page.getByRole('dialog')).toHaveCount(0);
-  expect(await page.getByRole('table', { name: 'Phiếu chấm' }).innerText()).toBe(before);
+  expect(await page.getByRole('grid', { name: 'Phiếu chấm' }).innerText()).toBe(before);
   expect(errors).toEqual([]);
 });

@@ -1,0 +1,1113 @@
+//! "Phiếu chấm": the editable grid. Rows are the criteria tree, columns are
+//! units × stages. Only the visible window is rendered. One editor input,
+//! never re-rendered, sits over the active cell: typing goes straight into
+//! it (so the first keystroke and IME composition are never lost), and the
+//! value reaches the model only on commit.
+
+use super::Ctx;
+use crate::model::{evaluate, tsv, CellValue, Dec, NodeId, Op, Stage, UnitId};
+use crate::strings as t;
+use leptos::ev;
+use leptos::prelude::*;
+use std::collections::HashSet;
+use wasm_bindgen::JsCast;
+
+const ROW_H: f64 = 30.0;
+const HEAD_H: f64 = 46.0;
+const FOOT_H: f64 = 3.0 * ROW_H;
+const W_STT: f64 = 56.0;
+const W_TEXT: f64 = 380.0;
+const W_MAX: f64 = 80.0;
+const W_WEIGHT: f64 = 60.0;
+const W_SCORE: f64 = 96.0;
+const FROZEN: f64 = W_STT + W_TEXT + W_MAX + W_WEIGHT;
+/// Navigable columns before the score columns: text, max, weight.
+const FIXED_COLS: usize = 3;
+const OVERSCAN_ROWS: usize = 6;
+const OVERSCAN_COLS: usize = 2;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Col {
+    Text,
+    Max,
+    Weight,
+    Score {
+        unit: usize,
+        id: UnitId,
+        stage: Stage,
+    },
+}
+
+/// Left edge (in content coordinates), width, frozen.
+fn col_geom(c: usize) -> (f64, f64, bool) {
+    match c {
+        0 => (W_STT, W_TEXT, true),
+        1 => (W_STT + W_TEXT, W_MAX, true),
+        2 => (W_STT + W_TEXT + W_MAX, W_WEIGHT, true),
+        k => (FROZEN + (k - FIXED_COLS) as f64 * W_SCORE, W_SCORE, false),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mode {
+    /// A cell is selected; typing starts an edit that replaces it.
+    Ready,
+    /// Typing replaced the cell; arrows commit and move.
+    Edit,
+    /// F2 or double-click: editing the existing text; arrows move the caret.
+    F2,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Sel {
+    anchor: (usize, usize),
+    focus: (usize, usize),
+}
+
+impl Sel {
+    fn one(r: usize, c: usize) -> Sel {
+        Sel {
+            anchor: (r, c),
+            focus: (r, c),
+        }
+    }
+
+    /// (first row, last row, first col, last col), inclusive.
+    fn rect(&self) -> (usize, usize, usize, usize) {
+        let (a, b) = (self.anchor, self.focus);
+        (a.0.min(b.0), a.0.max(b.0), a.1.min(b.1), a.1.max(b.1))
+    }
+}
+
+/// What a grid position holds.
+struct Target {
+    node: NodeId,
+    pos: usize,
+    col: Col,
+}
+
+#[component]
+pub fn GridView() -> impl IntoView {
+    let ctx = Ctx::use_ctx();
+    let shown = RwSignal::new([true, true, true]);
+    let only_unit: RwSignal<Option<UnitId>> = RwSignal::new(None);
+    let collapsed: RwSignal<HashSet<NodeId>> = RwSignal::new(HashSet::new());
+    let sel = RwSignal::new(Sel::one(0, FIXED_COLS));
+    let mode = RwSignal::new(Mode::Ready);
+    let composing = StoredValue::new(false);
+    let dragging = StoredValue::new(false);
+    let scroll = RwSignal::new((0.0f64, 0.0f64));
+    let size = RwSignal::new((600.0f64, 1200.0f64));
+    let message = RwSignal::new(String::new());
+    let show_units = RwSignal::new(false);
+    let editor = NodeRef::<leptos::html::Input>::new();
+    let viewport = NodeRef::<leptos::html::Div>::new();
+
+    // Node positions shown, skipping what collapsed sections hide.
+    let rows = Memo::new(move |_| {
+        let closed = collapsed.get();
+        ctx.sheet.with(|s| {
+            let mut hidden: HashSet<NodeId> = HashSet::new();
+            let mut out = Vec::with_capacity(s.nodes.len());
+            for (pos, n) in s.nodes.iter().enumerate() {
+                if let Some(p) = n.parent {
+                    if hidden.contains(&p) || closed.contains(&p) {
+                        hidden.insert(n.id);
+                        continue;
+                    }
+                }
+                out.push(pos);
+            }
+            out
+        })
+    });
+    let cols = Memo::new(move |_| {
+        let shown = shown.get();
+        let only = only_unit.get();
+        ctx.sheet.with(|s| {
+            let mut v = vec![Col::Text, Col::Max, Col::Weight];
+            for (i, u) in s.units.iter().enumerate() {
+                if only.is_some_and(|o| o != u.id) {
+                    continue;
+                }
+                for st in Stage::ALL {
+                    if shown[st.index()] {
+                        v.push(Col::Score {
+                            unit: i,
+                            id: u.id,
+                            stage: st,
+                        });
+                    }
+                }
+            }
+            v
+        })
+    });
+    // Keep the selection inside the grid when rows or columns go away.
+    Effect::new(move |_| {
+        let nr = rows.with(|r| r.len());
+        let nc = cols.with(|c| c.len());
+        let s = sel.get_untracked();
+        let clamp =
+            |(r, c): (usize, usize)| (r.min(nr.saturating_sub(1)), c.min(nc.saturating_sub(1)));
+        let fixed = Sel {
+            anchor: clamp(s.anchor),
+            focus: clamp(s.focus),
+        };
+        if fixed != s {
+            sel.set(fixed);
+        }
+    });
+
+    let window = Memo::new(move |_| {
+        let (top, left) = scroll.get();
+        let (h, w) = size.get();
+        let nr = rows.with(|r| r.len());
+        let nc = cols.with(|c| c.len());
+        let r0 = ((top / ROW_H) as usize)
+            .saturating_sub(OVERSCAN_ROWS)
+            .min(nr);
+        let r1 = (((top + h) / ROW_H) as usize + OVERSCAN_ROWS).min(nr);
+        let first = (left / W_SCORE) as usize;
+        let last = ((left + (w - FROZEN).max(W_SCORE)) / W_SCORE) as usize + 1;
+        let c0 = (FIXED_COLS + first.saturating_sub(OVERSCAN_COLS)).min(nc);
+        let c1 = (FIXED_COLS + last + OVERSCAN_COLS).min(nc);
+        (r0, r1, c0, c1)
+    });
+
+    let target = move |r: usize, c: usize| -> Option<Target> {
+        let pos = rows.with_untracked(|rows| rows.get(r).copied())?;
+        let col = cols.with_untracked(|cols| cols.get(c).copied())?;
+        let node = ctx
+            .sheet
+            .with_untracked(|s| s.nodes.get(pos).map(|n| n.id))?;
+        Some(Target { node, pos, col })
+    };
+    let editable = move |tg: &Target| -> bool {
+        ctx.results.with_untracked(|res| {
+            ctx.sheet.with_untracked(|s| {
+                let guidance = s.nodes[tg.pos].guidance;
+                match tg.col {
+                    Col::Text => true,
+                    Col::Max => !guidance && !res.tree.is_section(tg.pos),
+                    Col::Weight => !guidance,
+                    Col::Score { .. } => res.tree.is_scoreable(tg.pos),
+                }
+            })
+        })
+    };
+    // The text a cell shows and copies.
+    let cell_text = move |tg: &Target| -> String {
+        ctx.sheet.with_untracked(|s| {
+            let n = &s.nodes[tg.pos];
+            match tg.col {
+                Col::Text => n.text.clone(),
+                Col::Max => n.max.map(|m| m.to_vi()).unwrap_or_default(),
+                Col::Weight => n.weight.to_vi(),
+                Col::Score { unit, stage, .. } => s
+                    .units
+                    .get(unit)
+                    .map(|u| u.raw(n.id, stage).to_string())
+                    .unwrap_or_default(),
+            }
+        })
+    };
+    // Ops that put `value` in a cell, or the reason it cannot go there.
+    let set_ops = move |tg: &Target, value: &str| -> Result<Vec<Op>, String> {
+        if !editable(tg) {
+            return Err(t::GRID_NOT_EDITABLE.to_string());
+        }
+        if cell_text(tg) == value {
+            return Ok(Vec::new());
+        }
+        let node = tg.node;
+        Ok(vec![match tg.col {
+            Col::Text => Op::SetText {
+                node,
+                text: value.trim().to_string(),
+            },
+            Col::Max => match Dec::parse(value) {
+                Ok(Some(d)) if !d.is_negative() => Op::SetMax { node, max: Some(d) },
+                Ok(Some(_)) => return Err(t::cell_error(&crate::model::CellError::Negative)),
+                Ok(None) => return Err(t::GRID_MAX_REQUIRED.to_string()),
+                Err(e) => return Err(t::parse_error(&e)),
+            },
+            Col::Weight => match Dec::parse(value) {
+                Ok(Some(d)) if d > Dec::ZERO => Op::SetWeight { node, weight: d },
+                Ok(None) => Op::SetWeight {
+                    node,
+                    weight: Dec::ONE,
+                },
+                Ok(Some(_)) => return Err(t::GRID_WEIGHT_POSITIVE.to_string()),
+                Err(e) => return Err(t::parse_error(&e)),
+            },
+            Col::Score { id, stage, .. } => Op::SetRaw {
+                unit: id,
+                node,
+                stage,
+                raw: value.to_string(),
+            },
+        }])
+    };
+
+    let focus_editor = move || {
+        if let Some(e) = editor.get_untracked() {
+            let _ = e.focus();
+        }
+    };
+    let ensure_visible = move || {
+        let Some(vp) = viewport.get_untracked() else {
+            return;
+        };
+        let (r, c) = sel.get_untracked().focus;
+        let h = vp.client_height() as f64 - HEAD_H - FOOT_H;
+        let w = vp.client_width() as f64;
+        let y = r as f64 * ROW_H;
+        let top = vp.scroll_top() as f64;
+        if y < top {
+            vp.set_scroll_top(y as i32);
+        } else if y + ROW_H > top + h {
+            vp.set_scroll_top((y + ROW_H - h).max(0.0) as i32);
+        }
+        let (x, cw, frozen) = col_geom(c);
+        if !frozen {
+            let left = vp.scroll_left() as f64;
+            if x < left + FROZEN {
+                vp.set_scroll_left((x - FROZEN).max(0.0) as i32);
+            } else if x + cw > left + w {
+                vp.set_scroll_left((x + cw - w) as i32);
+            }
+        }
+    };
+    let move_to = move |r: usize, c: usize, extend: bool| {
+        let nr = rows.with_untracked(|v| v.len());
+        let nc = cols.with_untracked(|v| v.len());
+        if nr == 0 || nc == 0 {
+            return;
+        }
+        let f = (r.min(nr - 1), c.min(nc - 1));
+        sel.update(|s| {
+            s.focus = f;
+            if !extend {
+                s.anchor = f;
+            }
+        });
+        message.set(String::new());
+        ensure_visible();
+    };
+    let move_by = move |dr: isize, dc: isize, extend: bool| {
+        let (r, c) = sel.get_untracked().focus;
+        let r = (r as isize + dr).max(0) as usize;
+        let c = (c as isize + dc).max(0) as usize;
+        move_to(r, c, extend);
+    };
+    // Commits the editor into the active cell; false keeps editing (a bad
+    // maximum or weight is not thrown away: the user fixes it or presses Esc).
+    let commit = move || -> bool {
+        if mode.get_untracked() == Mode::Ready {
+            return true;
+        }
+        let Some(input) = editor.get_untracked() else {
+            return true;
+        };
+        let value = input.value();
+        let (r, c) = sel.get_untracked().focus;
+        let Some(tg) = target(r, c) else { return true };
+        match set_ops(&tg, &value) {
+            Ok(ops) => {
+                input.set_value("");
+                mode.set(Mode::Ready);
+                ctx.edit(ops);
+                true
+            }
+            Err(why) => {
+                message.set(why);
+                false
+            }
+        }
+    };
+    let cancel = move || {
+        if let Some(input) = editor.get_untracked() {
+            input.set_value("");
+        }
+        mode.set(Mode::Ready);
+        message.set(String::new());
+    };
+    let start_f2 = move || {
+        let (r, c) = sel.get_untracked().focus;
+        let Some(tg) = target(r, c) else { return };
+        if !editable(&tg) {
+            message.set(t::GRID_NOT_EDITABLE.to_string());
+            return;
+        }
+        if let Some(input) = editor.get_untracked() {
+            let text = cell_text(&tg);
+            input.set_value(&text);
+            let n = text.encode_utf16().count() as u32;
+            let _ = input.set_selection_range(n, n);
+        }
+        mode.set(Mode::F2);
+        focus_editor();
+    };
+    // Every editable cell of the selection.
+    let selected_targets = move || -> Vec<(usize, usize, Target)> {
+        let (r0, r1, c0, c1) = sel.get_untracked().rect();
+        let mut v = Vec::new();
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                if let Some(tg) = target(r, c) {
+                    v.push((r, c, tg));
+                }
+            }
+        }
+        v
+    };
+    let clear_selection = move || {
+        let ops: Vec<Op> = selected_targets()
+            .into_iter()
+            .filter(|(_, _, tg)| matches!(tg.col, Col::Score { .. }) && editable(tg))
+            .filter_map(|(_, _, tg)| set_ops(&tg, "").ok())
+            .flatten()
+            .collect();
+        ctx.edit(ops);
+    };
+    let copy_text = move || -> String {
+        let (r0, r1, c0, c1) = sel.get_untracked().rect();
+        let mut rows_out = Vec::new();
+        for r in r0..=r1 {
+            let mut row = Vec::new();
+            for c in c0..=c1 {
+                row.push(target(r, c).map(|tg| cell_text(&tg)).unwrap_or_default());
+            }
+            rows_out.push(row);
+        }
+        tsv::write(&rows_out)
+    };
+    let paste_text = move |text: &str| {
+        let block = tsv::parse(text);
+        if block.is_empty() {
+            return;
+        }
+        let (r0, r1, c0, c1) = sel.get_untracked().rect();
+        // One value over a larger selection fills it, as in Excel.
+        let single = block.len() == 1 && block[0].len() == 1;
+        let (h, w) = if single {
+            (r1 - r0 + 1, c1 - c0 + 1)
+        } else {
+            (
+                block.len(),
+                block.iter().map(|r| r.len()).max().unwrap_or(0),
+            )
+        };
+        let mut ops = Vec::new();
+        let mut skipped = 0usize;
+        let mut refused = None;
+        for i in 0..h {
+            for j in 0..w {
+                let value = if single {
+                    block[0][0].as_str()
+                } else {
+                    match block[i].get(j) {
+                        Some(v) => v.as_str(),
+                        None => continue,
+                    }
+                };
+                let Some(tg) = target(r0 + i, c0 + j) else {
+                    skipped += 1;
+                    continue;
+                };
+                match set_ops(&tg, value) {
+                    Ok(o) => ops.extend(o),
+                    Err(why) => {
+                        skipped += 1;
+                        refused.get_or_insert(why);
+                    }
+                }
+            }
+        }
+        ctx.edit(ops);
+        if !single {
+            sel.set(Sel {
+                anchor: (r0, c0),
+                focus: (r0 + h.saturating_sub(1), c0 + w.saturating_sub(1)),
+            });
+        }
+        message.set(if skipped > 0 {
+            t::grid_paste_skipped(skipped)
+        } else {
+            String::new()
+        });
+    };
+    let fill_down = move || {
+        let (r0, r1, c0, c1) = sel.get_untracked().rect();
+        let (src, from) = if r1 > r0 {
+            (r0, r0 + 1)
+        } else if r0 > 0 {
+            (r0 - 1, r0)
+        } else {
+            return;
+        };
+        let mut ops = Vec::new();
+        for c in c0..=c1 {
+            let Some(s) = target(src, c) else { continue };
+            if !editable(&s) {
+                continue;
+            }
+            let v = cell_text(&s);
+            for r in from..=r1 {
+                if let Some(tg) = target(r, c) {
+                    if let Ok(o) = set_ops(&tg, &v) {
+                        ops.extend(o);
+                    }
+                }
+            }
+        }
+        ctx.edit(ops);
+    };
+
+    let on_keydown = move |ev: ev::KeyboardEvent| {
+        if composing.get_value() || ev.is_composing() || ev.key_code() == 229 {
+            return;
+        }
+        let key = ev.key();
+        let ctrl = ev.ctrl_key() || ev.meta_key();
+        let shift = ev.shift_key();
+        let m = mode.get_untracked();
+        let arrow = |k: &str| match k {
+            "ArrowUp" => Some((-1, 0)),
+            "ArrowDown" => Some((1, 0)),
+            "ArrowLeft" => Some((0, -1)),
+            "ArrowRight" => Some((0, 1)),
+            _ => None,
+        };
+        match key.as_str() {
+            "Enter" => {
+                ev.prevent_default();
+                if commit() {
+                    move_by(if shift { -1 } else { 1 }, 0, false);
+                }
+            }
+            "Tab" => {
+                ev.prevent_default();
+                if commit() {
+                    move_by(0, if shift { -1 } else { 1 }, false);
+                }
+            }
+            "Escape" => {
+                ev.prevent_default();
+                cancel();
+            }
+            "F2" if m == Mode::Ready => {
+                ev.prevent_default();
+                start_f2();
+            }
+            k if arrow(k).is_some() && m != Mode::F2 => {
+                ev.prevent_default();
+                if commit() {
+                    let (dr, dc) = arrow(k).unwrap_or((0, 0));
+                    if ctrl {
+                        let (r, c) = sel.get_untracked().focus;
+                        let nr = rows.with_untracked(|v| v.len());
+                        let nc = cols.with_untracked(|v| v.len());
+                        let r = if dr < 0 {
+                            0
+                        } else if dr > 0 {
+                            nr
+                        } else {
+                            r
+                        };
+                        let c = if dc < 0 {
+                            0
+                        } else if dc > 0 {
+                            nc
+                        } else {
+                            c
+                        };
+                        move_to(r, c, shift);
+                    } else {
+                        move_by(dr, dc, shift);
+                    }
+                }
+            }
+            "Home" if m == Mode::Ready => {
+                ev.prevent_default();
+                let (r, _) = sel.get_untracked().focus;
+                move_to(if ctrl { 0 } else { r }, 0, shift);
+            }
+            "PageDown" | "PageUp" if m == Mode::Ready => {
+                ev.prevent_default();
+                let page = (size.get_untracked().0 / ROW_H) as isize - 3;
+                move_by(if key == "PageDown" { page } else { -page }, 0, shift);
+            }
+            "Delete" | "Backspace" if m == Mode::Ready => {
+                ev.prevent_default();
+                clear_selection();
+            }
+            "z" | "Z" if ctrl && m == Mode::Ready => {
+                ev.prevent_default();
+                if shift {
+                    ctx.redo();
+                } else {
+                    ctx.undo();
+                }
+            }
+            "y" | "Y" if ctrl && m == Mode::Ready => {
+                ev.prevent_default();
+                ctx.redo();
+            }
+            "d" | "D" if ctrl && m == Mode::Ready => {
+                ev.prevent_default();
+                fill_down();
+            }
+            _ => {}
+        }
+    };
+    let on_input = move |_: ev::Event| {
+        if mode.get_untracked() != Mode::Ready {
+            return;
+        }
+        let (r, c) = sel.get_untracked().focus;
+        match target(r, c) {
+            Some(tg) if editable(&tg) => {
+                sel.update(|s| s.anchor = s.focus);
+                mode.set(Mode::Edit);
+            }
+            _ => {
+                if !composing.get_value() {
+                    if let Some(i) = editor.get_untracked() {
+                        i.set_value("");
+                    }
+                }
+                message.set(t::GRID_NOT_EDITABLE.to_string());
+            }
+        }
+    };
+    let on_comp_start = move |_: ev::CompositionEvent| {
+        composing.set_value(true);
+        if mode.get_untracked() == Mode::Ready {
+            mode.set(Mode::Edit);
+        }
+    };
+    let on_comp_end = move |_: ev::CompositionEvent| composing.set_value(false);
+    let on_blur = move |_: ev::FocusEvent| {
+        if !composing.get_value() {
+            commit();
+        }
+    };
+    let on_copy = move |ev: ev::ClipboardEvent| {
+        if mode.get_untracked() != Mode::Ready {
+            return;
+        }
+        ev.prevent_default();
+        if let Some(dt) = ev.clipboard_data() {
+            let _ = dt.set_data("text/plain", &copy_text());
+        }
+    };
+    let on_cut = move |ev: ev::ClipboardEvent| {
+        if mode.get_untracked() != Mode::Ready {
+            return;
+        }
+        ev.prevent_default();
+        if let Some(dt) = ev.clipboard_data() {
+            let _ = dt.set_data("text/plain", &copy_text());
+        }
+        clear_selection();
+    };
+    let on_paste = move |ev: ev::ClipboardEvent| {
+        if mode.get_untracked() != Mode::Ready {
+            return;
+        }
+        ev.prevent_default();
+        if let Some(text) = ev
+            .clipboard_data()
+            .and_then(|d| d.get_data("text/plain").ok())
+        {
+            paste_text(&text);
+        }
+    };
+
+    // Mouse: select, extend with Shift or by dragging, double-click edits.
+    let cell_at = |ev: &ev::MouseEvent| -> Option<(usize, usize, Option<NodeId>)> {
+        let el: web_sys::Element = ev.target()?.dyn_into().ok()?;
+        if let Some(tg) = el.closest("[data-toggle]").ok().flatten() {
+            let id = tg.get_attribute("data-toggle")?.parse().ok()?;
+            return Some((0, 0, Some(id)));
+        }
+        let cell = el.closest("[data-c]").ok().flatten()?;
+        let r = cell.get_attribute("data-r")?.parse().ok()?;
+        let c = cell.get_attribute("data-c")?.parse().ok()?;
+        Some((r, c, None))
+    };
+    let on_mousedown = move |ev: ev::MouseEvent| {
+        let Some((r, c, toggle)) = cell_at(&ev) else {
+            return;
+        };
+        ev.prevent_default();
+        if let Some(id) = toggle {
+            collapsed.update(|set| {
+                if !set.remove(&id) {
+                    set.insert(id);
+                }
+            });
+            focus_editor();
+            return;
+        }
+        if !commit() {
+            focus_editor();
+            return;
+        }
+        move_to(r, c, ev.shift_key());
+        dragging.set_value(true);
+        focus_editor();
+    };
+    let on_mouseover = move |ev: ev::MouseEvent| {
+        if !dragging.get_value() || ev.buttons() != 1 {
+            dragging.set_value(false);
+            return;
+        }
+        if let Some((r, c, None)) = cell_at(&ev) {
+            if sel.get_untracked().focus != (r, c) {
+                sel.update(|s| s.focus = (r, c));
+            }
+        }
+    };
+    let on_mouseup = move |_: ev::MouseEvent| dragging.set_value(false);
+    let on_dblclick = move |ev: ev::MouseEvent| {
+        if let Some((r, c, None)) = cell_at(&ev) {
+            move_to(r, c, false);
+            start_f2();
+        }
+    };
+    let on_scroll = move |_: ev::Event| {
+        if let Some(vp) = viewport.get_untracked() {
+            scroll.set((vp.scroll_top() as f64, vp.scroll_left() as f64));
+        }
+    };
+    let measure = move || {
+        if let Some(vp) = viewport.get_untracked() {
+            size.set((vp.client_height() as f64, vp.client_width() as f64));
+        }
+    };
+    Effect::new(move |_| {
+        if viewport.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    // --- rendering -----------------------------------------------------
+
+    let total_width =
+        move || FROZEN + cols.with(|c| c.len().saturating_sub(FIXED_COLS)) as f64 * W_SCORE;
+    let header = move || {
+        let (_, _, c0, c1) = window.get();
+        let width = total_width();
+        ctx.sheet.with(|s| {
+            let cols = cols.get();
+            let heads = (c0..c1)
+                .map(|c| {
+                    let Col::Score { unit, stage, .. } = cols[c] else {
+                        return ().into_any();
+                    };
+                    let u = &s.units[unit];
+                    let first = c == FIXED_COLS || !matches!(cols[c - 1], Col::Score { unit: p, .. } if p == unit);
+                    let label = format!("{} · {}", u.name, t::stage_name(stage));
+                    view! {
+                        <div
+                            role="columnheader"
+                            class=if first { "g-h g-score unit-start" } else { "g-h g-score" }
+                            aria-label=label
+                            title=u.name.clone()
+                        >
+                            <span class="u">{if first { u.display_name().to_string() } else { String::new() }}</span>
+                            <span class="st">{t::stage_name(stage)}</span>
+                        </div>
+                    }
+                    .into_any()
+                })
+                .collect_view();
+            let spacer = (c0.saturating_sub(FIXED_COLS)) as f64 * W_SCORE;
+            view! {
+                <div role="row" class="g-head" style=format!("width:{width}px") aria-rowindex="1">
+                    <div role="columnheader" class="g-h fz g-stt" style=format!("left:0;width:{W_STT}px")>{t::COL_STT}</div>
+                    <div role="columnheader" class="g-h fz g-text" style=format!("left:{W_STT}px;width:{W_TEXT}px")>{t::COL_TEXT}</div>
+                    <div role="columnheader" class="g-h fz g-num" style=format!("left:{}px;width:{W_MAX}px", W_STT + W_TEXT)>{t::COL_MAX}</div>
+                    <div role="columnheader" class="g-h fz g-num fz-last" style=format!("left:{}px;width:{W_WEIGHT}px", W_STT + W_TEXT + W_MAX)>{t::COL_WEIGHT}</div>
+                    <div class="g-spacer" style=format!("width:{spacer}px")></div>
+                    {heads}
+                </div>
+            }
+        })
+    };
+    let body = move || {
+        let (r0, r1, c0, c1) = window.get();
+        let width = total_width();
+        let closed = collapsed.get();
+        ctx.results.with(|res| {
+            ctx.sheet.with(|s| {
+                rows.with(|rows| {
+                    cols.with(|cols| {
+                        (r0..r1)
+                            .map(|r| {
+                                let pos = rows[r];
+                                let n = &s.nodes[pos];
+                                let tree = &res.tree;
+                                let section = tree.is_section(pos);
+                                let scoreable = tree.is_scoreable(pos);
+                                let depth = tree.depth(pos);
+                                let class = if n.guidance {
+                                    "g-row guide".to_string()
+                                } else if section {
+                                    format!("g-row section d{}", depth.min(3))
+                                } else {
+                                    format!("g-row crit d{}", depth.min(3))
+                                };
+                                let toggle = (section || !tree.children(pos).is_empty()).then(|| {
+                                    let open = !closed.contains(&n.id);
+                                    view! {
+                                        <button
+                                            class="tog"
+                                            tabindex="-1"
+                                            data-toggle=n.id.to_string()
+                                            aria-expanded=open.to_string()
+                                            aria-label=if open { t::GRID_COLLAPSE } else { t::GRID_EXPAND }
+                                        >
+                                            {if open { "▾" } else { "▸" }}
+                                        </button>
+                                    }
+                                });
+                                let max = if n.guidance {
+                                    String::new()
+                                } else if section {
+                                    tree.plain_max(pos).map(|m| m.to_vi()).unwrap_or_default()
+                                } else {
+                                    n.max.map(|m| m.to_vi()).unwrap_or_default()
+                                };
+                                let weight = if n.guidance || n.weight == Dec::ONE { String::new() } else { n.weight.to_vi() };
+                                let indent = 6.0 + depth as f64 * 14.0;
+                                let scores = (c0..c1)
+                                    .map(|c| {
+                                        let Col::Score { unit, stage, .. } = cols[c] else {
+                                            return ().into_any();
+                                        };
+                                        let u = &s.units[unit];
+                                        let label = format!("{} · {} · {}", u.name, n.code, t::stage_name(stage));
+                                        if n.guidance {
+                                            return view! { <div role="gridcell" class="g-c g-score" data-r=r data-c=c aria-label=label></div> }.into_any();
+                                        }
+                                        if !scoreable {
+                                            let v = res.units.get(unit).map(|ur| {
+                                                let sr = ur.stage(stage);
+                                                if sr.filled() { sr.points[pos].to_vi() } else { String::new() }
+                                            }).unwrap_or_default();
+                                            return view! { <div role="gridcell" class="g-c g-score sum" data-r=r data-c=c aria-label=label aria-readonly="true">{v}</div> }.into_any();
+                                        }
+                                        let raw = u.raw(n.id, stage).to_string();
+                                        let note = u.mark(n.id, stage).map(|m| m.note.clone()).unwrap_or_default();
+                                        match evaluate(&raw, n.max) {
+                                            CellValue::Invalid(e) => {
+                                                let why = t::cell_error(&e);
+                                                view! {
+                                                    <div role="gridcell" class="g-c g-score invalid" data-r=r data-c=c aria-label=label aria-invalid="true" title=why.clone() aria-description=why>{raw}</div>
+                                                }.into_any()
+                                            }
+                                            _ => view! {
+                                                <div role="gridcell" class=if note.is_empty() { "g-c g-score" } else { "g-c g-score has-note" } data-r=r data-c=c aria-label=label title=note>{raw}</div>
+                                            }.into_any(),
+                                        }
+                                    })
+                                    .collect_view();
+                                let spacer = (c0.saturating_sub(FIXED_COLS)) as f64 * W_SCORE;
+                                view! {
+                                    <div role="row" class=class style=format!("top:{}px;width:{width}px", r as f64 * ROW_H) aria-rowindex=r + 2>
+                                        <div role="gridcell" class="g-c fz g-stt" style=format!("left:0;width:{W_STT}px")>{toggle}{n.label.clone()}</div>
+                                        <div role="rowheader" class="g-c fz g-text" data-r=r data-c=0 title=n.text.clone()
+                                            style=format!("left:{W_STT}px;width:{W_TEXT}px;padding-left:{indent}px")>{n.text.clone()}</div>
+                                        <div role="gridcell" class="g-c fz g-num" data-r=r data-c=1 aria-label=format!("{} · {}", n.code, t::COL_MAX)
+                                            style=format!("left:{}px;width:{W_MAX}px", W_STT + W_TEXT)>{max}</div>
+                                        <div role="gridcell" class="g-c fz g-num fz-last" data-r=r data-c=2 aria-label=format!("{} · {}", n.code, t::COL_WEIGHT)
+                                            style=format!("left:{}px;width:{W_WEIGHT}px", W_STT + W_TEXT + W_MAX)>{weight}</div>
+                                        <div class="g-spacer" style=format!("width:{spacer}px")></div>
+                                        {scores}
+                                    </div>
+                                }
+                            })
+                            .collect_view()
+                    })
+                })
+            })
+        })
+    };
+    let footer = move || {
+        let (_, _, c0, c1) = window.get();
+        let width = total_width();
+        ctx.results.with(|res| {
+            ctx.sheet.with(|s| {
+                cols.with(|cols| {
+                    let line = |label: String, class: &'static str, f: &dyn Fn(usize, Stage) -> String| {
+                        let cells = (c0..c1)
+                            .map(|c| match cols[c] {
+                                Col::Score { unit, stage, .. } => {
+                                    let name = format!("{} · {} · {}", s.units[unit].name, label, t::stage_name(stage));
+                                    view! { <div role="gridcell" class="g-c g-score" aria-label=name>{f(unit, stage)}</div> }.into_any()
+                                }
+                                _ => ().into_any(),
+                            })
+                            .collect_view();
+                        let spacer = (c0.saturating_sub(FIXED_COLS)) as f64 * W_SCORE;
+                        view! {
+                            <div role="row" class=class style=format!("width:{width}px")>
+                                <div class="g-c fz g-stt" style=format!("left:0;width:{W_STT}px")></div>
+                                <div role="rowheader" class="g-c fz g-text" style=format!("left:{W_STT}px;width:{W_TEXT}px")>{label.clone()}</div>
+                                <div class="g-c fz g-num" style=format!("left:{}px;width:{W_MAX}px", W_STT + W_TEXT)>
+                                    {if class == "g-foot total" { res.tree.content_max.to_vi() } else { String::new() }}
+                                </div>
+                                <div class="g-c fz g-num fz-last" style=format!("left:{}px;width:{W_WEIGHT}px", W_STT + W_TEXT + W_MAX)></div>
+                                <div class="g-spacer" style=format!("width:{spacer}px")></div>
+                                {cells}
+                            </div>
+                        }
+                    };
+                    let total = |u: usize, st: Stage| {
+                        let r = res.units[u].stage(st);
+                        let mut v = if r.filled() { r.total.to_vi() } else { t::NOT_SCORED.to_string() };
+                        if r.invalid > 0 {
+                            v = format!("⚠ {v}");
+                        }
+                        v
+                    };
+                    let rank = |u: usize, st: Stage| res.units[u].rank[st.index()].map(t::rank_word).unwrap_or_default();
+                    let class = |u: usize, st: Stage| {
+                        let r = res.units[u].stage(st);
+                        if r.filled() { crate::model::classify(s, r.total).unwrap_or("").to_string() } else { String::new() }
+                    };
+                    view! {
+                        <div class="g-footer">
+                            {line(t::ROW_TOTAL.to_string(), "g-foot total", &total)}
+                            {line(t::ROW_RANK.to_string(), "g-foot rank", &rank)}
+                            {line(t::ROW_CLASS.to_string(), "g-foot", &class)}
+                        </div>
+                    }
+                })
+            })
+        })
+    };
+
+    // The editor and the selection box, positioned over the active cell.
+    let cell_box = move |c: usize| -> (f64, f64) {
+        let (x, w, frozen) = col_geom(c);
+        (if frozen { scroll.get().1 + x } else { x }, w)
+    };
+    let editor_style = move || {
+        let (r, c) = sel.get().focus;
+        let (x, w) = cell_box(c);
+        let z = if col_geom(c).2 { 6 } else { 1 };
+        format!(
+            "top:{}px;left:{}px;width:{}px;height:{}px;z-index:{}",
+            r as f64 * ROW_H,
+            x,
+            w.max(if mode.get() == Mode::Ready {
+                0.0
+            } else {
+                160.0
+            }),
+            ROW_H,
+            z
+        )
+    };
+    let sel_style = move || {
+        let (r0, r1, c0, c1) = sel.get().rect();
+        let (x0, _) = cell_box(c0);
+        let (x1, w1) = cell_box(c1);
+        let z = if col_geom(c0).2 { 5 } else { 1 };
+        format!(
+            "top:{}px;left:{}px;width:{}px;height:{}px;z-index:{}",
+            r0 as f64 * ROW_H,
+            x0,
+            (x1 + w1 - x0).max(W_SCORE.min(w1)),
+            (r1 - r0 + 1) as f64 * ROW_H,
+            z
+        )
+    };
+    let editor_label = move || {
+        let (r, c) = sel.get().focus;
+        let _ = ctx.steps.get();
+        let Some(tg) = target(r, c) else {
+            return String::new();
+        };
+        ctx.sheet.with_untracked(|s| {
+            let n = &s.nodes[tg.pos];
+            match tg.col {
+                Col::Score { unit, stage, .. } => format!(
+                    "{} · {} · {}",
+                    s.units[unit].name,
+                    n.code,
+                    t::stage_name(stage)
+                ),
+                Col::Text => format!("{} · {}", n.code, t::COL_TEXT),
+                Col::Max => format!("{} · {}", n.code, t::COL_MAX),
+                Col::Weight => format!("{} · {}", n.code, t::COL_WEIGHT),
+            }
+        })
+    };
+    // What the status bar says about the active cell.
+    let status = move || {
+        let msg = message.get();
+        if !msg.is_empty() {
+            return msg;
+        }
+        let (r, c) = sel.get().focus;
+        let _ = ctx.steps.get();
+        let Some(tg) = target(r, c) else {
+            return String::new();
+        };
+        let text = cell_text(&tg);
+        let why = ctx.sheet.with_untracked(|s| match tg.col {
+            Col::Score { .. } => match evaluate(&text, s.nodes[tg.pos].max) {
+                CellValue::Invalid(e) => Some(t::cell_error(&e)),
+                _ => None,
+            },
+            _ => None,
+        });
+        match why {
+            Some(w) => format!("{}: “{}” — {}", editor_label(), text, w),
+            None => editor_label(),
+        }
+    };
+    let rows_height = move || rows.with(|r| r.len()) as f64 * ROW_H;
+
+    // --- toolbar -------------------------------------------------------
+
+    let stage_toggle = move |st: Stage| {
+        view! {
+            <label class="chk">
+                <input
+                    type="checkbox"
+                    prop:checked=move || shown.get()[st.index()]
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        shown.update(|s| {
+                            s[st.index()] = on;
+                            if !s.iter().any(|x| *x) {
+                                s[st.index()] = true;
+                            }
+                        });
+                    }
+                />
+                {t::stage_name(st)}
+            </label>
+        }
+    };
+    let unit_options = move || {
+        ctx.sheet.with(|s| {
+            s.units
+                .iter()
+                .map(|u| { let id = u.id; view! { <option value=id.to_string() selected=move || only_unit.get() == Some(id)>{u.name.clone()}</option> } })
+                .collect_view()
+        })
+    };
+    let selected_node = move || {
+        let (r, _) = sel.get_untracked().focus;
+        let pos = rows.with_untracked(|v| v.get(r).copied())?;
+        ctx.sheet.with_untracked(|s| s.nodes.get(pos).map(|n| n.id))
+    };
+    let add_criterion = move |_| {
+        let after = selected_node();
+        let (id, ops) = ctx
+            .sheet
+            .with_untracked(|s| s.add_criterion_ops(after, t::NEW_CRITERION, Dec::from_int(1)));
+        ctx.edit(ops);
+        if let Some(r) = ctx
+            .sheet
+            .with_untracked(|s| s.nodes.iter().position(|n| n.id == id))
+            .and_then(|pos| rows.with_untracked(|v| v.iter().position(|&p| p == pos)))
+        {
+            move_to(r, 0, false);
+        }
+        focus_editor();
+    };
+    let remove_criterion = move |_| {
+        if let Some(id) = selected_node() {
+            let ops = ctx.sheet.with_untracked(|s| s.remove_subtree_ops(id));
+            ctx.edit(ops);
+            message.set(t::GRID_REMOVED_CRITERION.to_string());
+        }
+        focus_editor();
+    };
+
+    view! {
+        <section class="view grid-view">
+            <div class="toolbar" role="toolbar" aria-label=t::GRID_TOOLBAR>
+                <div class="group">
+                    <span class="lbl">{t::STAGE_PICK}</span>
+                    {Stage::ALL.map(stage_toggle).to_vec()}
+                </div>
+                <label class="group">
+                    <span class="lbl">{t::GRID_UNIT_FILTER}</span>
+                    <select on:change=move |ev| only_unit.set(event_target_value(&ev).parse().ok())>
+                        <option value="" selected=move || only_unit.get().is_none()>{t::GRID_ALL_UNITS}</option>
+                        {unit_options}
+                    </select>
+                </label>
+                <div class="group">
+                    <button on:click=move |_| { ctx.undo(); focus_editor(); }
+                        disabled=move || { ctx.steps.get(); !ctx.history.with_value(|h| h.can_undo()) }
+                        title="Ctrl+Z">{t::UNDO}</button>
+                    <button on:click=move |_| { ctx.redo(); focus_editor(); }
+                        disabled=move || { ctx.steps.get(); !ctx.history.with_value(|h| h.can_redo()) }
+                        title="Ctrl+Y">{t::REDO}</button>
+                </div>
+                <div class="group">
+                    <button on:click=add_criterion>{t::ADD_CRITERION}</button>
+                    <button on:click=remove_criterion>{t::REMOVE_CRITERION}</button>
+                    <button on:click=move |_| show_units.set(true)>{t::MANAGE_UNITS}</button>
+                </div>
+            </div>
+            <div
+                class="grid"
+                role="grid"
+                aria-label=t::VIEW_SCORES
+                aria-rowcount=move || rows.with(|r| r.len()) + 4
+                aria-colcount=move || cols.with(|c| c.len()) + 1
+                aria-multiselectable="true"
+                node_ref=viewport
+                on:scroll=on_scroll
+            >
+                {header}
+                <div
+                    class="g-body"
+                    style=move || format!("height:{}px;width:{}px", rows_height(), total_width())
+                    on:mousedown=on_mousedown
+                    on:mouseover=on_mouseover
+                    on:mouseup=on_mouseup
+                    on:dblclick=on_dblclick
+                >
+                    {body}
+                    <div class="g-sel" style=sel_style aria-hidden="true"></div>
+                    <input
+                        class=move || match mode.get() { Mode::Ready => "g-editor ready", _ => "g-editor editing" }
+                        node_ref=editor
+                        style=editor_style
+                        aria-label=editor_label
+                        autocomplete="off"
+                        spellcheck="false"
+                        on:keydown=on_keydown
+                        on:input=on_input
+                        on:compositionstart=on_comp_start
+                        on:compositionend=on_comp_end
+                        on:blur=on_blur
+                        on:copy=on_copy
+                        on:cut=on_cut
+                        on:paste=on_paste
+                    />
+                </div>
+                {footer}
+            </div>
+            <p class="g-status" role="status" aria-live="polite">{status}</p>
+            <Show when=move || show_units.get()>
+                <super::units::UnitsDialog close=move || show_units.set(false) />
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,231 @@
+// The grid behaves like a spreadsheet: navigation, typing, F2, Esc, Delete,
+// invalid values, live totals and ranks, paste, copy, fill, undo/redo, IME.
+import { test, expect } from '@playwright/test';
+import { watchConsole, num, cell, total, rank, editor, ranksOf, rankWord } from './helpers.mjs';
+
+const HT = 'UBND thành phố Hà Tĩnh';
+const HL = 'UBND thị xã Hồng Lĩnh';
+const UNITS = [HT, HL, 'UBND thị xã Kỳ Anh', 'UBND huyện Cẩm Xuyên', 'UBND huyện Đức Thọ', 'UBND huyện Hương Sơn'];
+const SELF = 'Tự chấm';
+const BLOC = 'Khối chấm';
+const VERIFY = 'Thẩm định';
+
+let errors;
+test.beforeEach(async ({ page }) => {
+  errors = watchConsole(page);
+  await page.setViewportSize({ width: 2400, height: 1100 });
+  await page.goto('./');
+  await expect(page.getByRole('grid', { name: 'Phiếu chấm' })).toBeVisible();
+});
+test.afterEach(() => expect(errors).toEqual([]));
+
+test('arrows, Tab, Enter and their Shift forms move the active cell', async ({ page }) => {
+  await cell(page, HT, 'I.2', SELF).click();
+  const at = () => editor(page).getAttribute('aria-label');
+  expect(await at()).toBe(`${HT} · I.2 · ${SELF}`);
+  await page.keyboard.press('ArrowRight');
+  expect(await at()).toBe(`${HT} · I.2 · ${BLOC}`);
+  await page.keyboard.press('ArrowDown');
+  expect(await at()).toBe(`${HT} · I.3 · ${BLOC}`);
+  await page.keyboard.press('Tab');
+  expect(await at()).toBe(`${HT} · I.3 · ${VERIFY}`);
+  await page.keyboard.press('Tab');
+  expect(await at()).toBe(`${HL} · I.3 · ${SELF}`);
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  expect(await at()).toBe(`${HT} · I.3 · ${BLOC}`);
+  await page.keyboard.press('Enter');
+  expect(await at()).toBe(`${HT} · I.4 · ${BLOC}`);
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.press('ArrowUp');
+  expect(await at()).toBe(`${HT} · I.2 · ${BLOC}`);
+});
+
+test('typing replaces, F2 edits, Esc cancels, Delete clears; totals follow', async ({ page }) => {
+  const c = cell(page, HT, 'I.2', SELF);
+  const old = num(await c.innerText());
+  const before = num(await total(page, HT, SELF).innerText());
+  await c.click();
+  await page.keyboard.type('6,5'); // the first keystroke starts the edit
+  await page.keyboard.press('Enter');
+  await expect(c).toHaveText('6,5');
+  await expect(total(page, HT, SELF)).toHaveText(String(before - old + 6.5).replace('.', ','));
+  // Esc leaves the cell as it was.
+  await c.click();
+  await page.keyboard.type('3');
+  await page.keyboard.press('Escape');
+  await expect(c).toHaveText('6,5');
+  // F2 keeps the text and appends.
+  await page.keyboard.press('F2');
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  await expect(c).toHaveText('6,55');
+  // Delete clears.
+  await c.click();
+  await page.keyboard.press('Delete');
+  await expect(c).toHaveText('');
+  await expect(total(page, HT, SELF)).toHaveText(String(before - old).replace('.', ','));
+});
+
+test('an invalid value stays as typed, shows red with its reason, and is left out', async ({ page }) => {
+  const c = cell(page, HT, 'I.2', SELF); // max 8
+  const old = num(await c.innerText());
+  const before = num(await total(page, HT, SELF).innerText());
+  await c.click();
+  await page.keyboard.type('12');
+  await page.keyboard.press('Enter');
+  await expect(c).toHaveText('12');
+  await expect(c).toHaveClass(/invalid/);
+  await expect(c).toHaveAttribute('title', 'Vượt điểm chuẩn (8)');
+  await expect(c).toHaveAttribute('aria-invalid', 'true');
+  const t = await total(page, HT, SELF).innerText();
+  expect(t).toContain('⚠');
+  expect(num(t)).toBeCloseTo(before - old, 6);
+  // Focus shows the reason too.
+  await c.click();
+  await expect(page.getByRole('status').last()).toContainText('Vượt điểm chuẩn (8)');
+  for (const [typed, why] of [['-1', 'Điểm không được âm'], ['abc', 'Không phải là số']]) {
+    await page.keyboard.type(typed);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowUp');
+    await expect(c).toHaveText(typed);
+    await expect(c).toHaveAttribute('title', why);
+  }
+});
+
+test('ranks update after an edit', async ({ page }) => {
+  const read = async () => Promise.all(UNITS.map(async (u) => num(await total(page, u, SELF).innerText())));
+  const totals = await read();
+  const top = UNITS[totals.indexOf(Math.max(...totals))];
+  await expect(rank(page, top, SELF)).toHaveText('Nhất');
+  // Drop the leader's biggest criterion to zero.
+  await cell(page, top, 'I.1', SELF).click();
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  const after = await read();
+  expect(after).not.toEqual(totals);
+  const ranks = ranksOf(after);
+  for (const [i, u] of UNITS.entries()) {
+    await expect(rank(page, u, SELF)).toHaveText(rankWord(ranks[i]));
+  }
+  await expect(rank(page, top, SELF)).not.toHaveText('Nhất');
+});
+
+async function paste(page, text) {
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    document.querySelector('input.g-editor').dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+test('paste a block from Excel: quoted multi-line cell, decimal commas, trailing newline; one undo step', async ({ page }) => {
+  const targets = [cell(page, HT, 'I.2', SELF), cell(page, HT, 'I.2', BLOC), cell(page, HT, 'I.3', SELF), cell(page, HT, 'I.3', BLOC)];
+  const before = await Promise.all(targets.map((c) => c.innerText()));
+  await targets[0].click();
+  await paste(page, '7,25\t7\r\n"ghi\nchú"\t5,5\r\n');
+  await expect(targets[0]).toHaveText('7,25');
+  await expect(targets[1]).toHaveText('7');
+  await expect(targets[2]).toHaveText('ghi\nchú');
+  await expect(targets[2]).toHaveClass(/invalid/);
+  await expect(targets[3]).toHaveText('5,5');
+  await page.keyboard.press('Control+z');
+  for (const [i, c] of targets.entries()) await expect(c).toHaveText(before[i]);
+  await page.keyboard.press('Control+y');
+  await expect(targets[0]).toHaveText('7,25');
+  await expect(targets[3]).toHaveText('5,5');
+});
+
+test('copy gives TSV of the range; Ctrl+D fills down', async ({ page }) => {
+  await cell(page, HT, 'I.2', SELF).click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowRight');
+  const copied = await page.evaluate(() => {
+    const dt = new DataTransfer();
+    document.querySelector('input.g-editor').dispatchEvent(
+      new ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }));
+    return dt.getData('text/plain');
+  });
+  const want = [
+    [await cell(page, HT, 'I.2', SELF).innerText(), await cell(page, HT, 'I.2', BLOC).innerText()],
+    [await cell(page, HT, 'I.3', SELF).innerText(), await cell(page, HT, 'I.3', BLOC).innerText()],
+  ].map((r) => r.join('\t')).join('\r\n') + '\r\n';
+  expect(copied).toBe(want);
+  // Fill down I.2 over I.3 and I.4.
+  await cell(page, HT, 'I.2', SELF).click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Control+d');
+  const v = await cell(page, HT, 'I.2', SELF).innerText();
+  await expect(cell(page, HT, 'I.3', SELF)).toHaveText(v);
+  await expect(cell(page, HT, 'I.4', SELF)).toHaveText(v);
+  await page.keyboard.press('Control+z');
+  await expect(cell(page, HT, 'I.4', SELF)).not.toHaveText(v);
+});
+
+test('IME composition is neither intercepted nor re-rendered', async ({ page }) => {
+  const c = cell(page, HT, 'I.2', VERIFY);
+  await c.click();
+  const ed = await editor(page).elementHandle();
+  await page.evaluate(() => {
+    const el = document.querySelector('input.g-editor');
+    el.dispatchEvent(new CompositionEvent('compositionstart', { data: '', bubbles: true }));
+    for (const v of ['Đ', 'Đa', 'Đạ', 'Đạt']) {
+      el.value = v;
+      el.dispatchEvent(new CompositionEvent('compositionupdate', { data: v, bubbles: true }));
+      el.dispatchEvent(new InputEvent('input', { data: v, isComposing: true, bubbles: true }));
+      // Keys during composition belong to the IME: Enter must not commit.
+      el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true }));
+    }
+    el.dispatchEvent(new CompositionEvent('compositionend', { data: 'Đạt', bubbles: true }));
+  });
+  expect(await ed.evaluate((el) => el.isConnected && el.value)).toBe('Đạt');
+  await expect(c).toHaveText('');
+  await page.keyboard.press('Enter');
+  await expect(c).toHaveText('Đạt');
+  await expect(c).toHaveClass(/invalid/);
+});
+
+test('weights, maxima, units and criteria are editable and undoable', async ({ page }) => {
+  const sec = page.getByRole('gridcell', { name: 'I · Điểm chuẩn', exact: true });
+  await expect(sec).toHaveText('40');
+  await page.getByRole('gridcell', { name: 'I.2 · Điểm chuẩn', exact: true }).click();
+  await page.keyboard.type('10');
+  await page.keyboard.press('Enter');
+  await expect(sec).toHaveText('42');
+  const before = num(await total(page, HT, SELF).innerText());
+  const v = num(await cell(page, HT, 'I.2', SELF).innerText());
+  await page.getByRole('gridcell', { name: 'I.2 · Hệ số', exact: true }).click();
+  await page.keyboard.type('2');
+  await page.keyboard.press('Enter');
+  await expect(total(page, HT, SELF)).toHaveText(String(before + v).replace('.', ','));
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect(sec).toHaveText('40');
+  await expect(total(page, HT, SELF)).toHaveText(String(before).replace('.', ','));
+
+  // Units: add, rename, remove, each undoable.
+  await page.getByRole('button', { name: 'Đơn vị…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Các đơn vị được chấm' });
+  await dialog.getByRole('button', { name: 'Thêm đơn vị' }).click();
+  await dialog.getByLabel('Tên đơn vị 7').fill('UBND huyện Vũ Quang');
+  await dialog.getByLabel('Tên đơn vị 7').press('Tab');
+  await dialog.getByRole('button', { name: 'Xóa 1' }).click();
+  await dialog.getByRole('button', { name: 'Đóng' }).click();
+  await expect(page.getByRole('columnheader', { name: `UBND huyện Vũ Quang · ${SELF}` })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: `${HT} · ${SELF}` })).toHaveCount(0);
+  await page.getByRole('button', { name: '↶ Hoàn tác' }).click();
+  await expect(page.getByRole('columnheader', { name: `${HT} · ${SELF}` })).toHaveCount(1);
+
+  // Criteria: remove one with its scores, then undo.
+  await cell(page, HT, 'II.2', SELF).click();
+  const sectionII = page.getByRole('gridcell', { name: 'II · Điểm chuẩn', exact: true });
+  await expect(sectionII).toHaveText('25');
+  await page.getByRole('button', { name: 'Xóa tiêu chí' }).click();
+  await expect(cell(page, HT, 'II.2', SELF)).toHaveCount(0);
+  await expect(sectionII).toHaveText('20');
+  await page.keyboard.press('Control+z');
+  await expect(sectionII).toHaveText('25');
+  await expect(cell(page, HT, 'II.2', SELF)).not.toHaveText('');
+});
