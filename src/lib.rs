@@ -8,4 +8,6 @@ pub mod strings;
 pub mod xlsx;
 
 #[cfg(target_arch = "wasm32")]
+pub mod store;
+#[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -113,6 +113,60 @@ pub fn grid_paste_skipped(n: usize) -> String {
     )
 }
 
+// --- workspace and storage -------------------------------------------------
+
+pub const WS_SHEETS: &str = "Bảng điểm:";
+pub const WS_NEW: &str = "Mới từ mẫu";
+pub const WS_DUPLICATE: &str = "Nhân bản";
+pub const WS_RENAME: &str = "Đổi tên";
+pub const WS_DELETE: &str = "Xóa bảng";
+pub const WS_BACKUP: &str = "Tải bản sao lưu";
+pub const WS_RESTORE: &str = "Khôi phục từ bản sao lưu";
+pub const WS_RENAME_PROMPT: &str = "Tên bảng điểm:";
+pub const WS_SAVED_AT: &str = "Đã lưu lúc";
+pub const WS_SAVING: &str = "Đang lưu…";
+pub const WS_NOT_SAVED: &str = "Chưa lưu được";
+pub const WS_MEMORY_ONLY: &str = "Không lưu (chỉ trong bộ nhớ)";
+pub const WS_RESTORE_FAILED: &str =
+    "Tệp này không phải bản sao lưu của ứng dụng, hoặc đã hỏng. Không có gì thay đổi.";
+pub const BANNER_UNAVAILABLE: &str = "Trình duyệt không cho lưu dữ liệu (chế độ riêng tư hoặc đã tắt lưu trữ). \
+     Ứng dụng vẫn chạy nhưng mọi thay đổi sẽ mất khi đóng trang: hãy xuất Excel hoặc tải bản sao lưu trước khi đóng.";
+pub const BANNER_TOO_NEW: &str = "Dữ liệu đã lưu được tạo bởi phiên bản mới hơn của ứng dụng; \
+     phiên bản này không mở được nên để nguyên, không ghi đè.";
+pub const BANNER_QUOTA: &str =
+    "Bộ nhớ của trình duyệt đã đầy: thay đổi mới nhất CHƯA được lưu, bản lưu trước vẫn còn. \
+     Hãy tải bản sao lưu hoặc xuất Excel, rồi xóa bớt bảng điểm cũ.";
+pub const BANNER_CONFLICT: &str =
+    "Bảng điểm này vừa được lưu ở một thẻ (tab) khác trong khi thẻ này còn thay đổi chưa lưu. \
+     Chọn bản muốn giữ:";
+pub const BANNER_UPDATED: &str =
+    "Bảng điểm đã được cập nhật theo thay đổi vừa lưu ở thẻ (tab) khác.";
+pub const CONFLICT_THEIRS: &str = "Dùng bản ở thẻ kia";
+pub const CONFLICT_MINE: &str = "Giữ bản của thẻ này";
+
+pub fn banner_corrupt(key: Option<&str>) -> String {
+    match key {
+        Some(k) => format!(
+            "Dữ liệu lưu trước đây bị hỏng nên không mở được. Bản gốc đã được cất riêng (khóa \"{k}\") để có thể cứu lại; \
+             ứng dụng mở bảng điểm khác."
+        ),
+        None => "Dữ liệu lưu trước đây bị hỏng nên không mở được (không đủ chỗ để cất bản gốc); ứng dụng mở bảng điểm khác."
+            .into(),
+    }
+}
+
+pub fn ws_delete_confirm(title: &str) -> String {
+    format!("Xóa hẳn bảng điểm \"{title}\" khỏi trình duyệt này? Không hoàn tác được (hãy tải bản sao lưu trước nếu cần).")
+}
+
+pub fn ws_restored(n: usize) -> String {
+    format!("Đã khôi phục {n} bảng điểm từ bản sao lưu.")
+}
+
+pub fn copy_title(title: &str) -> String {
+    format!("{title} (bản sao)")
+}
+
 // --- summary --------------------------------------------------------------
 
 pub const SUMMARY_STAGE: &str = "Kết quả:";

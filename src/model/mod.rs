@@ -4,6 +4,7 @@ pub mod calc;
 pub mod edit;
 pub mod num;
 pub mod sample;
+pub mod saved;
 pub mod sheet;
 pub mod tsv;
 

@@ -1,3 +1,4 @@
+use super::workspace::{Workspace, WorkspaceBar};
 use super::{grid::GridView, import::ImportBar, summary::SummaryView, Ctx};
 use crate::model::sample::sample;
 use crate::strings as t;
@@ -13,7 +14,30 @@ enum View {
 pub fn App() -> impl IntoView {
     let ctx = Ctx::new(sample(), true);
     provide_context(ctx);
-    let view = RwSignal::new(View::Scores);
+    let ws = Workspace::start(ctx);
+    provide_context(ws);
+    // Autosave after every edit.
+    Effect::new(move |prev: Option<()>| {
+        ctx.edits.track();
+        if prev.is_some() {
+            ws.touched();
+        }
+    });
+    let initial = if ws.view.with_untracked(|v| v.tab == "summary") {
+        View::Summary
+    } else {
+        View::Scores
+    };
+    let view = RwSignal::new(initial);
+    Effect::new(move |_| {
+        let tab = match view.get() {
+            View::Scores => "scores",
+            View::Summary => "summary",
+        };
+        if ws.view.with_untracked(|v| v.tab != tab) {
+            ws.view.update(|v| v.tab = tab.to_string());
+        }
+    });
     let tab = move |v: View, label: &'static str| {
         view! {
             <button
@@ -32,6 +56,7 @@ pub fn App() -> impl IntoView {
             <p class="tagline">{t::APP_TAGLINE}</p>
         </header>
         <main>
+            <WorkspaceBar />
             <ImportBar />
             <h2 class="sheet-title">{move || ctx.sheet.with(|s| s.title.clone())}</h2>
             <Show when=move || ctx.is_sample.get()>

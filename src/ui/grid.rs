@@ -89,7 +89,8 @@ struct Target {
 #[component]
 pub fn GridView() -> impl IntoView {
     let ctx = Ctx::use_ctx();
-    let shown = RwSignal::new([true, true, true]);
+    let ws = super::workspace::Workspace::use_ws();
+    let shown = Memo::new(move |_| ws.view.with(|v| v.stages));
     let only_unit: RwSignal<Option<UnitId>> = RwSignal::new(None);
     let collapsed: RwSignal<HashSet<NodeId>> = RwSignal::new(HashSet::new());
     let sel = RwSignal::new(Sel::one(0, FIXED_COLS));
@@ -987,10 +988,10 @@ pub fn GridView() -> impl IntoView {
                     prop:checked=move || shown.get()[st.index()]
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        shown.update(|s| {
-                            s[st.index()] = on;
-                            if !s.iter().any(|x| *x) {
-                                s[st.index()] = true;
+                        ws.view.update(|v| {
+                            v.stages[st.index()] = on;
+                            if !v.stages.iter().any(|x| *x) {
+                                v.stages[st.index()] = true;
                             }
                         });
                     }

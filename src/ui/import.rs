@@ -2,7 +2,6 @@
 //! preview of what the import understood (with column choice when unsure),
 //! and nothing replaced until the user confirms.
 
-use super::Ctx;
 use crate::model::{Kind, Tree};
 use crate::strings as t;
 use crate::xlsx::{self, col_letter, ImportOptions, Imported, Role};
@@ -56,7 +55,6 @@ fn first_file(files: Option<web_sys::FileList>) -> Option<web_sys::File> {
 
 #[component]
 pub fn ImportBar() -> impl IntoView {
-    let ctx = Ctx::use_ctx();
     let status = RwSignal::new(Status::Idle);
     let preview: RwSignal<Option<Preview>> = RwSignal::new(None);
     let dragging = RwSignal::new(false);
@@ -132,7 +130,7 @@ pub fn ImportBar() -> impl IntoView {
     let confirm = move |_| {
         if let Some(p) = preview.get_untracked() {
             let title = p.imported.sheet.title.clone();
-            ctx.replace(p.imported.sheet, false);
+            super::workspace::Workspace::use_ws().add(p.imported.sheet, false);
             preview.set(None);
             status.set(Status::Done(title));
         }

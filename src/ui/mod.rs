@@ -7,6 +7,7 @@ mod grid;
 mod import;
 mod summary;
 mod units;
+pub mod workspace;
 
 use crate::model::{History, Op, Results, Scoresheet, Stage};
 use leptos::prelude::*;
@@ -25,8 +26,11 @@ pub struct Ctx {
     /// cell edits, in full for structural ones).
     pub results: RwSignal<Results>,
     pub history: StoredValue<History>,
-    /// Bumped after every undoable step, for the undo/redo buttons.
+    /// Bumped after every undoable step and every replacement, for the
+    /// undo/redo buttons.
     pub steps: RwSignal<u64>,
+    /// Bumped after every edit (not replacements): what autosave follows.
+    pub edits: RwSignal<u64>,
     /// True while the built-in sample is open.
     pub is_sample: RwSignal<bool>,
 }
@@ -39,6 +43,7 @@ impl Ctx {
             results: RwSignal::new(results),
             history: StoredValue::new(History::default()),
             steps: RwSignal::new(0),
+            edits: RwSignal::new(0),
             is_sample: RwSignal::new(is_sample),
         }
     }
@@ -105,5 +110,6 @@ impl Ctx {
                 .with_untracked(|s| self.results.set(Results::compute(s)));
         }
         self.steps.update(|n| *n += 1);
+        self.edits.update(|n| *n += 1);
     }
 }

@@ -1,0 +1,518 @@
+//! The stored form of scoresheets and of the workspace (several
+//! scoresheets, which one is open, the view), with versions and migrations.
+//! Pure: the browser storage itself lives in `crate::store`.
+//!
+//! Versions of a stored scoresheet:
+//! - 1: the plain serde form of [`Scoresheet`] (`{"schema_version":1,…}`).
+//! - 2: compact: nodes as arrays; per unit and stage one string holding the
+//!   typed text of every node in tree order, tab-separated and escaped;
+//!   notes as a sparse list. About a third of version 1 for a full sheet.
+
+use super::num::Dec;
+use super::sheet::{Class, Kind, Node, NodeId, Scoresheet, Stage, Unit, UnitId, SCHEMA_VERSION};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The version this build writes.
+pub const STORED_VERSION: u32 = 2;
+
+/// Why stored text could not be read back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not JSON, or JSON of another shape (foreign data under our key).
+    Corrupt(String),
+    /// Written by a newer version of the app.
+    TooNew(u32),
+}
+
+type NodeRow = (
+    NodeId,
+    Option<NodeId>,
+    String,
+    String,
+    String,
+    Option<Dec>,
+    Dec,
+    Kind,
+    bool,
+);
+
+#[derive(Serialize, Deserialize)]
+struct UnitV2 {
+    id: UnitId,
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    short: Option<String>,
+    /// Per stage: raw texts of all nodes in order, escaped and tab-joined.
+    s: [String; 3],
+    /// Notes: (node, stage index, note).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    n: Vec<(NodeId, u8, String)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SheetV2 {
+    v: u32,
+    title: String,
+    nodes: Vec<NodeRow>,
+    units: Vec<UnitV2>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    classes: Vec<Class>,
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match it.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(o) => out.push(o),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Encodes a scoresheet in the current stored version.
+pub fn encode(sheet: &Scoresheet) -> String {
+    let nodes = sheet
+        .nodes
+        .iter()
+        .map(|n| {
+            (
+                n.id,
+                n.parent,
+                n.code.clone(),
+                n.label.clone(),
+                n.text.clone(),
+                n.max,
+                n.weight,
+                n.kind,
+                n.guidance,
+            )
+        })
+        .collect();
+    let units = sheet
+        .units
+        .iter()
+        .map(|u| {
+            let s = Stage::ALL.map(|st| {
+                let mut line = String::new();
+                let mut pending_tabs = 0usize;
+                for (i, n) in sheet.nodes.iter().enumerate() {
+                    let raw = u.raw(n.id, st);
+                    if i > 0 {
+                        pending_tabs += 1;
+                    }
+                    if !raw.is_empty() {
+                        line.extend(std::iter::repeat_n('\t', pending_tabs));
+                        pending_tabs = 0;
+                        line.push_str(&escape(raw));
+                    }
+                }
+                line
+            });
+            let mut n = Vec::new();
+            for st in Stage::ALL {
+                for (node, m) in &u.marks[st.index()] {
+                    if !m.note.is_empty() {
+                        n.push((*node, st.index() as u8, m.note.clone()));
+                    }
+                }
+            }
+            UnitV2 {
+                id: u.id,
+                name: u.name.clone(),
+                short: u.short.clone(),
+                s,
+                n,
+            }
+        })
+        .collect();
+    let v2 = SheetV2 {
+        v: STORED_VERSION,
+        title: sheet.title.clone(),
+        nodes,
+        units,
+        classes: sheet.classes.clone(),
+    };
+    serde_json::to_string(&v2).unwrap_or_default()
+}
+
+/// Decodes any stored version, migrating to the current model.
+pub fn decode(text: &str) -> Result<Scoresheet, DecodeError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let version = value
+        .get("v")
+        .or_else(|| value.get("schema_version"))
+        .and_then(|v| v.as_u64())
+        .ok_or_else(|| DecodeError::Corrupt("no version".into()))? as u32;
+    match version {
+        1 => migrate_v1(value),
+        2 => from_v2(value),
+        v => Err(DecodeError::TooNew(v)),
+    }
+}
+
+/// Version 1 is the plain model form: read it as is.
+fn migrate_v1(value: serde_json::Value) -> Result<Scoresheet, DecodeError> {
+    let mut s: Scoresheet =
+        serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    s.schema_version = SCHEMA_VERSION;
+    check(s)
+}
+
+fn from_v2(value: serde_json::Value) -> Result<Scoresheet, DecodeError> {
+    let v2: SheetV2 =
+        serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let mut sheet = Scoresheet::new(v2.title);
+    sheet.classes = v2.classes;
+    sheet.nodes = v2
+        .nodes
+        .into_iter()
+        .map(
+            |(id, parent, code, label, text, max, weight, kind, guidance)| Node {
+                id,
+                parent,
+                code,
+                label,
+                text,
+                max,
+                weight,
+                kind,
+                guidance,
+            },
+        )
+        .collect();
+    let ids: Vec<NodeId> = sheet.nodes.iter().map(|n| n.id).collect();
+    for u in v2.units {
+        let mut unit = Unit::new(u.id, u.name);
+        unit.short = u.short;
+        for st in Stage::ALL {
+            let line = &u.s[st.index()];
+            if line.is_empty() {
+                continue;
+            }
+            let values: Vec<&str> = line.split('\t').collect();
+            if values.len() > ids.len() {
+                return Err(DecodeError::Corrupt("more values than criteria".into()));
+            }
+            for (id, v) in ids.iter().zip(values) {
+                if !v.is_empty() {
+                    unit.set_raw(*id, st, unescape(v));
+                }
+            }
+        }
+        for (node, stage, note) in u.n {
+            let st = *Stage::ALL
+                .get(stage as usize)
+                .ok_or_else(|| DecodeError::Corrupt("bad stage".into()))?;
+            unit.set_note(node, st, note);
+        }
+        sheet.units.push(unit);
+    }
+    check(sheet)
+}
+
+/// Refuses shapes the model cannot use (duplicate ids, a parent after its child).
+fn check(s: Scoresheet) -> Result<Scoresheet, DecodeError> {
+    let mut seen = std::collections::HashSet::new();
+    for n in &s.nodes {
+        if let Some(p) = n.parent {
+            if !seen.contains(&p) {
+                return Err(DecodeError::Corrupt(format!(
+                    "node {} before its parent",
+                    n.id
+                )));
+            }
+        }
+        if !seen.insert(n.id) {
+            return Err(DecodeError::Corrupt(format!("duplicate node {}", n.id)));
+        }
+    }
+    let mut units = std::collections::HashSet::new();
+    if !s.units.iter().all(|u| units.insert(u.id)) {
+        return Err(DecodeError::Corrupt("duplicate unit".into()));
+    }
+    Ok(s)
+}
+
+// ---------------------------------------------------------------------------
+// The workspace
+
+/// What the user was looking at, restored on reload.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ViewState {
+    #[serde(default)]
+    pub tab: String,
+    #[serde(default = "all_stages")]
+    pub stages: [bool; 3],
+}
+
+fn all_stages() -> [bool; 3] {
+    [true, true, true]
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        ViewState {
+            tab: String::new(),
+            stages: all_stages(),
+        }
+    }
+}
+
+/// One scoresheet in the workspace list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub title: String,
+    /// Save generation: bumped by every save, to detect other tabs' saves.
+    pub gen: u64,
+    /// Milliseconds since the epoch of the last save.
+    #[serde(default)]
+    pub updated: f64,
+}
+
+/// The list of scoresheets and what is open.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    pub v: u32,
+    pub sheets: Vec<Entry>,
+    #[serde(default)]
+    pub open: Option<String>,
+    #[serde(default)]
+    pub view: ViewState,
+}
+
+pub const INDEX_VERSION: u32 = 1;
+
+impl Index {
+    pub fn new() -> Index {
+        Index {
+            v: INDEX_VERSION,
+            ..Default::default()
+        }
+    }
+
+    pub fn decode(text: &str) -> Result<Index, DecodeError> {
+        let idx: Index =
+            serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+        if idx.v > INDEX_VERSION {
+            return Err(DecodeError::TooNew(idx.v));
+        }
+        Ok(idx)
+    }
+
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.sheets.iter().find(|e| e.id == id)
+    }
+
+    /// A fresh id not used in this workspace.
+    pub fn new_id(&self, seed: u64) -> String {
+        let mut n = seed;
+        loop {
+            let id = format!("{:x}", n);
+            if self.entry(&id).is_none() {
+                return id;
+            }
+            n = n.wrapping_add(1);
+        }
+    }
+}
+
+/// A downloadable backup of the whole workspace.
+#[derive(Serialize, Deserialize)]
+pub struct Backup {
+    pub chamdiem_backup: u32,
+    pub sheets: Vec<BackupSheet>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct BackupSheet {
+    pub title: String,
+    /// The stored form (any version).
+    pub data: String,
+}
+
+impl Backup {
+    pub fn make(sheets: &[Scoresheet]) -> String {
+        let b = Backup {
+            chamdiem_backup: 1,
+            sheets: sheets
+                .iter()
+                .map(|s| BackupSheet {
+                    title: s.title.clone(),
+                    data: encode(s),
+                })
+                .collect(),
+        };
+        serde_json::to_string_pretty(&b).unwrap_or_default()
+    }
+
+    /// Reads a backup file: every scoresheet in it, or why not.
+    pub fn read(text: &str) -> Result<Vec<Scoresheet>, DecodeError> {
+        let b: Backup =
+            serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+        if b.chamdiem_backup > 1 {
+            return Err(DecodeError::TooNew(b.chamdiem_backup));
+        }
+        b.sheets.iter().map(|s| decode(&s.data)).collect()
+    }
+}
+
+/// Sparse marks of a unit, for tests comparing stored and live sheets.
+pub fn marks_of(u: &Unit) -> BTreeMap<(NodeId, usize), (String, String)> {
+    let mut m = BTreeMap::new();
+    for st in Stage::ALL {
+        for (n, mark) in &u.marks[st.index()] {
+            m.insert((*n, st.index()), (mark.raw.clone(), mark.note.clone()));
+        }
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::sample::sample;
+
+    /// A stored blob written by the first version (the plain serde form).
+    const V1_BLOB: &str = r#"{"schema_version":1,"title":"Khối huyện 2022","nodes":[
+        {"id":1,"code":"I","label":"I","text":"Nhiệm vụ","max":400000},
+        {"id":2,"parent":1,"code":"I.1","label":"1","text":"Kinh tế","max":250000,"weight":20000},
+        {"id":3,"parent":2,"text":"- Đạt: 20 điểm","guidance":true},
+        {"id":4,"parent":1,"code":"I.2","label":"2","text":"Xã hội","max":150000},
+        {"id":5,"code":"II","label":"II","text":"Điểm thưởng","max":50000,"kind":"bonus"},
+        {"id":6,"parent":5,"code":"II.1","label":"1","text":"Khen thưởng","max":50000,"kind":"bonus"}],
+      "units":[{"id":1,"name":"UBND huyện Cẩm Xuyên","short":"Cẩm Xuyên","marks":[
+        {"2":{"raw":"20,5"},"4":{"raw":"mười","note":"chưa rõ"}},{"2":{"raw":"19"}},{}]},
+        {"id":2,"name":"UBND huyện Đức Thọ","marks":[{"6":{"raw":"5"}},{},{}]}],
+      "classes":[{"name":"Xuất sắc","min":950000}]}"#;
+
+    #[test]
+    fn migrates_the_first_version() {
+        let s = decode(V1_BLOB).unwrap();
+        assert_eq!(s.schema_version, SCHEMA_VERSION);
+        assert_eq!(s.title, "Khối huyện 2022");
+        assert_eq!(s.nodes.len(), 6);
+        assert_eq!(s.node(2).unwrap().weight, Dec::from_int(2));
+        assert!(s.node(3).unwrap().guidance);
+        assert_eq!(s.units[0].raw(2, Stage::SelfScore), "20,5");
+        assert_eq!(s.units[0].raw(4, Stage::SelfScore), "mười");
+        assert_eq!(
+            s.units[0].mark(4, Stage::SelfScore).unwrap().note,
+            "chưa rõ"
+        );
+        assert_eq!(s.units[0].raw(2, Stage::Bloc), "19");
+        assert_eq!(s.units[1].raw(6, Stage::SelfScore), "5");
+        assert_eq!(s.classes[0].min, Dec::from_int(95));
+        // And it survives the current format unchanged.
+        assert_eq!(decode(&encode(&s)).unwrap(), s);
+    }
+
+    #[test]
+    fn v2_round_trips_everything() {
+        let mut s = sample();
+        let id = s.nodes[3].id;
+        s.units[2].set_raw(id, Stage::Verify, "dòng 1\ndòng 2\tcó tab \\ và ngoặc \"");
+        s.units[2].set_note(id, Stage::Bloc, "ghi chú khối");
+        s.units[0].set_raw(s.nodes.last().unwrap().id, Stage::Bloc, "1");
+        let text = encode(&s);
+        assert!(text.starts_with("{\"v\":2"));
+        assert_eq!(decode(&text).unwrap(), s);
+    }
+
+    #[test]
+    fn v2_is_compact_for_a_full_sheet() {
+        // 60 units × 400 criteria, two stages filled.
+        let mut s = Scoresheet::new("Lớn");
+        for p in 0..4 {
+            let sec = s.push_node(
+                None,
+                ["I", "II", "III", "IV"][p],
+                "Phần",
+                None,
+                Kind::Content,
+            );
+            for c in 0..100 {
+                s.push_node(
+                    Some(sec),
+                    &(c + 1).to_string(),
+                    "Tiêu chí chi tiết: kết quả thực hiện nhiệm vụ",
+                    Some(Dec::from_hundredths(250)),
+                    Kind::Content,
+                );
+            }
+        }
+        let ids: Vec<NodeId> = s
+            .nodes
+            .iter()
+            .filter(|n| n.max.is_some())
+            .map(|n| n.id)
+            .collect();
+        for u in 0..60 {
+            let uid = s.push_unit(&format!("Đơn vị số {u:02}"));
+            let unit = s.unit_mut(uid).unwrap();
+            for (k, id) in ids.iter().enumerate() {
+                unit.set_raw(*id, Stage::SelfScore, ["2", "2,25", "1,5", "2,5"][k % 4]);
+                unit.set_raw(*id, Stage::Bloc, ["2", "2", "1,75", "2,5"][k % 4]);
+            }
+        }
+        let v1 = s.to_json().len();
+        let v2 = encode(&s).len();
+        assert!(v2 * 2 < v1, "v2 {v2} bytes, v1 {v1} bytes");
+        // Far below the ~5 MB (UTF-16 code units) most browsers give a page.
+        assert!(v2 < 500_000, "{v2}");
+        assert_eq!(decode(&encode(&s)).unwrap(), s);
+    }
+
+    #[test]
+    fn corrupt_foreign_and_newer_data_are_refused() {
+        assert!(matches!(decode("{not json"), Err(DecodeError::Corrupt(_))));
+        assert!(matches!(
+            decode("{\"theme\":\"dark\"}"),
+            Err(DecodeError::Corrupt(_))
+        ));
+        assert!(matches!(decode("[1,2,3]"), Err(DecodeError::Corrupt(_))));
+        assert_eq!(decode("{\"v\":9}"), Err(DecodeError::TooNew(9)));
+        let bad = r#"{"v":2,"title":"x","nodes":[[2,1,"a","a","a",null,10000,"content",false],[1,null,"b","b","b",null,10000,"content",false]],"units":[]}"#;
+        assert!(matches!(decode(bad), Err(DecodeError::Corrupt(_))));
+        assert!(Index::decode("{\"v\":1,\"sheets\":5}").is_err());
+    }
+
+    #[test]
+    fn backup_round_trip() {
+        let a = sample();
+        let mut b = sample();
+        b.title = "Khối huyện 2023".into();
+        let text = Backup::make(&[a.clone(), b.clone()]);
+        assert_eq!(Backup::read(&text).unwrap(), vec![a, b]);
+        assert!(Backup::read("{}").is_err());
+    }
+}
