@@ -3,14 +3,18 @@
 //!   cargo run --release --example chamdiem -- inspect FILE
 //!       prints what the import understood, as JSON.
 //!
-//! On a file that cannot be imported it prints the (Vietnamese) reason to
-//! stderr and exits with status 1.
+//!   cargo run --release --example chamdiem -- export FILE OUT.xlsx
+//!       imports the template FILE (with the scores it holds) and writes
+//!       the workbook the app would export for it.
+//!
+//! On a file that cannot be imported or exported it prints the
+//! (Vietnamese) reason to stderr and exits with status 1.
 
 use chamdiem::xlsx::{self, ImportOptions};
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: chamdiem inspect FILE");
+    eprintln!("usage: chamdiem inspect FILE\n       chamdiem export FILE OUT.xlsx");
     ExitCode::from(2)
 }
 
@@ -18,6 +22,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
         [cmd, file] if cmd == "inspect" => inspect(file),
+        [cmd, file, out] if cmd == "export" => export(file, out),
         _ => usage(),
     }
 }
@@ -41,6 +46,20 @@ fn inspect(file: &str) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn export(file: &str, out: &str) -> ExitCode {
+    let result = load(file).and_then(|imp| {
+        let bytes = xlsx::export(&imp.sheet).map_err(|e| format!("{file}: {e}"))?;
+        std::fs::write(out, bytes).map_err(|e| format!("{out}: {e}"))
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
             ExitCode::FAILURE

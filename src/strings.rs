@@ -342,6 +342,78 @@ pub fn of_max(v: Dec, max: Dec) -> String {
     format!("{} / {}", v.to_vi(), max.to_vi())
 }
 
+// --- export ---------------------------------------------------------------
+
+pub const EXPORT_SUMMARY_SHEET: &str = "Tổng hợp";
+/// The sheet name of the form when the scoresheet has no unit yet.
+pub const EXPORT_TEMPLATE_SHEET: &str = "Phiếu chấm";
+pub const EXPORT_BLOC: &str = "KHỐI THI ĐUA";
+pub const EXPORT_NATION: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+pub const EXPORT_MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
+pub const EXPORT_FORM_TITLE: &str = "PHIẾU CHẤM ĐIỂM THI ĐUA";
+pub const EXPORT_SUMMARY_TITLE: &str = "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA";
+pub const EXPORT_SUMMARY_NOTE: &str =
+    "Điểm của mỗi đơn vị là kết quả của giai đoạn chấm muộn nhất (thẩm định, khối chấm, tự chấm).";
+/// The import reads the line starting with this as the title.
+pub const EXPORT_TITLE_PREFIX: &str = "Bảng chấm điểm:";
+/// The import reads the line starting with this as the unit's name.
+pub const EXPORT_UNIT_PREFIX: &str = "Đơn vị:";
+pub const EXPORT_COL_STT: &str = "STT";
+pub const EXPORT_COL_TEXT: &str = "Nội dung";
+pub const EXPORT_COL_UNIT: &str = "Tên đơn vị";
+pub const EXPORT_COL_BONUS: &str = "Điểm thưởng";
+pub const EXPORT_COL_DEDUCTION: &str = "Điểm trừ";
+// Rows below the table start with "Tổng" so that the import skips them.
+pub const EXPORT_ROW_CONTENT: &str = "Tổng điểm nội dung";
+pub const EXPORT_ROW_DEDUCTION: &str = "Tổng điểm trừ";
+pub const EXPORT_ROW_TOTAL: &str = "TỔNG ĐIỂM";
+pub const EXPORT_ROW_FINAL: &str = "Tổng điểm kết quả cuối (giai đoạn chấm muộn nhất)";
+pub const EXPORT_DATE_LINE: &str = "…, ngày … tháng … năm …";
+pub const EXPORT_SIGNER: &str = "TRƯỞNG KHỐI";
+pub const EXPORT_SIGN_HINT: &str = "(Ký, ghi rõ họ tên)";
+/// Page footer: "Trang 2/5" (Excel header/footer codes).
+pub const EXPORT_PAGE_FOOTER: &str = "&CTrang &P/&N";
+
+/// "Bảng chấm điểm: Khối huyện 2024"
+pub fn export_title_line(title: &str) -> String {
+    format!("{EXPORT_TITLE_PREFIX} {title}")
+}
+
+/// "Đơn vị: UBND huyện Cẩm Xuyên"
+pub fn export_unit_line(name: &str) -> String {
+    format!("{EXPORT_UNIT_PREFIX} {name}")
+}
+
+/// The sheet name of a unit without a usable name: "Đơn vị 3".
+pub fn export_unit_fallback(n: usize) -> String {
+    format!("Đơn vị {n}")
+}
+
+/// "Tổng điểm thưởng (tối đa 5)"
+pub fn export_row_bonus(max: Dec) -> String {
+    if max.is_zero() {
+        "Tổng điểm thưởng".into()
+    } else {
+        format!("Tổng điểm thưởng (tối đa {})", max.to_vi())
+    }
+}
+
+/// "Tổng số tiêu chí đã chấm (trên 13)"
+pub fn export_row_count(criteria: usize) -> String {
+    format!("Tổng số tiêu chí đã chấm (trên {criteria})")
+}
+
+/// The message for a scoresheet that cannot be exported.
+pub fn export_error(e: &crate::xlsx::ExportError) -> String {
+    use crate::xlsx::ExportError as E;
+    match e {
+        E::Empty => "Bảng chấm điểm chưa có tiêu chí nào nên chưa xuất được tệp Excel.".into(),
+        E::Write(detail) => {
+            format!("Không tạo được tệp Excel. Chi tiết kỹ thuật: {detail}")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -288,13 +288,18 @@ fn find_summary(grid: &Grid) -> Option<Vec<String>> {
             _ => None,
         });
         let Some(name_col) = name_col else { continue };
+        let stt_col = roles.get(&Role::Stt).copied();
         let mut names = Vec::new();
         for (_, cells) in grid.rows.range(row + 1..) {
             let Some(Val::Text(name)) = cells.get(&name_col) else {
                 continue;
             };
             let f = fold(name);
-            if f.starts_with("tong") || f.starts_with("cong") {
+            // A numbered row is a unit, even "Công an tỉnh" or "Tổng công ty…".
+            let numbered = stt_col
+                .and_then(|c| cells.get(&c))
+                .is_some_and(|v| !v.text().trim().is_empty());
+            if !numbered && (f.starts_with("tong") || f.starts_with("cong") || is_footer(name)) {
                 break;
             }
             names.push(name.trim().to_string());
@@ -505,10 +510,11 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
                 });
             }
         }
-        let mut notes: [Option<String>; 3] = Default::default();
-        if let Some(v) = get(Role::Note) {
-            notes[Stage::SelfScore.index()] = Some(v.text());
-        }
+        // One notes column: "Khối chấm: …" lines are that stage's note
+        // (as the export writes them), plain text is the tự chấm note.
+        let notes = get(Role::Note)
+            .map(|v| super::export::split_notes(&v.text()))
+            .unwrap_or_default();
         let guidance_text = text.starts_with(['-', '+', '*', '•', '–']) || text.starts_with('(');
         if label.is_empty() && (guidance_text || max_cell.is_none()) {
             // A guidance line under the latest node.
@@ -551,8 +557,12 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
         } else {
             style_of(&label)
         };
-        // Same style as a node on the path: a sibling of it. New style: a child.
-        if let Some(k) = stack.iter().rposition(|&(s, _)| s == style) {
+        // Same style as a node on the path: a sibling of it. New style: a
+        // child. Parts (A, B, C) are always top level: "B. Điểm thưởng"
+        // after sections I, II (whose part A only totalled them).
+        if style == Style::Part {
+            stack.clear();
+        } else if let Some(k) = stack.iter().rposition(|&(s, _)| s == style) {
             stack.truncate(k);
         }
         let parent = stack.last().map(|&(_, i)| i);
@@ -651,14 +661,34 @@ fn finish_tree(table: &mut Table, sheet: &str) {
 // ---------------------------------------------------------------------------
 // Assembling the scoresheet
 
+/// The title and unit name written above a table. The export's lines
+/// "Bảng chấm điểm: X" and "Đơn vị: X" say so explicitly; otherwise the
+/// title is a line naming a scoring table and the unit the first other line.
 fn title_above(grid: &Grid, header_row: u32) -> (Option<String>, Option<String>) {
     let mut title = None;
     let mut unit = None;
+    let title_prefix = fold(t::EXPORT_TITLE_PREFIX);
+    let unit_prefix = fold(t::EXPORT_UNIT_PREFIX);
+    let mut named_title = None;
+    let mut named_unit = None;
     for (_, cells) in grid.rows.range(..header_row) {
         for v in cells.values() {
             let Val::Text(s) = v else { continue };
             let s = s.trim();
             let f = fold(s);
+            let after_colon = || {
+                s.split_once(':')
+                    .map(|(_, rest)| rest.trim().to_string())
+                    .filter(|r| r.chars().any(|c| c.is_alphanumeric()))
+            };
+            if f.starts_with(&title_prefix) {
+                named_title = named_title.or_else(after_colon);
+                continue;
+            }
+            if f.starts_with(&unit_prefix) {
+                named_unit = named_unit.or_else(after_colon);
+                continue;
+            }
             let is_title = [
                 "bang cham",
                 "bang diem",
@@ -692,7 +722,7 @@ fn title_above(grid: &Grid, header_row: u32) -> (Option<String>, Option<String>)
             }
         }
     }
-    (title, unit)
+    (named_title.or(title), named_unit.or(unit))
 }
 
 /// Matching key for unit names: folded, without administrative prefixes.
@@ -814,7 +844,9 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
             tbl = read_table(g, &h);
             &tbl.rows
         };
-        if !rows.iter().any(|r| r.marks.iter().any(|m| m.is_some()))
+        if !rows
+            .iter()
+            .any(|r| r.marks.iter().chain(&r.notes).any(|m| m.is_some()))
             && summary.is_some()
             && headers.len() == 1
         {
@@ -825,10 +857,16 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         let name = name.unwrap_or_else(|| g.name.clone());
         let key = unit_key(&name);
         let sheet_key = unit_key(&g.name);
-        let existing = sheet.units.iter().position(|u| {
-            let k = unit_key(&u.name);
-            k == key || k == sheet_key || k.ends_with(&sheet_key) || key.ends_with(&k)
-        });
+        // Exact names first: "An" must not take the sheet of "Tân An".
+        let keys: Vec<String> = sheet.units.iter().map(|u| unit_key(&u.name)).collect();
+        let existing = keys
+            .iter()
+            .position(|k| *k == key)
+            .or_else(|| keys.iter().position(|k| *k == sheet_key))
+            .or_else(|| {
+                keys.iter()
+                    .position(|k| k.ends_with(&sheet_key) || key.ends_with(k.as_str()))
+            });
         let ui = match existing {
             Some(ui) => ui,
             None => {
@@ -859,12 +897,13 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         }
     }
     // Scores on section rows are their sums: the tree recomputes them.
+    // Their notes stay.
     let tree = crate::model::Tree::new(&sheet);
     for (pos, node) in sheet.nodes.iter().enumerate() {
         if tree.is_section(pos) {
             for u in sheet.units.iter_mut() {
                 for s in Stage::ALL {
-                    u.marks[s.index()].remove(&node.id);
+                    u.set_raw(node.id, s, "");
                 }
             }
         }

@@ -1,10 +1,12 @@
 //! Spreadsheet files: bytes in, model out (import) and model in, bytes out
 //! (export). No DOM here: this compiles and tests natively.
 
+pub mod export;
 pub mod import;
 pub mod read;
 pub mod text;
 
+pub use export::{export, file_name, ExportError};
 pub use import::{import, ImportOptions, Imported, Report, Role, Warning};
 pub use read::{Format, MAX_FILE_BYTES};
 

@@ -1,0 +1,1367 @@
+//! Model in, bytes out: the workbook a bloc sends to the Board.
+//!
+//! Layout: a summary sheet ("Tổng hợp") first, then one scoring form per
+//! unit in the layout of the templates the import reads, so that importing
+//! an export gives back the same scoresheet. Section subtotals, totals,
+//! the final result, ranks and classes are live formulas; each carries its
+//! cached result computed by [`crate::model::calc`], so viewers that do not
+//! recalculate still show the right numbers. Scores are written as typed:
+//! a number when valid, the exact text (with a cell note giving the
+//! reason) when not.
+
+use super::col_letter;
+use super::text::fold;
+use crate::model::{classify, evaluate, CellValue, Dec, Kind, Results, Scoresheet, Stage, Tree};
+use crate::strings as t;
+use rust_xlsxwriter::{
+    Color, Format, FormatAlign, FormatBorder, FormatUnderline, Formula, Note, Workbook, Worksheet,
+    XlsxError,
+};
+use std::collections::HashSet;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Why a scoresheet cannot be exported. Each has its own Vietnamese
+/// message (`crate::strings::export_error`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportError {
+    /// No criteria: there is nothing to put in a scoring form.
+    Empty,
+    /// The workbook writer failed (kept for the details).
+    Write(String),
+}
+
+impl ExportError {
+    /// A stable short name, for tests and tools.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ExportError::Empty => "empty",
+            ExportError::Write(_) => "write",
+        }
+    }
+
+    /// The message shown to people.
+    pub fn message(&self) -> String {
+        t::export_error(self)
+    }
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+impl From<XlsxError> for ExportError {
+    fn from(e: XlsxError) -> ExportError {
+        ExportError::Write(e.to_string())
+    }
+}
+
+/// Longest text Excel keeps in a cell, in UTF-16 units.
+const MAX_CELL_TEXT: usize = 32_767;
+/// Longest note text rust_xlsxwriter accepts (Excel's limit less its prefix).
+const MAX_NOTE_TEXT: usize = 32_767 - 54;
+/// Excel refuses formulas longer than 8,192 characters; past this length
+/// the cached value is written instead of the formula.
+const MAX_FORMULA_CHARS: usize = 8_000;
+/// Most arguments an Excel function takes.
+const MAX_ARGS: usize = 255;
+/// 0-based row of the table header on every sheet (Excel row 8).
+const HEAD_ROW: u32 = 7;
+const FONT: &str = "Times New Roman";
+/// Column widths (in characters of the default font) of a unit form.
+const W_STT: f64 = 6.0;
+const W_TEXT: f64 = 50.0;
+const W_MAX: f64 = 9.0;
+const W_WEIGHT: f64 = 7.0;
+const W_STAGE: f64 = 10.0;
+const W_NOTE: f64 = 24.0;
+/// Number format that leaves zeros blank: the subtotals of a stage nobody
+/// has scored yet.
+const HIDE_ZERO: &str = "General;-General;;@";
+/// Longest file name stem, in characters.
+const MAX_SLUG: usize = 60;
+const FALLBACK_STEM: &str = "bang-cham-diem";
+
+/// Writes the workbook for `sheet`.
+pub fn export(sheet: &Scoresheet) -> Result<Vec<u8>, ExportError> {
+    if sheet.nodes.iter().all(|n| n.guidance) {
+        return Err(ExportError::Empty);
+    }
+    let res = Results::compute(sheet);
+    let st = Styles::new();
+    let form = Form::new(sheet, &res);
+    let names = sheet_names(sheet);
+    let mut wb = Workbook::new();
+    wb.set_default_format(&st.base, 21, 72)?;
+    if sheet.units.is_empty() {
+        let ws = wb.add_worksheet();
+        ws.set_name(t::EXPORT_TEMPLATE_SHEET)?;
+        form.write(ws, None, &st)?;
+    } else {
+        let ws = wb.add_worksheet();
+        ws.set_name(t::EXPORT_SUMMARY_SHEET)?;
+        write_summary(ws, &form, &names, &st)?;
+        for (ui, name) in names.iter().enumerate() {
+            let ws = wb.add_worksheet();
+            ws.set_name(name)?;
+            form.write(ws, Some(ui), &st)?;
+        }
+    }
+    Ok(wb.save_to_buffer()?)
+}
+
+/// The file name for a scoresheet: an ASCII slug of its title, without
+/// diacritics ("Khối huyện 2022" → "khoi-huyen-2022.xlsx").
+pub fn file_name(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    if slug.len() > MAX_SLUG {
+        // Cut at a word boundary when there is one in the second half.
+        let cut = match slug[..=MAX_SLUG].rfind('-') {
+            Some(i) if i >= MAX_SLUG / 2 => i,
+            _ => MAX_SLUG,
+        };
+        slug.truncate(cut);
+    }
+    let slug = slug.trim_matches('-');
+    let stem = if slug.is_empty() { FALLBACK_STEM } else { slug };
+    format!("{stem}.xlsx")
+}
+
+// ---------------------------------------------------------------------------
+// Text and names
+
+/// NFC, cut to what a cell holds.
+fn cell_text(s: &str, limit: usize) -> String {
+    let s: String = s.nfc().collect();
+    if s.encode_utf16().count() <= limit {
+        return s;
+    }
+    let mut out = String::new();
+    let mut units = 0;
+    for c in s.chars() {
+        units += c.len_utf16();
+        if units > limit {
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One sheet name per unit: its short name or name, without the
+/// characters Excel refuses, at most 31 characters, unique (Excel compares
+/// sheet names without case).
+fn sheet_names(sheet: &Scoresheet) -> Vec<String> {
+    let mut used: HashSet<String> = [t::EXPORT_SUMMARY_SHEET, "History"]
+        .iter()
+        .map(|s| s.to_lowercase())
+        .collect();
+    let mut out = Vec::with_capacity(sheet.units.len());
+    for (i, u) in sheet.units.iter().enumerate() {
+        let mut base = String::new();
+        for c in u.display_name().nfc() {
+            match c {
+                '/' | '\\' | ':' => base.push('-'),
+                '[' | ']' | '*' | '?' => {}
+                c if c.is_control() || c.is_whitespace() => {
+                    if !base.is_empty() && !base.ends_with(' ') {
+                        base.push(' ');
+                    }
+                }
+                c => base.push(c),
+            }
+        }
+        let base = base.trim_matches(['\'', ' ']);
+        let base = if base.is_empty() {
+            t::export_unit_fallback(i + 1)
+        } else {
+            base.to_string()
+        };
+        let mut n = 1;
+        let name = loop {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!(" ({n})")
+            };
+            let room = 31 - suffix.len();
+            let mut stem = String::new();
+            let mut units = 0;
+            for c in base.chars() {
+                units += c.len_utf16();
+                if units > room {
+                    break;
+                }
+                stem.push(c);
+            }
+            let stem = stem.trim_end_matches(['\'', ' ']);
+            let candidate = format!("{stem}{suffix}");
+            if !used.contains(&candidate.to_lowercase()) {
+                break candidate;
+            }
+            n += 1;
+        };
+        used.insert(name.to_lowercase());
+        out.push(name);
+    }
+    out
+}
+
+/// A sheet name as a formula reference prefix: 'Cẩm Xuyên'!
+fn sheet_ref(name: &str) -> String {
+    format!("'{}'!", name.replace('\'', "''"))
+}
+
+/// "D12"
+fn cell(col: u16, row: u32) -> String {
+    format!("{}{}", col_letter(col as u32), row + 1)
+}
+
+/// "$D$12"
+fn abs_cell(col: u16, row: u32) -> String {
+    format!("${}${}", col_letter(col as u32), row + 1)
+}
+
+/// A string literal inside a formula.
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// Labels that are plain whole numbers are written as numbers (no "number
+/// stored as text" warnings); they read back the same.
+fn whole_number(label: &str) -> Option<f64> {
+    let ok = !label.is_empty()
+        && label.len() <= 9
+        && !label.starts_with('0')
+        && label.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| label.parse::<f64>().ok()).flatten()
+}
+
+// ---------------------------------------------------------------------------
+// Notes: one "Ghi chú" column for three stages
+
+/// The note prefix of a stage: "Khối chấm: ".
+fn note_prefix(s: Stage) -> String {
+    format!("{}: ", t::stage_name(s))
+}
+
+/// The stage a note line names ("Khối chấm: …", in any case, with or
+/// without diacritics) and the rest of the line after the colon and one
+/// space.
+pub(crate) fn note_line_stage(line: &str) -> Option<(Stage, &str)> {
+    let (head, rest) = line.split_once(':')?;
+    let f = fold(head);
+    let stage = Stage::ALL
+        .into_iter()
+        .find(|&s| fold(t::stage_name(s)) == f)?;
+    Some((stage, rest.strip_prefix(' ').unwrap_or(rest)))
+}
+
+/// The text of the notes column for one row. Only a tự chấm note: written
+/// as it is; otherwise one "Stage: note" line per stage.
+fn notes_text(notes: [&str; 3]) -> String {
+    let only_self = notes[1].is_empty() && notes[2].is_empty();
+    let ambiguous = notes[0].split('\n').any(|l| note_line_stage(l).is_some());
+    if only_self && !ambiguous {
+        return notes[0].to_string();
+    }
+    let mut lines = Vec::new();
+    for s in Stage::ALL {
+        let n = notes[s.index()];
+        if !n.is_empty() {
+            lines.push(format!("{}{}", note_prefix(s), n));
+        }
+    }
+    lines.join("\n")
+}
+
+/// Splits a notes cell back into per-stage notes: lines starting with a
+/// stage name and a colon begin that stage's note; other lines continue
+/// the current note; text before any such line is the tự chấm note.
+pub(crate) fn split_notes(text: &str) -> [Option<String>; 3] {
+    let mut out: [Option<String>; 3] = Default::default();
+    let mut current = Stage::SelfScore.index();
+    for line in text.split('\n') {
+        let piece = match note_line_stage(line) {
+            Some((s, rest)) => {
+                current = s.index();
+                rest
+            }
+            None => line,
+        };
+        match &mut out[current] {
+            Some(n) => {
+                n.push('\n');
+                n.push_str(piece);
+            }
+            slot => *slot = Some(piece.to_string()),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Formats
+
+struct Styles {
+    base: Format,
+    block: Format,
+    motto: Format,
+    heading: Format,
+    subheading: Format,
+    line: Format,
+    head: Format,
+    text: Format,
+    text_bold: Format,
+    guide: Format,
+    center: Format,
+    center_bold: Format,
+    num: Format,
+    num_bold: Format,
+    quiet: Format,
+    quiet_bold: Format,
+    invalid: Format,
+    note: Format,
+    total_text: Format,
+    total_num: Format,
+    sign_italic: Format,
+    sign_bold: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let base = Format::new()
+            .set_font_name(FONT)
+            .set_font_size(12)
+            .set_align(FormatAlign::VerticalCenter);
+        let cell = base.clone().set_border(FormatBorder::Thin);
+        let center = cell.clone().set_align(FormatAlign::Center).set_text_wrap();
+        let text = cell.clone().set_align(FormatAlign::Left).set_text_wrap();
+        Styles {
+            block: base
+                .clone()
+                .set_bold()
+                .set_font_size(13)
+                .set_align(FormatAlign::Center),
+            motto: base
+                .clone()
+                .set_bold()
+                .set_font_size(13)
+                .set_align(FormatAlign::Center)
+                .set_underline(FormatUnderline::Single),
+            heading: base
+                .clone()
+                .set_bold()
+                .set_font_size(14)
+                .set_align(FormatAlign::Center),
+            subheading: base
+                .clone()
+                .set_bold()
+                .set_font_size(13)
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
+            line: base
+                .clone()
+                .set_font_size(13)
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
+            head: center.clone().set_bold(),
+            text_bold: text.clone().set_bold(),
+            guide: text.clone().set_italic(),
+            center_bold: center.clone().set_bold(),
+            num: center.clone(),
+            num_bold: center.clone().set_bold(),
+            quiet: center.clone().set_num_format(HIDE_ZERO),
+            quiet_bold: center.clone().set_bold().set_num_format(HIDE_ZERO),
+            invalid: center.clone().set_font_color(Color::Red),
+            note: text.clone(),
+            total_text: text.clone().set_bold(),
+            total_num: center.clone().set_bold(),
+            sign_italic: base.clone().set_italic().set_align(FormatAlign::Center),
+            sign_bold: base.clone().set_bold().set_align(FormatAlign::Center),
+            text,
+            center,
+            base,
+        }
+    }
+}
+
+/// A formula's cached result.
+enum Cached {
+    Num(Dec),
+    Text(String),
+}
+
+impl Cached {
+    fn result(&self) -> String {
+        match self {
+            Cached::Num(d) => d.to_plain(),
+            Cached::Text(s) => s.clone(),
+        }
+    }
+}
+
+/// Writes a formula with its cached result; a formula too long for Excel
+/// is replaced by its value.
+fn put_formula(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    expr: &str,
+    cached: Cached,
+    fmt: &Format,
+) -> Result<(), ExportError> {
+    if expr.len() > MAX_FORMULA_CHARS {
+        match cached {
+            Cached::Num(d) => ws.write_number_with_format(row, col, d.to_f64(), fmt)?,
+            Cached::Text(s) => {
+                ws.write_string_with_format(row, col, cell_text(&s, MAX_CELL_TEXT), fmt)?
+            }
+        };
+        return Ok(());
+    }
+    let f = Formula::new(format!("={expr}")).set_result(cached.result());
+    ws.write_formula_with_format(row, col, f, fmt)?;
+    Ok(())
+}
+
+fn put_text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    s: &str,
+    fmt: &Format,
+) -> Result<(), ExportError> {
+    // write_string never makes a formula of "=…", "+…", "-…" or "@…".
+    ws.write_string_with_format(row, col, cell_text(s, MAX_CELL_TEXT), fmt)?;
+    Ok(())
+}
+
+fn put_merged(
+    ws: &mut Worksheet,
+    row: u32,
+    first: u16,
+    last: u16,
+    s: &str,
+    fmt: &Format,
+) -> Result<(), ExportError> {
+    let s = cell_text(s, MAX_CELL_TEXT);
+    if last > first {
+        ws.merge_range(row, first, row, last, &s, fmt)?;
+    } else {
+        ws.write_string_with_format(row, first, s, fmt)?;
+    }
+    Ok(())
+}
+
+/// Lines a text takes in a column of `width` characters, wrapping at
+/// spaces. Rows with wrapped text get their height written: LibreOffice
+/// does not fit them on opening.
+fn line_count(text: &str, width: f64, bold: bool) -> usize {
+    // Times New Roman is narrower than the digit width columns are
+    // measured in; bold is wider.
+    let per_line = ((width * if bold { 1.0 } else { 1.1 }) as usize).max(1);
+    text.split('\n')
+        .map(|para| {
+            let mut lines = 1;
+            let mut used = 0;
+            for word in para.split(' ') {
+                let n = word.chars().count();
+                let need = if used == 0 { n } else { used + 1 + n };
+                if need <= per_line {
+                    used = need;
+                } else if used == 0 {
+                    lines += n.saturating_sub(1) / per_line;
+                    used = n % per_line;
+                } else {
+                    lines += 1 + n.saturating_sub(1) / per_line;
+                    used = n % per_line;
+                }
+            }
+            lines
+        })
+        .sum()
+}
+
+/// Sets a row's height for `lines` lines of text of `size` points.
+fn fit_row(ws: &mut Worksheet, row: u32, lines: usize, size: f64) -> Result<(), ExportError> {
+    if lines > 1 {
+        let h = (lines as f64 * size * 1.17 + 3.0).min(409.0);
+        ws.set_row_height(row, h)?;
+    }
+    Ok(())
+}
+
+/// The national header block: the bloc on the left, the national motto on
+/// the right, as Vietnamese administrative documents open.
+fn national_header(
+    ws: &mut Worksheet,
+    left_last: u16,
+    right_last: u16,
+    st: &Styles,
+) -> Result<(), ExportError> {
+    put_merged(ws, 0, 0, left_last, t::EXPORT_BLOC, &st.block)?;
+    put_merged(
+        ws,
+        0,
+        left_last + 1,
+        right_last,
+        t::EXPORT_NATION,
+        &st.block,
+    )?;
+    put_merged(ws, 1, left_last + 1, right_last, t::EXPORT_MOTTO, &st.motto)?;
+    Ok(())
+}
+
+/// A4, fit to one page wide, the table header repeated on every page.
+fn page_setup(ws: &mut Worksheet, landscape: bool) -> Result<(), ExportError> {
+    // Formulas whose cached result is empty (no stage scored) read as
+    // empty, not as 0.
+    ws.set_formula_result_default("");
+    ws.set_paper_size(9);
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(HEAD_ROW, HEAD_ROW)?;
+    // Left 2.5 cm, right 1.5 cm, top and bottom 2 cm.
+    ws.set_margins(0.98, 0.59, 0.79, 0.79, 0.3, 0.3);
+    ws.set_print_center_horizontally(true);
+    ws.set_footer(t::EXPORT_PAGE_FOOTER);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The unit form
+
+/// Columns of a unit form.
+#[derive(Clone, Copy, Debug)]
+struct Cols {
+    stt: u16,
+    text: u16,
+    max: u16,
+    weight: Option<u16>,
+    stage: [u16; 3],
+    note: u16,
+}
+
+impl Cols {
+    fn new(weighted: bool) -> Cols {
+        let w = u16::from(weighted);
+        Cols {
+            stt: 0,
+            text: 1,
+            max: 2,
+            weight: weighted.then_some(3),
+            stage: [3 + w, 4 + w, 5 + w],
+            note: 6 + w,
+        }
+    }
+}
+
+/// The layout and formulas shared by every unit form (they all have the
+/// same tree, hence the same rows).
+struct Form<'a> {
+    sheet: &'a Scoresheet,
+    res: &'a Results,
+    cols: Cols,
+    /// Row of the first node.
+    first: u32,
+    content_row: u32,
+    bonus_row: u32,
+    deduction_row: u32,
+    total_row: u32,
+    count_row: u32,
+    final_row: u32,
+    /// Per stage, per node position: the subtotal formula of sections.
+    sections: [Vec<Option<String>>; 3],
+    content: [Option<String>; 3],
+    bonus: [Option<String>; 3],
+    deduction: [Option<String>; 3],
+    count: [Option<String>; 3],
+    scoreable: usize,
+}
+
+impl<'a> Form<'a> {
+    fn new(sheet: &'a Scoresheet, res: &'a Results) -> Form<'a> {
+        let weighted = sheet.nodes.iter().any(|n| n.weight != Dec::ONE);
+        let cols = Cols::new(weighted);
+        let first = HEAD_ROW + 1;
+        let n = sheet.nodes.len() as u32;
+        let content_row = first + n;
+        let mut f = Form {
+            sheet,
+            res,
+            cols,
+            first,
+            content_row,
+            bonus_row: content_row + 1,
+            deduction_row: content_row + 2,
+            total_row: content_row + 3,
+            count_row: content_row + 4,
+            final_row: content_row + 5,
+            sections: Default::default(),
+            content: Default::default(),
+            bonus: Default::default(),
+            deduction: Default::default(),
+            count: Default::default(),
+            scoreable: (0..res.tree.len())
+                .filter(|&p| res.tree.is_scoreable(p))
+                .count(),
+        };
+        let tree = &res.tree;
+        for s in Stage::ALL {
+            let col = cols.stage[s.index()];
+            let sections = (0..tree.len()).map(|p| f.section_formula(p, col)).collect();
+            let roots =
+                |k: Kind| -> Vec<usize> { tree.roots().filter(|&p| tree.kind(p) == k).collect() };
+            let content = f.points_sum(&roots(Kind::Content), col);
+            let bonus = f
+                .points_sum(&roots(Kind::Bonus), col)
+                .map(|e| format!("MIN({},{e})", tree.bonus_max.to_plain()));
+            let deduction = f.points_sum(&roots(Kind::Deduction), col);
+            let all: Vec<usize> = (0..tree.len()).filter(|&p| tree.is_scoreable(p)).collect();
+            let count = f.runs(&all, col).map(|runs| {
+                runs.chunks(MAX_ARGS)
+                    .map(|c| {
+                        let refs: Vec<String> = c.iter().map(|r| r.range.clone()).collect();
+                        format!("COUNTA({})", refs.join(","))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("+")
+            });
+            let i = s.index();
+            f.sections[i] = sections;
+            f.content[i] = content;
+            f.bonus[i] = bonus;
+            f.deduction[i] = deduction;
+            f.count[i] = count;
+        }
+        f
+    }
+
+    fn tree(&self) -> &Tree {
+        &self.res.tree
+    }
+
+    fn row(&self, pos: usize) -> u32 {
+        self.first + pos as u32
+    }
+
+    /// Consecutive runs of the given criteria rows, allowing guidance rows
+    /// (whose score cells are always empty) between them.
+    fn runs(&self, items: &[usize], col: u16) -> Option<Vec<Run>> {
+        let nodes = &self.sheet.nodes;
+        let mut runs: Vec<Run> = Vec::new();
+        let mut prev: Option<usize> = None;
+        for &p in items {
+            let weighted = nodes[p].weight != Dec::ONE;
+            let joins = prev.is_some_and(|q| (q + 1..p).all(|k| nodes[k].guidance));
+            match runs.last_mut() {
+                Some(run) if joins => {
+                    run.last = p;
+                    run.weighted |= weighted;
+                }
+                _ => runs.push(Run {
+                    first: p,
+                    last: p,
+                    weighted,
+                    range: String::new(),
+                }),
+            }
+            prev = Some(p);
+        }
+        for run in &mut runs {
+            run.range = self.range(col, run.first, run.last);
+        }
+        (!runs.is_empty()).then_some(runs)
+    }
+
+    fn range(&self, col: u16, first: usize, last: usize) -> String {
+        if first == last {
+            cell(col, self.row(first))
+        } else {
+            format!(
+                "{}:{}",
+                cell(col, self.row(first)),
+                cell(col, self.row(last))
+            )
+        }
+    }
+
+    /// The points of `items` (nodes carrying points) in one stage column:
+    /// criteria as score × weight, sections as their (weighted) cell.
+    fn points_sum(&self, items: &[usize], col: u16) -> Option<String> {
+        let tree = self.tree();
+        let mut plain: Vec<String> = Vec::new();
+        let mut weighted: Vec<String> = Vec::new();
+        let mut criteria: Vec<usize> = Vec::new();
+        for &p in items {
+            if tree.is_scoreable(p) {
+                criteria.push(p);
+            } else {
+                plain.push(cell(col, self.row(p)));
+            }
+        }
+        for run in self.runs(&criteria, col).unwrap_or_default() {
+            match (run.weighted, self.cols.weight) {
+                (true, Some(wc)) => weighted.push(format!(
+                    "SUMPRODUCT({},{})",
+                    run.range,
+                    self.range(wc, run.first, run.last)
+                )),
+                _ => plain.push(run.range),
+            }
+        }
+        let mut terms: Vec<String> = plain
+            .chunks(MAX_ARGS)
+            .map(|c| format!("SUM({})", c.join(",")))
+            .collect();
+        terms.extend(weighted);
+        (!terms.is_empty()).then(|| terms.join("+"))
+    }
+
+    /// A section's subtotal: its children's points, times its weight,
+    /// capped at its stated maximum for bonus and deduction sections.
+    fn section_formula(&self, pos: usize, col: u16) -> Option<String> {
+        let tree = self.tree();
+        if !tree.is_section(pos) {
+            return None;
+        }
+        let node = &self.sheet.nodes[pos];
+        let kids: Vec<usize> = tree
+            .children(pos)
+            .iter()
+            .copied()
+            .filter(|&k| tree.max(k).is_some())
+            .collect();
+        let mut e = self.points_sum(&kids, col)?;
+        if node.weight != Dec::ONE {
+            e = format!("ROUND(({e})*{},4)", node.weight.to_plain());
+        }
+        if let (Some(m), Kind::Bonus | Kind::Deduction) = (node.max, node.kind) {
+            e = format!("MIN({},{e})", m.to_plain());
+        }
+        Some(e)
+    }
+
+    /// The latest filled stage's value: IF(thẩm định filled, …, IF(khối
+    /// chấm filled, …, IF(tự chấm filled, …, ""))). `at` prefixes the
+    /// references with a sheet.
+    fn pick_final(&self, at: &str, value: impl Fn(u16) -> String) -> String {
+        let mut e = "\"\"".to_string();
+        for s in Stage::ALL {
+            let c = self.cols.stage[s.index()];
+            e = format!("IF({at}{}>0,{},{e})", abs_cell(c, self.count_row), value(c));
+        }
+        e
+    }
+
+    /// The points of a top-level node in a stage column, seen from another sheet.
+    fn root_points(&self, at: &str, pos: usize, col: u16) -> String {
+        let r = format!("{at}{}", cell(col, self.row(pos)));
+        if !self.tree().is_scoreable(pos) {
+            return r;
+        }
+        let w = self.sheet.nodes[pos].weight;
+        if w == Dec::ONE {
+            format!("N({r})")
+        } else {
+            format!("ROUND(N({r})*{},4)", w.to_plain())
+        }
+    }
+
+    /// The maximum shown for a node: a criterion's, a content section's sum
+    /// of children (unweighted), a bonus or deduction section's stated cap.
+    fn shown_max(&self, pos: usize) -> Option<Dec> {
+        let tree = self.tree();
+        let node = &self.sheet.nodes[pos];
+        if node.guidance {
+            return None;
+        }
+        if tree.is_section(pos) && node.kind != Kind::Content {
+            return node.max;
+        }
+        tree.plain_max(pos).or(node.max)
+    }
+
+    /// Writes one unit's form (`None`: the empty template).
+    fn write(
+        &self,
+        ws: &mut Worksheet,
+        unit: Option<usize>,
+        st: &Styles,
+    ) -> Result<(), ExportError> {
+        let c = self.cols;
+        let sheet = self.sheet;
+        let tree = self.tree();
+        let last = c.note;
+        ws.set_column_width(c.stt, W_STT)?;
+        ws.set_column_width(c.text, W_TEXT)?;
+        ws.set_column_width(c.max, W_MAX)?;
+        if let Some(w) = c.weight {
+            ws.set_column_width(w, W_WEIGHT)?;
+        }
+        for col in c.stage {
+            ws.set_column_width(col, W_STAGE)?;
+        }
+        ws.set_column_width(c.note, W_NOTE)?;
+        let full = W_STT
+            + W_TEXT
+            + W_MAX
+            + 3.0 * W_STAGE
+            + W_NOTE
+            + if c.weight.is_some() { W_WEIGHT } else { 0.0 };
+        page_setup(ws, false)?;
+        national_header(ws, c.text, last, st)?;
+        put_merged(ws, 3, 0, last, t::EXPORT_FORM_TITLE, &st.heading)?;
+        let title = t::export_title_line(&sheet.title);
+        put_merged(ws, 4, 0, last, &title, &st.subheading)?;
+        // 13-point lines over the whole width.
+        let wide = full * 12.0 / 13.0;
+        fit_row(ws, 4, line_count(&title, wide, true), 13.0)?;
+        let u = unit.and_then(|i| sheet.units.get(i).map(|u| (i, u)));
+        if let Some((_, u)) = u {
+            let line = t::export_unit_line(&u.name);
+            put_merged(ws, 5, 0, last, &line, &st.line)?;
+            fit_row(ws, 5, line_count(&line, wide, false), 13.0)?;
+        }
+
+        // Header row.
+        let r = HEAD_ROW;
+        put_text(ws, r, c.stt, t::EXPORT_COL_STT, &st.head)?;
+        put_text(ws, r, c.text, t::EXPORT_COL_TEXT, &st.head)?;
+        put_text(ws, r, c.max, t::COL_MAX, &st.head)?;
+        if let Some(w) = c.weight {
+            put_text(ws, r, w, t::COL_WEIGHT, &st.head)?;
+        }
+        for s in Stage::ALL {
+            put_text(ws, r, c.stage[s.index()], t::stage_name(s), &st.head)?;
+        }
+        put_text(ws, r, c.note, t::COL_NOTE, &st.head)?;
+        let head_lines = [(t::COL_MAX, W_MAX), (t::COL_WEIGHT, W_WEIGHT)]
+            .iter()
+            .chain(Stage::ALL.map(|s| (t::stage_name(s), W_STAGE)).iter())
+            .map(|(text, w)| line_count(text, *w, true))
+            .max()
+            .unwrap_or(1);
+        fit_row(ws, r, head_lines, 12.0)?;
+
+        // Stages nobody has scored show blank subtotals, not zeros.
+        let filled =
+            Stage::ALL.map(|s| u.is_some_and(|(ui, _)| self.res.units[ui].stage(s).filled()));
+
+        // One row per node.
+        for (pos, node) in sheet.nodes.iter().enumerate() {
+            let row = self.row(pos);
+            for col in 0..=last {
+                ws.write_blank(row, col, &st.center)?;
+            }
+            if node.guidance {
+                put_text(ws, row, c.text, &node.text, &st.guide)?;
+                fit_row(ws, row, line_count(&node.text, W_TEXT, false), 12.0)?;
+                continue;
+            }
+            let strong = tree.is_section(pos) || tree.depth(pos) == 0;
+            let (label_f, text_f, num_f) = if strong {
+                (&st.center_bold, &st.text_bold, &st.num_bold)
+            } else {
+                (&st.center, &st.text, &st.num)
+            };
+            let mut lines =
+                line_count(&node.label, W_STT, strong).max(line_count(&node.text, W_TEXT, strong));
+            match whole_number(&node.label) {
+                Some(n) => {
+                    ws.write_number_with_format(row, c.stt, n, label_f)?;
+                }
+                None => put_text(ws, row, c.stt, &node.label, label_f)?,
+            }
+            put_text(ws, row, c.text, &node.text, text_f)?;
+            if let Some(m) = self.shown_max(pos) {
+                ws.write_number_with_format(row, c.max, m.to_f64(), num_f)?;
+            }
+            if let Some(w) = c.weight {
+                ws.write_number_with_format(row, w, node.weight.to_f64(), num_f)?;
+            }
+            let Some((ui, unit)) = u else {
+                fit_row(ws, row, lines, 12.0)?;
+                continue;
+            };
+            let result = &self.res.units[ui];
+            for s in Stage::ALL {
+                let col = c.stage[s.index()];
+                if let Some(f) = &self.sections[s.index()][pos] {
+                    let v = result.stage(s).points.get(pos).copied().unwrap_or_default();
+                    let fmt = match (filled[s.index()], strong) {
+                        (true, _) => num_f,
+                        (false, true) => &st.quiet_bold,
+                        (false, false) => &st.quiet,
+                    };
+                    put_formula(ws, row, col, f, Cached::Num(v), fmt)?;
+                    continue;
+                }
+                let raw = unit.raw(node.id, s);
+                match evaluate(raw, node.max) {
+                    CellValue::Empty => {}
+                    CellValue::Valid(v) => {
+                        ws.write_number_with_format(row, col, v.to_f64(), num_f)?;
+                    }
+                    CellValue::Invalid(e) => {
+                        put_text(ws, row, col, raw, &st.invalid)?;
+                        lines = lines.max(line_count(raw, W_STAGE, false));
+                        if tree.is_scoreable(pos) {
+                            let note = Note::new(cell_text(&t::cell_error(&e), MAX_NOTE_TEXT))
+                                .set_author(t::APP_TITLE)
+                                .add_author_prefix(false)
+                                .set_font_name(FONT);
+                            ws.insert_note(row, col, &note)?;
+                        }
+                    }
+                }
+            }
+            let notes =
+                Stage::ALL.map(|s| unit.mark(node.id, s).map(|m| m.note.as_str()).unwrap_or(""));
+            let text = notes_text(notes);
+            if !text.is_empty() {
+                ws.write_string_with_format(
+                    row,
+                    c.note,
+                    cell_text(&text, MAX_CELL_TEXT),
+                    &st.note,
+                )?;
+                lines = lines.max(line_count(&text, W_NOTE, false));
+            }
+            fit_row(ws, row, lines, 12.0)?;
+        }
+        self.write_totals(ws, u.map(|(i, _)| i), filled, st)?;
+        Ok(())
+    }
+
+    /// The rows below the table: totals per stage, the count of scored
+    /// criteria, the final result, then the date and signature lines. Their
+    /// texts start with "Tổng" so the import skips them.
+    fn write_totals(
+        &self,
+        ws: &mut Worksheet,
+        unit: Option<usize>,
+        filled: [bool; 3],
+        st: &Styles,
+    ) -> Result<(), ExportError> {
+        let c = self.cols;
+        let tree = self.tree();
+        let last = c.note;
+        let rows = [
+            (
+                self.content_row,
+                t::EXPORT_ROW_CONTENT.to_string(),
+                Some(tree.content_max),
+            ),
+            (
+                self.bonus_row,
+                t::export_row_bonus(tree.bonus_max),
+                Some(tree.bonus_max),
+            ),
+            (
+                self.deduction_row,
+                t::EXPORT_ROW_DEDUCTION.to_string(),
+                Some(tree.deduction_max),
+            ),
+            (
+                self.total_row,
+                t::EXPORT_ROW_TOTAL.to_string(),
+                Some(tree.content_max),
+            ),
+            (self.count_row, t::export_row_count(self.scoreable), None),
+            (self.final_row, t::EXPORT_ROW_FINAL.to_string(), None),
+        ];
+        for (row, label, max) in &rows {
+            for col in 0..=last {
+                ws.write_blank(*row, col, &st.total_num)?;
+            }
+            put_text(ws, *row, c.text, label, &st.total_text)?;
+            if let Some(m) = max {
+                ws.write_number_with_format(*row, c.max, m.to_f64(), &st.total_num)?;
+            }
+        }
+        let Some(ui) = unit else {
+            return Ok(());
+        };
+        let result = &self.res.units[ui];
+        for s in Stage::ALL {
+            let i = s.index();
+            let col = c.stage[i];
+            let r = result.stage(s);
+            let fmt = if filled[i] {
+                &st.total_num
+            } else {
+                &st.quiet_bold
+            };
+            let lines = [
+                (self.content_row, &self.content[i], r.content),
+                (self.bonus_row, &self.bonus[i], r.bonus),
+                (self.deduction_row, &self.deduction[i], r.deduction),
+            ];
+            for (row, f, v) in lines {
+                match f {
+                    Some(f) => put_formula(ws, row, col, f, Cached::Num(v), fmt)?,
+                    None => {
+                        ws.write_number_with_format(row, col, 0.0, fmt)?;
+                    }
+                }
+            }
+            let total = format!(
+                "ROUND({}+{}-{},4)",
+                cell(col, self.content_row),
+                cell(col, self.bonus_row),
+                cell(col, self.deduction_row)
+            );
+            put_formula(ws, self.total_row, col, &total, Cached::Num(r.total), fmt)?;
+            match &self.count[i] {
+                Some(f) => put_formula(
+                    ws,
+                    self.count_row,
+                    col,
+                    f,
+                    Cached::Num(Dec::from_int(r.entered as i64)),
+                    fmt,
+                )?,
+                None => {
+                    ws.write_number_with_format(self.count_row, col, 0.0, fmt)?;
+                }
+            }
+        }
+        // The final result: merged over the three stage columns.
+        let (f0, f2) = (c.stage[0], c.stage[2]);
+        ws.merge_range(self.final_row, f0, self.final_row, f2, "", &st.total_num)?;
+        let fin = self.pick_final("", |col| cell(col, self.total_row));
+        let cached = match result.final_total() {
+            Some(v) => Cached::Num(v),
+            None => Cached::Text(String::new()),
+        };
+        put_formula(ws, self.final_row, f0, &fin, cached, &st.total_num)?;
+        let stage_name = self.pick_final("", |col| {
+            let s = Stage::ALL
+                .into_iter()
+                .find(|s| c.stage[s.index()] == col)
+                .unwrap_or(Stage::SelfScore);
+            quoted(t::stage_name(s))
+        });
+        let cached = result
+            .final_stage
+            .map(t::stage_name)
+            .unwrap_or("")
+            .to_string();
+        put_formula(
+            ws,
+            self.final_row,
+            c.note,
+            &stage_name,
+            Cached::Text(cached),
+            &st.center_bold,
+        )?;
+
+        // Date and signature, on the right, outside the table's columns.
+        let sign = self.final_row + 2;
+        put_merged(ws, sign, f0, last, t::EXPORT_DATE_LINE, &st.sign_italic)?;
+        put_merged(ws, sign + 1, f0, last, t::EXPORT_SIGNER, &st.sign_bold)?;
+        put_merged(ws, sign + 2, f0, last, t::EXPORT_SIGN_HINT, &st.sign_italic)?;
+        Ok(())
+    }
+}
+
+/// A run of criteria rows summed as one range.
+#[derive(Clone, Debug)]
+struct Run {
+    first: usize,
+    last: usize,
+    weighted: bool,
+    range: String,
+}
+
+// ---------------------------------------------------------------------------
+// The summary sheet
+
+fn write_summary(
+    ws: &mut Worksheet,
+    form: &Form,
+    names: &[String],
+    st: &Styles,
+) -> Result<(), ExportError> {
+    let sheet = form.sheet;
+    let tree = form.tree();
+    let sections: Vec<usize> = tree
+        .roots()
+        .filter(|&p| tree.kind(p) == Kind::Content)
+        .collect();
+    let first_sec = 2u16;
+    let k = sections.len() as u16;
+    let (c_bonus, c_ded, c_total, c_rank, c_class) = (
+        first_sec + k,
+        first_sec + k + 1,
+        first_sec + k + 2,
+        first_sec + k + 3,
+        first_sec + k + 4,
+    );
+    const W_NAME: f64 = 32.0;
+    const W_SECTION: f64 = 9.0;
+    const W_NUM: f64 = 10.0;
+    const W_CLASS: f64 = 14.0;
+    ws.set_column_width(0, W_STT)?;
+    ws.set_column_width(1, W_NAME)?;
+    for i in 0..k {
+        ws.set_column_width(first_sec + i, W_SECTION)?;
+    }
+    for col in [c_bonus, c_ded, c_total, c_rank] {
+        ws.set_column_width(col, W_NUM)?;
+    }
+    ws.set_column_width(c_class, W_CLASS)?;
+    let full = W_STT + W_NAME + k as f64 * W_SECTION + 4.0 * W_NUM + W_CLASS;
+    let wide = full * 12.0 / 13.0;
+    page_setup(ws, true)?;
+    national_header(ws, 1, c_class, st)?;
+    put_merged(ws, 3, 0, c_class, t::EXPORT_SUMMARY_TITLE, &st.heading)?;
+    put_merged(ws, 4, 0, c_class, &sheet.title, &st.subheading)?;
+    fit_row(ws, 4, line_count(&sheet.title, wide, true), 13.0)?;
+    put_merged(ws, 5, 0, c_class, t::EXPORT_SUMMARY_NOTE, &st.sign_italic)?;
+
+    let r = HEAD_ROW;
+    put_text(ws, r, 0, t::EXPORT_COL_STT, &st.head)?;
+    put_text(ws, r, 1, t::EXPORT_COL_UNIT, &st.head)?;
+    for (i, &p) in sections.iter().enumerate() {
+        let node = &sheet.nodes[p];
+        let head = if node.code.is_empty() {
+            &node.label
+        } else {
+            &node.code
+        };
+        put_text(ws, r, first_sec + i as u16, head, &st.head)?;
+    }
+    put_text(ws, r, c_bonus, t::EXPORT_COL_BONUS, &st.head)?;
+    put_text(ws, r, c_ded, t::EXPORT_COL_DEDUCTION, &st.head)?;
+    put_text(ws, r, c_total, t::COL_TOTAL, &st.head)?;
+    put_text(ws, r, c_rank, t::COL_RANK, &st.head)?;
+    put_text(ws, r, c_class, t::COL_CLASS, &st.head)?;
+    let mut head_lines = [
+        t::EXPORT_COL_BONUS,
+        t::EXPORT_COL_DEDUCTION,
+        t::COL_TOTAL,
+        t::COL_RANK,
+    ]
+    .iter()
+    .map(|h| line_count(h, W_NUM, true))
+    .max()
+    .unwrap_or(1);
+    for &p in &sections {
+        head_lines = head_lines.max(line_count(&sheet.nodes[p].code, W_SECTION, true));
+    }
+    fit_row(ws, r, head_lines, 12.0)?;
+
+    let first = HEAD_ROW + 1;
+    let last_row = first + names.len().saturating_sub(1) as u32;
+    let totals = format!(
+        "{}:{}",
+        abs_cell(c_total, first),
+        abs_cell(c_total, last_row)
+    );
+    // Classes, highest threshold first; of equal thresholds the later one
+    // wins, as in `classify`.
+    let mut classes: Vec<(usize, &crate::model::Class)> =
+        sheet.classes.iter().enumerate().collect();
+    classes.sort_by(|a, b| b.1.min.cmp(&a.1.min).then(b.0.cmp(&a.0)));
+    for (ui, name) in names.iter().enumerate() {
+        let row = first + ui as u32;
+        let unit = &sheet.units[ui];
+        let result = &form.res.units[ui];
+        let fin = result.final_result();
+        let at = sheet_ref(name);
+        ws.write_number_with_format(row, 0, (ui + 1) as f64, &st.center)?;
+        put_text(ws, row, 1, &unit.name, &st.text)?;
+        fit_row(ws, row, line_count(&unit.name, W_NAME, false), 12.0)?;
+        let cached = |v: Option<Dec>| match v {
+            Some(v) => Cached::Num(v),
+            None => Cached::Text(String::new()),
+        };
+        for (i, &p) in sections.iter().enumerate() {
+            let f = form.pick_final(&at, |col| form.root_points(&at, p, col));
+            let v = fin.map(|r| r.points.get(p).copied().unwrap_or_default());
+            put_formula(ws, row, first_sec + i as u16, &f, cached(v), &st.num)?;
+        }
+        let f = form.pick_final(&at, |col| format!("{at}{}", cell(col, form.bonus_row)));
+        put_formula(ws, row, c_bonus, &f, cached(fin.map(|r| r.bonus)), &st.num)?;
+        let f = form.pick_final(&at, |col| format!("{at}{}", cell(col, form.deduction_row)));
+        put_formula(
+            ws,
+            row,
+            c_ded,
+            &f,
+            cached(fin.map(|r| r.deduction)),
+            &st.num,
+        )?;
+        let f = format!("{at}{}", cell(form.cols.stage[0], form.final_row));
+        put_formula(
+            ws,
+            row,
+            c_total,
+            &f,
+            cached(fin.map(|r| r.total)),
+            &st.num_bold,
+        )?;
+        let total = cell(c_total, row);
+        let f = format!("IF(ISNUMBER({total}),RANK({total},{totals}),\"\")");
+        let rank = result.final_rank.map(|r| Dec::from_int(r as i64));
+        put_formula(ws, row, c_rank, &f, cached(rank), &st.num_bold)?;
+        if classes.is_empty() {
+            ws.write_blank(row, c_class, &st.center)?;
+        } else {
+            let mut e = "\"\"".to_string();
+            for (_, class) in classes.iter().rev() {
+                e = format!(
+                    "IF({total}>={},{},{e})",
+                    class.min.to_plain(),
+                    quoted(&cell_text(&class.name, 255))
+                );
+            }
+            let f = format!("IF(ISNUMBER({total}),{e},\"\")");
+            let name = fin
+                .and_then(|r| classify(sheet, r.total))
+                .unwrap_or("")
+                .to_string();
+            put_formula(ws, row, c_class, &f, Cached::Text(name), &st.center)?;
+        }
+    }
+    let sign = last_row + 2;
+    let from = c_total.min(c_class.saturating_sub(2)).max(2);
+    put_merged(
+        ws,
+        sign,
+        from,
+        c_class,
+        t::EXPORT_DATE_LINE,
+        &st.sign_italic,
+    )?;
+    put_merged(ws, sign + 1, from, c_class, t::EXPORT_SIGNER, &st.sign_bold)?;
+    put_merged(
+        ws,
+        sign + 2,
+        from,
+        c_class,
+        t::EXPORT_SIGN_HINT,
+        &st.sign_italic,
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_ascii_slugs() {
+        assert_eq!(file_name("Khối huyện 2022"), "khoi-huyen-2022.xlsx");
+        assert_eq!(
+            file_name("  ĐIỂM thi đua — Sở Nội vụ (2024)!! "),
+            "diem-thi-dua-so-noi-vu-2024.xlsx"
+        );
+        assert_eq!(file_name(""), "bang-cham-diem.xlsx");
+        assert_eq!(file_name("—/—"), "bang-cham-diem.xlsx");
+        let long = file_name(&"Khối thi đua các huyện thị xã thành phố ".repeat(5));
+        assert!(long.len() <= MAX_SLUG + 5, "{long}");
+        assert!(!long.contains("--") && !long.starts_with('-'));
+        assert!(long.ends_with(".xlsx") && !long.ends_with("-.xlsx"));
+        // Decomposed input gives the same name.
+        let nfd: String = "Khối huyện 2022".nfd().collect();
+        assert_eq!(file_name(&nfd), "khoi-huyen-2022.xlsx");
+    }
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let mut s = Scoresheet::new("t");
+        for name in [
+            "UBND huyện [Cẩm Xuyên]: A/B*?",
+            "ubnd huyện cẩm xuyên- a-b",
+            "Tổng hợp",
+            "'Trích'",
+            "Ủy ban nhân dân thành phố Hà Tĩnh tỉnh Hà Tĩnh",
+            "Ủy ban nhân dân thành phố Hà Tĩnh tỉnh Hà Tĩnh nữa",
+            "",
+        ] {
+            s.push_unit(name);
+        }
+        let names = sheet_names(&s);
+        assert_eq!(names[0], "UBND huyện Cẩm Xuyên- A-B");
+        assert_eq!(names[1], "ubnd huyện cẩm xuyên- a-b (2)");
+        assert_eq!(names[2], "Tổng hợp (2)");
+        assert_eq!(names[3], "Trích");
+        assert_eq!(names[6], "Đơn vị 7");
+        let mut seen = HashSet::new();
+        for n in &names {
+            rust_xlsxwriter::utility::check_sheet_name(n).unwrap();
+            assert!(seen.insert(n.to_lowercase()), "{n}");
+        }
+        assert_eq!(names[4].chars().count(), 31);
+        assert!(names[5].ends_with(" (2)"));
+    }
+
+    #[test]
+    fn notes_join_and_split_by_stage() {
+        assert_eq!(notes_text(["thiếu hồ sơ", "", ""]), "thiếu hồ sơ");
+        let two = notes_text(["a\nb", "", "c"]);
+        assert_eq!(two, "Tự chấm: a\nb\nThẩm định: c");
+        assert_eq!(
+            split_notes(&two),
+            [Some("a\nb".into()), None, Some("c".into())]
+        );
+        // A tự chấm note that looks prefixed is prefixed, so it reads back.
+        let odd = notes_text(["Khối chấm: ghi nhầm", "", ""]);
+        assert_eq!(odd, "Tự chấm: Khối chấm: ghi nhầm");
+        assert_eq!(
+            split_notes(&odd),
+            [Some("Khối chấm: ghi nhầm".into()), None, None]
+        );
+        assert_eq!(
+            split_notes("chỉ ghi chú"),
+            [Some("chỉ ghi chú".into()), None, None]
+        );
+        // Typed by hand: any case, without diacritics, no space.
+        assert_eq!(
+            split_notes("KHOI CHAM:đạt"),
+            [None, Some("đạt".into()), None]
+        );
+    }
+
+    #[test]
+    fn whole_number_labels() {
+        assert_eq!(whole_number("12"), Some(12.0));
+        assert_eq!(whole_number("01"), None);
+        assert_eq!(whole_number("1."), None);
+        assert_eq!(whole_number("1.1"), None);
+        assert_eq!(whole_number("I"), None);
+    }
+
+    #[test]
+    fn an_empty_scoresheet_is_refused() {
+        let s = Scoresheet::new("t");
+        assert_eq!(export(&s), Err(ExportError::Empty));
+        assert!(ExportError::Empty.message().contains("tiêu chí"));
+    }
+}

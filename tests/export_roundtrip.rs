@@ -1,0 +1,263 @@
+//! The export, natively: importing an export gives back the same
+//! scoresheet (generated ones and every fixture), cached formula results
+//! equal the app's, text is never turned into a formula, and the pages are
+//! set up as Vietnamese documents are.
+
+mod common;
+
+use calamine::{Reader, Xlsx};
+use chamdiem::model::{Dec, Kind, Scoresheet, Stage};
+use chamdiem::xlsx::{self, ImportOptions};
+use common::{check_results, fixture_sheets, generate, read_back, round_trip, Rng};
+use std::io::{Cursor, Read};
+
+const SEEDS: u64 = 150;
+
+#[test]
+fn generated_scoresheets_round_trip() {
+    let mut failures = Vec::new();
+    for seed in 0..SEEDS {
+        let s = generate(seed);
+        for e in round_trip(&s) {
+            failures.push(format!("seed {seed}: {e}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures[..failures.len().min(40)].join("\n")
+    );
+}
+
+#[test]
+fn the_generator_covers_what_it_should() {
+    // Guard against a generator that quietly stops producing the hard cases.
+    let mut seen = [false; 10];
+    for seed in 0..SEEDS {
+        let s = generate(seed);
+        let tree = chamdiem::model::Tree::new(&s);
+        seen[0] |= s.nodes.iter().any(|n| n.kind == Kind::Bonus);
+        seen[1] |= s.nodes.iter().any(|n| n.kind == Kind::Deduction);
+        seen[2] |= s.nodes.iter().any(|n| n.weight != Dec::ONE);
+        seen[3] |= (0..tree.len()).any(|p| tree.depth(p) >= 3);
+        seen[4] |= s.units.len() == 8;
+        seen[5] |= s.units.len() == 1;
+        seen[6] |= s.units.iter().any(|u| {
+            u.marks
+                .iter()
+                .flat_map(|m| m.values())
+                .any(|m| m.raw.starts_with('='))
+        });
+        seen[7] |= s.units.iter().any(|u| {
+            let stages = u.marks.iter().filter(|m| !m.is_empty()).count();
+            stages >= 2
+                && u.marks
+                    .iter()
+                    .flat_map(|m| m.values())
+                    .any(|m| !m.note.is_empty())
+        });
+        seen[8] |= s.units.iter().any(|u| {
+            u.marks[Stage::Bloc.index()]
+                .values()
+                .chain(u.marks[Stage::Verify.index()].values())
+                .any(|m| !m.note.is_empty())
+        });
+        seen[9] |= s.nodes.iter().any(|n| n.guidance);
+    }
+    assert_eq!(seen, [true; 10]);
+}
+
+#[test]
+fn every_fixture_round_trips() {
+    let mut failures = Vec::new();
+    for (name, s) in fixture_sheets() {
+        for e in round_trip(&s) {
+            failures.push(format!("{name}: {e}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_fixture_with_scores_and_notes_round_trips() {
+    let mut failures = Vec::new();
+    for (i, (name, mut s)) in fixture_sheets().into_iter().enumerate() {
+        if s.units.is_empty() {
+            for n in ["UBND huyện Cẩm Xuyên", "Công an tỉnh", "An", "Tân An"] {
+                s.push_unit(n);
+            }
+        }
+        common::fill(&mut s, &mut Rng::new(1000 + i as u64), 70);
+        for e in round_trip(&s) {
+            failures.push(format!("{name}: {e}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "\n{}",
+        failures[..failures.len().min(40)].join("\n")
+    );
+}
+
+#[test]
+fn cached_results_equal_the_apps() {
+    // What a viewer that does not recalculate shows.
+    let mut failures = Vec::new();
+    let mut cases: Vec<(String, Scoresheet)> = (0..40)
+        .map(|seed| (format!("seed {seed}"), generate(seed)))
+        .collect();
+    cases.extend(fixture_sheets());
+    for (name, s) in cases {
+        let bytes = xlsx::export(&s).unwrap();
+        for e in check_results(&s, &read_back(&bytes, &s)) {
+            failures.push(format!("{name}: {e}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "\n{}",
+        failures[..failures.len().min(40)].join("\n")
+    );
+}
+
+fn one_criterion(text: &str, raw: &str, note: &str) -> Scoresheet {
+    let mut s = Scoresheet::new("Thử");
+    let i = s.push_node(None, "I", "Phần một", None, Kind::Content);
+    let c = s.push_node(Some(i), "1", text, Some(Dec::from_int(10)), Kind::Content);
+    let u = s.push_unit("=HYPERLINK(\"http://x\",\"y\")");
+    s.unit_mut(u).unwrap().set_raw(c, Stage::SelfScore, raw);
+    s.unit_mut(u).unwrap().set_note(c, Stage::SelfScore, note);
+    s
+}
+
+#[test]
+fn text_that_looks_like_a_formula_stays_text() {
+    for lead in ["=", "+", "-", "@"] {
+        let text = format!("{lead}SUM(A1:A3)");
+        let s = one_criterion(&text, &format!("{lead}1+1"), &format!("{lead}A1"));
+        let bytes = xlsx::export(&s).unwrap();
+        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(&bytes)).unwrap();
+        for name in wb.sheet_names().to_vec() {
+            let formulas = wb.worksheet_formula(&name).unwrap();
+            for f in formulas.used_cells().map(|(_, _, f)| f) {
+                assert!(
+                    !f.contains("A1:A3") && !f.contains("1+1") && !f.starts_with("HYPERLINK"),
+                    "{lead}: text became the formula {f}"
+                );
+            }
+        }
+        let back = xlsx::import(&bytes, &ImportOptions::default())
+            .unwrap()
+            .sheet;
+        let id = back.node_by_code("I.1").unwrap().id;
+        assert_eq!(back.units[0].name, s.units[0].name);
+        assert_eq!(back.node_by_code("I.1").unwrap().text, text);
+        assert_eq!(
+            back.units[0].raw(id, Stage::SelfScore),
+            format!("{lead}1+1")
+        );
+        assert_eq!(
+            back.units[0].mark(id, Stage::SelfScore).unwrap().note,
+            format!("{lead}A1")
+        );
+    }
+}
+
+#[test]
+fn invalid_cells_keep_their_text_and_explain_why() {
+    let s = one_criterion("Tiêu chí", "12", "");
+    let bytes = xlsx::export(&s).unwrap();
+    let comments = zip_text(&bytes, "xl/comments1.xml");
+    assert!(comments.contains("Vượt điểm chuẩn (10)"), "{comments}");
+    let back = xlsx::import(&bytes, &ImportOptions::default())
+        .unwrap()
+        .sheet;
+    let id = back.node_by_code("I.1").unwrap().id;
+    assert_eq!(back.units[0].raw(id, Stage::SelfScore), "12");
+}
+
+fn zip_text(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("{name} missing"))
+        .read_to_string(&mut out)
+        .unwrap();
+    out
+}
+
+#[test]
+fn pages_follow_vietnamese_document_conventions() {
+    let s = (0..).map(generate).find(|s| s.units.len() >= 2).unwrap();
+    let bytes = xlsx::export(&s).unwrap();
+    let wb = zip_text(&bytes, "xl/workbook.xml");
+    // The summary first, then the units.
+    let first = wb.find("<sheet ").unwrap();
+    assert!(wb[first..].starts_with("<sheet name=\"Tổng hợp\""), "{wb}");
+    // Header rows repeated on every page.
+    assert!(wb.contains("_xlnm.Print_Titles"), "{wb}");
+    let summary = zip_text(&bytes, "xl/worksheets/sheet1.xml");
+    let form = zip_text(&bytes, "xl/worksheets/sheet2.xml");
+    for (xml, orientation) in [(&summary, "landscape"), (&form, "portrait")] {
+        assert!(xml.contains("paperSize=\"9\""), "A4");
+        assert!(xml.contains(&format!("orientation=\"{orientation}\"")));
+        assert!(xml.contains("fitToPage=\"1\"") && xml.contains("fitToHeight=\"0\""));
+    }
+    assert!(summary.contains("RANK("));
+    let styles = zip_text(&bytes, "xl/styles.xml");
+    assert!(styles.contains("Times New Roman"));
+    assert!(!styles.contains("Calibri"), "every font is Times New Roman");
+}
+
+#[test]
+fn a_scoresheet_without_units_exports_its_form() {
+    let mut s = generate(7);
+    s.units.clear();
+    let bytes = xlsx::export(&s).unwrap();
+    let back = xlsx::import(&bytes, &ImportOptions::default())
+        .unwrap()
+        .sheet;
+    assert!(back.units.is_empty());
+    let mut t = s.clone();
+    t.units.clear();
+    assert_eq!(common::differences(&t, &back), Vec::<String>::new());
+}
+
+#[test]
+fn the_sample_round_trips_and_names_its_file() {
+    let s = chamdiem::model::sample::sample();
+    assert_eq!(round_trip(&s), Vec::<String>::new());
+    assert_eq!(
+        xlsx::file_name(&s.title),
+        "khoi-cac-huyen-thi-xa-thanh-pho-nam-2024.xlsx"
+    );
+}
+
+#[test]
+fn the_comparison_notices_changes() {
+    let s = (0..).map(generate).find(|s| s.units.len() >= 2).unwrap();
+    assert_eq!(common::differences(&s, &s), Vec::<String>::new());
+    let tree = chamdiem::model::Tree::new(&s);
+    let criterion = (0..tree.len()).find(|&p| tree.is_scoreable(p)).unwrap();
+    let id = s.nodes[criterion].id;
+    type Change = Box<dyn Fn(&mut Scoresheet)>;
+    let changes: Vec<Change> = vec![
+        Box::new(|t| t.title.push('!')),
+        Box::new(move |t| t.nodes[criterion].text.push('!')),
+        Box::new(move |t| t.nodes[criterion].weight = Dec::from_int(7)),
+        Box::new(move |t| t.nodes[criterion].max = Some(Dec::from_int(99))),
+        Box::new(|t| t.units[1].name.push('!')),
+        Box::new(move |t| t.units[0].set_raw(id, Stage::Verify, "kém")),
+        Box::new(move |t| t.units[0].set_note(id, Stage::Bloc, "khác")),
+        Box::new(|t| t.units.pop().map(|_| ()).unwrap_or(())),
+    ];
+    for (i, change) in changes.iter().enumerate() {
+        let mut t = s.clone();
+        change(&mut t);
+        assert!(
+            !common::differences(&s, &t).is_empty(),
+            "change {i} unnoticed"
+        );
+    }
+}
