@@ -47,6 +47,12 @@ browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; }
 
+# LibreOffice recalculates the exported workbooks in tests/export_libreoffice.rs.
+.PHONY: office
+office:
+	@command -v soffice >/dev/null || { \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libreoffice-calc; }
+
 tools: rust-tools node-tools
 
 ## --- the two commands -------------------------------------------------------
@@ -57,7 +63,7 @@ serve: tools
 build: tools
 	trunk build --release
 
-test: tools browser fmt-check clippy unit-test build browser-test
+test: tools browser office fmt-check clippy unit-test build browser-test
 
 fmt-check:
 	cargo fmt --all -- --check
