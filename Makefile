@@ -17,11 +17,12 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 export CARGO_TERM_COLOR := never
 
-.PHONY: help serve test build tools rust-tools node-tools browser check fmt-check clippy unit-test browser-test clean
+.PHONY: help serve test build bench tools rust-tools node-tools browser check fmt-check clippy unit-test browser-test clean
 
 help:
 	@echo "make serve   # build and serve the app at http://127.0.0.1:$(SERVE_PORT)"
 	@echo "make test    # every test: fmt, clippy (native + wasm32), unit, release build, browser"
+	@echo "make bench   # speed and size figures against SheetJS, in headless Chromium"
 
 ## --- tools (idempotent, pinned) -------------------------------------------
 
@@ -77,6 +78,19 @@ unit-test:
 
 browser-test:
 	npx playwright test --config tests/browser/playwright.config.mjs
+
+BENCH_PORT ?= 8767
+BENCH_BOOK := target/bench/lon-60x400.xlsx
+
+$(BENCH_BOOK): examples/large_workbook.rs
+	@mkdir -p target/bench
+	cargo run --release --example large_workbook -- $@ 60 400
+
+bench: tools browser build $(BENCH_BOOK)
+	@python3 -m http.server $(BENCH_PORT) --bind 127.0.0.1 --directory dist >/dev/null 2>&1 & \
+	  server=$$!; trap "kill $$server" EXIT; \
+	  for i in $$(seq 50); do curl -sf http://127.0.0.1:$(BENCH_PORT)/ >/dev/null && break; sleep 0.1; done; \
+	  node tests/bench/bench.mjs http://127.0.0.1:$(BENCH_PORT)/ $(BENCH_BOOK) dist
 
 clean:
 	rm -rf dist target/playwright

@@ -8,6 +8,8 @@ pub mod strings;
 pub mod xlsx;
 
 #[cfg(target_arch = "wasm32")]
+pub mod bench;
+#[cfg(target_arch = "wasm32")]
 pub mod store;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -155,6 +155,17 @@ pub fn banner_corrupt(key: Option<&str>) -> String {
     }
 }
 
+pub const EXPORT_BUTTON: &str = "Xuất Excel";
+pub const EXPORT_WORKING: &str = "Đang tạo tệp Excel…";
+
+/// "chamdiem-sao-luu-khoi-huyen-2022.json" from the export's file name.
+pub fn backup_file_name(xlsx_name: &str) -> String {
+    format!(
+        "chamdiem-sao-luu-{}.json",
+        xlsx_name.trim_end_matches(".xlsx")
+    )
+}
+
 pub fn ws_delete_confirm(title: &str) -> String {
     format!("Xóa hẳn bảng điểm \"{title}\" khỏi trình duyệt này? Không hoàn tác được (hãy tải bản sao lưu trước nếu cần).")
 }

@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use wasm_bindgen_futures::JsFuture;
 
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 #[derive(Clone)]
 struct Preview {
     name: String,
@@ -160,9 +162,29 @@ pub fn ImportBar() -> impl IntoView {
         .into_any(),
     };
 
+    let exporting = RwSignal::new(false);
+    let on_export = move |_| {
+        let ctx = super::Ctx::use_ctx();
+        exporting.set(true);
+        leptos::task::spawn_local(async move {
+            let_browser_paint().await;
+            let (bytes, name) = ctx
+                .sheet
+                .with_untracked(|s| (xlsx::export::export(s), xlsx::export::file_name(&s.title)));
+            exporting.set(false);
+            match bytes {
+                Ok(b) => super::workspace::download(&b, &name, XLSX_MIME),
+                Err(e) => status.set(Status::Failed(name, e.message())),
+            }
+        });
+    };
     view! {
         <div class="import-bar">
             <button class="primary" on:click=open_picker>{t::IMPORT_BUTTON}</button>
+            <button class="primary" on:click=on_export disabled=move || exporting.get()>{t::EXPORT_BUTTON}</button>
+            <Show when=move || exporting.get()>
+                <span class="status busy" role="status"><span class="spinner" aria-hidden="true"></span>{t::EXPORT_WORKING}</span>
+            </Show>
             <span class="hint">{t::IMPORT_HINT}</span>
             <input
                 type="file"

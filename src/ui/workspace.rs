@@ -476,25 +476,6 @@ impl Workspace {
     }
 }
 
-/// "khoi-huyen-2022" from a title: ASCII, for file names.
-pub fn slug(title: &str) -> String {
-    let folded = crate::xlsx::text::fold(title);
-    let mut out = String::new();
-    for c in folded.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out: String = out.trim_end_matches('-').chars().take(60).collect();
-    if out.is_empty() {
-        "bang-cham-diem".into()
-    } else {
-        out
-    }
-}
-
 /// Offers bytes as a file download.
 pub fn download(bytes: &[u8], name: &str, mime: &str) {
     let arr = js_sys::Uint8Array::from(bytes);
@@ -569,10 +550,9 @@ pub fn WorkspaceBar() -> impl IntoView {
         let text = ws.backup_text();
         download(
             text.as_bytes(),
-            &format!(
-                "chamdiem-sao-luu-{}.json",
-                slug(&ctx.sheet.with_untracked(|s| s.title.clone()))
-            ),
+            &t::backup_file_name(&crate::xlsx::export::file_name(
+                &ctx.sheet.with_untracked(|s| s.title.clone()),
+            )),
             "application/json",
         );
     };
