@@ -244,3 +244,81 @@ fn scores_typed_as_text_are_kept_as_typed() {
         "thiếu hồ sơ"
     );
 }
+
+#[test]
+fn parts_after_sections_are_top_level() {
+    // What a template with parts A / B / C becomes once part A (which only
+    // totalled I and II) is dropped: the export writes I, II, then B.
+    let imp = import(&book(&[
+        HEAD,
+        &["I", "Phần một", "10"],
+        &["1", "Một", "10"],
+        &["II", "Phần hai", "5"],
+        &["1", "Hai", "5"],
+        &["B", "Điểm thưởng", "2"],
+        &["1", "Thưởng", "2"],
+    ]));
+    let s = &imp.sheet;
+    let b = s.node_by_code("B").unwrap();
+    assert_eq!(b.parent, None);
+    assert_eq!(b.kind, Kind::Bonus);
+    assert_eq!(s.node_by_code("B.1").unwrap().kind, Kind::Bonus);
+}
+
+#[test]
+fn named_title_unit_and_stage_notes() {
+    let imp = import(&book(&[
+        &["PHIẾU CHẤM ĐIỂM THI ĐUA"],
+        &["Bảng chấm điểm: Khối huyện 2024"],
+        &["Đơn vị: UBND huyện Kỳ Anh"],
+        HEAD,
+        &["I", "Phần một", "10"],
+        &[
+            "1",
+            "Một",
+            "10",
+            "9",
+            "8",
+            "Tự chấm: đủ\nKhối chấm: thiếu\nbổ sung sau",
+        ],
+    ]));
+    let s = &imp.sheet;
+    assert_eq!(s.title, "Khối huyện 2024");
+    assert_eq!(s.units[0].name, "UBND huyện Kỳ Anh");
+    let id = s.node_by_code("I.1").unwrap().id;
+    let note = |st| s.units[0].mark(id, st).unwrap().note.clone();
+    assert_eq!(note(Stage::SelfScore), "đủ");
+    assert_eq!(note(Stage::Bloc), "thiếu\nbổ sung sau");
+}
+
+#[test]
+fn numbered_units_named_like_totals_stay_in_the_summary() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in [
+        ["STT", "Tên đơn vị", "Tổng điểm"],
+        ["1", "Công an tỉnh", ""],
+        ["2", "Tổng công ty Điện lực", ""],
+        ["", "Tổng cộng", ""],
+        ["3", "Sau dòng tổng", ""],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    let ws = wb.add_worksheet();
+    for (c, v) in HEAD.iter().enumerate() {
+        ws.write_string(0, c as u16, *v).unwrap();
+    }
+    ws.write_string(1, 0, "I").unwrap();
+    ws.write_string(1, 1, "Phần một").unwrap();
+    ws.write_number(1, 2, 10).unwrap();
+    let imp = import(&wb.save_to_buffer().unwrap());
+    let names: Vec<&str> = imp.sheet.units.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(names, ["Công an tỉnh", "Tổng công ty Điện lực"]);
+}

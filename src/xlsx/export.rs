@@ -69,6 +69,9 @@ const MAX_NOTE_TEXT: usize = 32_767 - 54;
 const MAX_FORMULA_CHARS: usize = 8_000;
 /// Most arguments an Excel function takes.
 const MAX_ARGS: usize = 255;
+/// Excel nests functions at most 64 deep; beyond this many classes the
+/// classification is written as a value.
+const MAX_CLASSES: usize = 40;
 /// 0-based row of the table header on every sheet (Excel row 8).
 const HEAD_ROW: u32 = 7;
 const FONT: &str = "Times New Roman";
@@ -1230,8 +1233,15 @@ fn write_summary(
         let f = format!("IF(ISNUMBER({total}),RANK({total},{totals}),\"\")");
         let rank = result.final_rank.map(|r| Dec::from_int(r as i64));
         put_formula(ws, row, c_rank, &f, cached(rank), &st.num_bold)?;
+        let name = fin
+            .and_then(|r| classify(sheet, r.total))
+            .unwrap_or("")
+            .to_string();
         if classes.is_empty() {
             ws.write_blank(row, c_class, &st.center)?;
+        } else if classes.len() > MAX_CLASSES {
+            // Nested too deep for Excel: the value only.
+            put_text(ws, row, c_class, &name, &st.center)?;
         } else {
             let mut e = "\"\"".to_string();
             for (_, class) in classes.iter().rev() {
@@ -1242,15 +1252,11 @@ fn write_summary(
                 );
             }
             let f = format!("IF(ISNUMBER({total}),{e},\"\")");
-            let name = fin
-                .and_then(|r| classify(sheet, r.total))
-                .unwrap_or("")
-                .to_string();
             put_formula(ws, row, c_class, &f, Cached::Text(name), &st.center)?;
         }
     }
     let sign = last_row + 2;
-    let from = c_total.min(c_class.saturating_sub(2)).max(2);
+    let from = c_total;
     put_merged(
         ws,
         sign,

@@ -1118,6 +1118,23 @@ mod tests {
     }
 
     #[test]
+    fn the_exports_rows_below_the_table_are_skipped() {
+        for label in [
+            t::EXPORT_ROW_CONTENT.to_string(),
+            t::export_row_bonus(Dec::from_int(5)),
+            t::export_row_bonus(Dec::ZERO),
+            t::EXPORT_ROW_DEDUCTION.to_string(),
+            t::EXPORT_ROW_TOTAL.to_string(),
+            t::export_row_count(13),
+            t::EXPORT_ROW_FINAL.to_string(),
+        ] {
+            assert!(is_total_row(&label), "{label}");
+        }
+        assert!(is_footer(t::EXPORT_DATE_LINE));
+        assert!(is_footer(t::EXPORT_SIGNER));
+    }
+
+    #[test]
     fn unit_keys_match_loosely() {
         assert_eq!(unit_key("UBND huyện Cẩm Xuyên"), "huyen cam xuyen");
         assert_eq!(unit_key("Huyện Cẩm Xuyên"), "huyen cam xuyen");

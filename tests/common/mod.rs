@@ -500,7 +500,13 @@ pub fn fixtures_dir() -> PathBuf {
 }
 
 /// Every template in tests/fixtures/, imported: (file name, scoresheet).
+/// Imported once per test binary.
 pub fn fixture_sheets() -> Vec<(String, Scoresheet)> {
+    static SHEETS: std::sync::OnceLock<Vec<(String, Scoresheet)>> = std::sync::OnceLock::new();
+    SHEETS.get_or_init(import_fixtures).clone()
+}
+
+fn import_fixtures() -> Vec<(String, Scoresheet)> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(fixtures_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
