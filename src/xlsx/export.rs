@@ -114,7 +114,41 @@ pub fn export(sheet: &Scoresheet) -> Result<Vec<u8>, ExportError> {
             form.write(ws, Some(ui), &st)?;
         }
     }
+    write_meta(&mut wb, sheet)?;
     Ok(wb.save_to_buffer()?)
+}
+
+/// Name and first cell of the hidden sheet holding what the visible sheets
+/// cannot show (classification bands, short unit names, kinds by code), so
+/// that an export imports back losslessly.
+pub const META_SHEET: &str = "chamdiem";
+pub const META_MAGIC: &str = "chamdiem-meta-v1";
+/// Characters per cell (Excel's limit is 32,767).
+const META_CHUNK: usize = 30_000;
+
+fn write_meta(wb: &mut Workbook, sheet: &Scoresheet) -> Result<(), ExportError> {
+    let kinds: serde_json::Map<String, serde_json::Value> = sheet
+        .nodes
+        .iter()
+        .filter(|n| !n.guidance && n.kind != crate::model::Kind::Content)
+        .filter_map(|n| Some((n.code.clone(), serde_json::to_value(n.kind).ok()?)))
+        .collect();
+    let short: serde_json::Map<String, serde_json::Value> = sheet
+        .units
+        .iter()
+        .filter_map(|u| Some((u.name.clone(), serde_json::Value::String(u.short.clone()?))))
+        .collect();
+    let meta = serde_json::json!({ "classes": sheet.classes, "short": short, "kinds": kinds });
+    let text = meta.to_string();
+    let ws = wb.add_worksheet();
+    ws.set_name(META_SHEET)?;
+    ws.set_very_hidden(true);
+    ws.write_string(0, 0, META_MAGIC)?;
+    let chars: Vec<char> = text.chars().collect();
+    for (i, chunk) in chars.chunks(META_CHUNK).enumerate() {
+        ws.write_string(i as u32 + 1, 0, chunk.iter().collect::<String>())?;
+    }
+    Ok(())
 }
 
 /// The file name for a scoresheet: an ASCII slug of its title, without

@@ -908,6 +908,7 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
             }
         }
     }
+    apply_meta(book, &mut sheet);
     let report = Report {
         format: book.format.name(),
         sheet: grid.name.clone(),
@@ -922,6 +923,49 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
     };
     let _ = Format::Xlsx;
     Ok(Imported { sheet, report })
+}
+
+/// Applies the hidden metadata sheet our export writes (classification
+/// bands, short unit names, kinds by code), when there is one.
+fn apply_meta(book: &Book, sheet: &mut Scoresheet) {
+    use super::export::{META_MAGIC, META_SHEET};
+    let Some(grid) = book.sheets.iter().find(|g| g.name == META_SHEET) else {
+        return;
+    };
+    if grid.text(0, 0) != META_MAGIC {
+        return;
+    }
+    let text: String = grid
+        .rows
+        .range(1..)
+        .filter_map(|(_, cells)| cells.get(&0).map(|v| v.text()))
+        .collect();
+    let Ok(meta) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return;
+    };
+    if let Some(classes) = meta
+        .get("classes")
+        .and_then(|c| serde_json::from_value::<Vec<crate::model::Class>>(c.clone()).ok())
+    {
+        sheet.classes = classes;
+    }
+    if let Some(short) = meta.get("short").and_then(|v| v.as_object()) {
+        for u in sheet.units.iter_mut() {
+            if let Some(s) = short.get(&u.name).and_then(|v| v.as_str()) {
+                u.short = Some(s.to_string());
+            }
+        }
+    }
+    if let Some(kinds) = meta.get("kinds").and_then(|v| v.as_object()) {
+        for n in sheet.nodes.iter_mut() {
+            if let Some(k) = kinds
+                .get(&n.code)
+                .and_then(|k| serde_json::from_value::<Kind>(k.clone()).ok())
+            {
+                n.kind = k;
+            }
+        }
+    }
 }
 
 /// Warns where a section's stated maximum differs from its children's sum

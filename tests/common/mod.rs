@@ -454,6 +454,18 @@ pub fn differences(a: &Scoresheet, b: &Scoresheet) -> Vec<String> {
             }
         }
     }
+    // Classification bands and short names come back too.
+    if format!("{:?}", a.classes) != format!("{:?}", b.classes) {
+        errs.push(format!("classes: {:?} ≠ {:?}", a.classes, b.classes));
+    }
+    for (x, y) in a.units.iter().zip(&b.units) {
+        if x.short != y.short {
+            errs.push(format!(
+                "unit {} short name: {:?} ≠ {:?}",
+                x.name, x.short, y.short
+            ));
+        }
+    }
     // The results follow.
     let (ra, rb) = (Results::compute(a), Results::compute(b));
     for (i, (x, y)) in ra.units.iter().zip(&rb.units).enumerate() {
@@ -619,6 +631,9 @@ pub fn read_back(bytes: &[u8], sheet: &Scoresheet) -> Back {
         .filter(|&p| tree.kind(p) == Kind::Content)
         .collect();
     for name in &names {
+        if name == chamdiem::xlsx::export::META_SHEET {
+            continue;
+        }
         let r = wb.worksheet_range(name).unwrap();
         if name == "Tổng hợp" {
             let mut heads = vec![
