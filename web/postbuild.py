@@ -24,7 +24,8 @@ if not m:
 loader = m.group(1).strip() + """
 
 if ('serviceWorker' in navigator) {
-  navigator.serviceWorker.register('./sw.js').catch(() => {});
+  // Check for a new version at every start, not only when the browser gets to it.
+  navigator.serviceWorker.register('./sw.js').then((r) => r.update()).catch(() => {});
 }
 """
 digest = hashlib.sha256(loader.encode()).hexdigest()[:16]

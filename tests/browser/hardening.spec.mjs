@@ -113,7 +113,11 @@ test('a new version replaces the old one cleanly', async ({ page }) => {
     const sw = readFileSync(path.join(dir, 'sw.js'), 'utf8').replace(/chamdiem-[0-9a-f]+/, 'chamdiem-feedfacecafe0002');
     writeFileSync(path.join(dir, 'sw.js'), sw);
     await page.reload();
-    await expect.poll(() => page.evaluate(() => caches.keys()), { timeout: 10_000 }).toEqual(['chamdiem-feedfacecafe0002']);
+    await expect.poll(() => page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      await reg?.update().catch(() => {});
+      return caches.keys();
+    }), { timeout: 15_000 }).toEqual(['chamdiem-feedfacecafe0002']);
     await page.reload();
     await expect(page.getByRole('grid', { name: 'Phiếu chấm' })).toBeVisible();
     const cached = await page.evaluate(async () => {
