@@ -17,12 +17,13 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 export CARGO_TERM_COLOR := never
 
-.PHONY: help serve test build bench tools rust-tools node-tools browser check fmt-check clippy unit-test browser-test clean
+.PHONY: help serve test build bench fuzz tools rust-tools node-tools browser check fmt-check clippy unit-test browser-test clean
 
 help:
 	@echo "make serve   # build and serve the app at http://127.0.0.1:$(SERVE_PORT)"
 	@echo "make test    # every test: fmt, clippy (native + wasm32), unit, release build, browser"
 	@echo "make bench   # speed and size figures against SheetJS, in headless Chromium"
+	@echo "make fuzz    # fuzz the import for FUZZ_SECONDS (default 600) under a 2 GB memory cap"
 
 ## --- tools (idempotent, pinned) -------------------------------------------
 
@@ -91,6 +92,21 @@ bench: tools browser build $(BENCH_BOOK)
 	  server=$$!; trap "kill $$server" EXIT; \
 	  for i in $$(seq 50); do curl -sf http://127.0.0.1:$(BENCH_PORT)/ >/dev/null && break; sleep 0.1; done; \
 	  node tests/bench/bench.mjs http://127.0.0.1:$(BENCH_PORT)/ $(BENCH_BOOK) dist
+
+# Fuzzing the import with cargo-fuzz (libFuzzer). cargo-fuzz drives rustc
+# with -Z flags; RUSTC_BOOTSTRAP lets this machine's stable toolchain accept
+# them (no nightly can be fetched here).
+CARGO_FUZZ_VERSION := 0.13.1
+FUZZ_SECONDS ?= 600
+
+fuzz: rust-tools
+	@cargo fuzz --version 2>/dev/null | grep -q "$(CARGO_FUZZ_VERSION)" || cargo install cargo-fuzz --locked --version $(CARGO_FUZZ_VERSION)
+	@mkdir -p target/fuzz-corpus
+	@cp tests/fixtures/0[1-8]*.xls* tests/fixtures/0*.ods tests/fixtures/bad/*.xls* tests/fixtures/bad/*.csv target/fuzz-corpus/
+	@find tests/fixtures/fuzz -type f ! -name '*.md' -exec cp {} target/fuzz-corpus/ \;
+	RUSTC_BOOTSTRAP=1 cargo fuzz run import target/fuzz-corpus -- \
+	  -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 -max_len=1048576
+	@echo "Findings land in fuzz/artifacts/import/: fix them, then keep them in tests/fixtures/fuzz/."
 
 clean:
 	rm -rf dist target/playwright

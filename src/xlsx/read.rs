@@ -111,6 +111,15 @@ pub fn read_book(bytes: &[u8]) -> Result<Book, ImportError> {
         });
     }
     let format = sniff(bytes)?;
+    // calamine can panic on some malformed files (the fuzzer found one in
+    // its compound-file reader). Natively that is caught here; in the
+    // browser the import runs in a worker, so a panic there cannot take
+    // the page down.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_format(bytes, format)))
+        .unwrap_or_else(|_| Err(ImportError::Broken("calamine panicked".into())))
+}
+
+fn read_format(bytes: &[u8], format: Format) -> Result<Book, ImportError> {
     let mut cells = 0usize;
     let sheets = match format {
         Format::Xlsx => read_xlsx(bytes, &mut cells)?,
