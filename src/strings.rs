@@ -425,6 +425,30 @@ pub fn export_error(e: &crate::xlsx::ExportError) -> String {
     }
 }
 
+// --- merge and comparison ---------------------------------------------------
+
+/// The export's sheet comparing the stages, after "Tổng hợp".
+pub const EXPORT_COMPARE_SHEET: &str = "Thẩm định";
+/// Its title; the import skips a sheet carrying it.
+pub const EXPORT_COMPARE_TITLE: &str = "BẢNG SO SÁNH ĐIỂM TỰ CHẤM, KHỐI CHẤM VÀ THẨM ĐỊNH";
+pub const EXPORT_COMPARE_NOTE: &str =
+    "Chỉ gồm các tiêu chí có điểm khối chấm hoặc thẩm định khác điểm tự chấm; ba đơn vị dẫn đầu \
+     đứng trước. Chênh lệch = điểm khối chấm (hoặc thẩm định) − điểm tự chấm.";
+pub const EXPORT_COMPARE_CODE: &str = "Mã";
+pub const EXPORT_COMPARE_DELTA: &str = "Chênh lệch";
+
+/// "UBND huyện Cẩm Xuyên — xếp hạng Nhất, tổng điểm 95,5"
+pub fn export_compare_unit(name: &str, rank: Option<usize>, total: Option<Dec>) -> String {
+    let rank = match rank {
+        Some(r) => format!("xếp hạng {}", rank_word(r)),
+        None => "chưa xếp hạng".to_string(),
+    };
+    match total {
+        Some(v) => format!("{name} — {rank}, tổng điểm {}", v.to_vi()),
+        None => format!("{name} — {rank}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,8 @@
 //! several generated scoresheets are exported, LibreOffice (headless)
 //! recalculates them and saves them again, and every computed cell it
 //! wrote (section subtotals, totals per stage, count, final result, summary
-//! columns, ranks, classes) must equal the app's own results.
+//! columns, ranks, classes, the "Thẩm định" comparison's values and
+//! differences) must equal the app's own results.
 //!
 //! LibreOffice trusts the cached values of an .xlsx by default; a throwaway
 //! profile sets "recalculate on load: always", and a workbook with wrong
@@ -17,7 +18,10 @@ mod common;
 use calamine::{Data, Reader};
 use chamdiem::model::Scoresheet;
 use chamdiem::xlsx;
-use common::{check_results, fixture_sheets, generate, read_back, Rng};
+use common::{
+    check_comparison, check_results, comparison_sheet, fixture_sheets, generate, read_back,
+    read_comparison, Rng,
+};
 use rust_xlsxwriter::{Formula, Workbook};
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -69,6 +73,8 @@ fn cases() -> Vec<(String, Scoresheet)> {
         common::fill(&mut s, &mut Rng::new(3000 + seed), 80);
         out.push((format!("generated {seed}"), s));
     }
+    // Known differences: deltas of decimals, an invalid cell, notes, ties.
+    out.push(("comparison".into(), comparison_sheet()));
     out
 }
 
@@ -268,4 +274,31 @@ fn fixtures_recalculated_by_libreoffice_match_the_app() {
 #[test]
 fn generated_scoresheets_recalculated_by_libreoffice_match_the_app() {
     check("generated ");
+}
+
+#[test]
+fn the_comparison_recalculated_by_libreoffice_matches_the_app() {
+    let b = batch();
+    let mut names: Vec<&String> = b.cases.keys().collect();
+    names.sort();
+    let mut compared = 0;
+    let mut failures = Vec::new();
+    for name in names {
+        let (sheet, bytes) = &b.cases[name];
+        let back = read_comparison(bytes);
+        compared += usize::from(back.is_some());
+        for e in check_comparison(sheet, back.as_deref()) {
+            failures.push(format!("{name}: {e}"));
+        }
+    }
+    assert!(
+        compared >= 15,
+        "only {compared} workbooks have a comparison"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures[..failures.len().min(40)].join("\n")
+    );
 }

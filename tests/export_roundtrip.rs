@@ -8,7 +8,10 @@ mod common;
 use calamine::{Reader, Xlsx};
 use chamdiem::model::{Dec, Kind, Scoresheet, Stage};
 use chamdiem::xlsx::{self, ImportOptions};
-use common::{check_results, fixture_sheets, generate, read_back, round_trip, Rng};
+use common::{
+    check_comparison, check_results, fixture_sheets, generate, read_back, read_comparison,
+    round_trip, Rng,
+};
 use std::io::{Cursor, Read};
 
 const SEEDS: u64 = 150;
@@ -117,6 +120,9 @@ fn cached_results_equal_the_apps() {
         for e in check_results(&s, &read_back(&bytes, &s)) {
             failures.push(format!("{name}: {e}"));
         }
+        for e in check_comparison(&s, read_comparison(&bytes).as_deref()) {
+            failures.push(format!("{name}: comparison: {e}"));
+        }
     }
     assert!(
         failures.is_empty(),
@@ -193,17 +199,36 @@ fn zip_text(bytes: &[u8], name: &str) -> String {
 
 #[test]
 fn pages_follow_vietnamese_document_conventions() {
-    let s = (0..).map(generate).find(|s| s.units.len() >= 2).unwrap();
+    // A scoresheet whose stages differ, so that it has a comparison sheet.
+    let s = (0..)
+        .map(generate)
+        .find(|s| {
+            let res = chamdiem::model::Results::compute(s);
+            s.units.len() >= 2 && !chamdiem::model::compare::compare(s, &res).is_empty()
+        })
+        .unwrap();
     let bytes = xlsx::export(&s).unwrap();
     let wb = zip_text(&bytes, "xl/workbook.xml");
-    // The summary first, then the units.
-    let first = wb.find("<sheet ").unwrap();
-    assert!(wb[first..].starts_with("<sheet name=\"Tổng hợp\""), "{wb}");
+    // The summary first, then the comparison when there is one, then the units.
+    let names: Vec<&str> = wb
+        .split("<sheet name=\"")
+        .skip(1)
+        .filter_map(|p| p.split('"').next())
+        .collect();
+    assert_eq!(names[0], "Tổng hợp", "{wb}");
+    let compared = names[1] == "Thẩm định";
+    assert!(compared, "{wb}");
+    let first_form = if compared { 3 } else { 2 };
     // Header rows repeated on every page.
     assert!(wb.contains("_xlnm.Print_Titles"), "{wb}");
     let summary = zip_text(&bytes, "xl/worksheets/sheet1.xml");
-    let form = zip_text(&bytes, "xl/worksheets/sheet2.xml");
-    for (xml, orientation) in [(&summary, "landscape"), (&form, "portrait")] {
+    let form = zip_text(&bytes, &format!("xl/worksheets/sheet{first_form}.xml"));
+    let mut pages = vec![(&summary, "landscape"), (&form, "portrait")];
+    let comparison = compared.then(|| zip_text(&bytes, "xl/worksheets/sheet2.xml"));
+    if let Some(c) = &comparison {
+        pages.push((c, "landscape"));
+    }
+    for (xml, orientation) in pages {
         assert!(xml.contains("paperSize=\"9\""), "A4");
         assert!(xml.contains(&format!("orientation=\"{orientation}\"")));
         assert!(xml.contains("fitToPage=\"1\"") && xml.contains("fitToHeight=\"0\""));

@@ -1,7 +1,9 @@
 //! The scoring domain: pure Rust, no web types.
 
 pub mod calc;
+pub mod compare;
 pub mod edit;
+pub mod merge;
 pub mod num;
 pub mod sample;
 pub mod saved;

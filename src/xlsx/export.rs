@@ -1,8 +1,10 @@
 //! Model in, bytes out: the workbook a bloc sends to the Board.
 //!
-//! Layout: a summary sheet ("Tổng hợp") first, then one scoring form per
-//! unit in the layout of the templates the import reads, so that importing
-//! an export gives back the same scoresheet. Section subtotals, totals,
+//! Layout: a summary sheet ("Tổng hợp") first, then, when khối chấm or
+//! thẩm định differs from tự chấm somewhere, the comparison ("Thẩm định",
+//! which the import skips by its title), then one scoring form per unit in
+//! the layout of the templates the import reads, so that importing an
+//! export gives back the same scoresheet. Section subtotals, totals,
 //! the final result, ranks and classes are live formulas; each carries its
 //! cached result computed by [`crate::model::calc`], so viewers that do not
 //! recalculate still show the right numbers. Scores are written as typed:
@@ -11,6 +13,7 @@
 
 use super::col_letter;
 use super::text::fold;
+use crate::model::compare::{compare, UnitComparison};
 use crate::model::{classify, evaluate, CellValue, Dec, Kind, Results, Scoresheet, Stage, Tree};
 use crate::strings as t;
 use rust_xlsxwriter::{
@@ -108,6 +111,12 @@ pub fn export(sheet: &Scoresheet) -> Result<Vec<u8>, ExportError> {
         let ws = wb.add_worksheet();
         ws.set_name(t::EXPORT_SUMMARY_SHEET)?;
         write_summary(ws, &form, &names, &st)?;
+        let comparison = compare(sheet, &res);
+        if !comparison.is_empty() {
+            let ws = wb.add_worksheet();
+            ws.set_name(t::EXPORT_COMPARE_SHEET)?;
+            write_comparison(ws, &form, &names, &comparison, &st)?;
+        }
         for (ui, name) in names.iter().enumerate() {
             let ws = wb.add_worksheet();
             ws.set_name(name)?;
@@ -207,7 +216,7 @@ fn cell_text(s: &str, limit: usize) -> String {
 /// characters Excel refuses, at most 31 characters, unique (Excel compares
 /// sheet names without case).
 fn sheet_names(sheet: &Scoresheet) -> Vec<String> {
-    let mut used: HashSet<String> = [t::EXPORT_SUMMARY_SHEET, "History"]
+    let mut used: HashSet<String> = [t::EXPORT_SUMMARY_SHEET, t::EXPORT_COMPARE_SHEET, "History"]
         .iter()
         .map(|s| s.to_lowercase())
         .collect();
@@ -568,8 +577,9 @@ fn national_header(
     Ok(())
 }
 
-/// A4, fit to one page wide, the table header repeated on every page.
-fn page_setup(ws: &mut Worksheet, landscape: bool) -> Result<(), ExportError> {
+/// A4, fit to one page wide, the table header (when there is one at
+/// [`HEAD_ROW`]) repeated on every page.
+fn page_setup(ws: &mut Worksheet, landscape: bool, repeat_head: bool) -> Result<(), ExportError> {
     // Formulas whose cached result is empty (no stage scored) read as
     // empty, not as 0.
     ws.set_formula_result_default("");
@@ -580,7 +590,9 @@ fn page_setup(ws: &mut Worksheet, landscape: bool) -> Result<(), ExportError> {
         ws.set_portrait();
     }
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(HEAD_ROW, HEAD_ROW)?;
+    if repeat_head {
+        ws.set_repeat_rows(HEAD_ROW, HEAD_ROW)?;
+    }
     // Left 2.5 cm, right 1.5 cm, top and bottom 2 cm.
     ws.set_margins(0.98, 0.59, 0.79, 0.79, 0.3, 0.3);
     ws.set_print_center_horizontally(true);
@@ -869,7 +881,7 @@ impl<'a> Form<'a> {
             + 3.0 * W_STAGE
             + W_NOTE
             + if c.weight.is_some() { W_WEIGHT } else { 0.0 };
-        page_setup(ws, false)?;
+        page_setup(ws, false, true)?;
         national_header(ws, c.text, last, st)?;
         put_merged(ws, 3, 0, last, t::EXPORT_FORM_TITLE, &st.heading)?;
         let title = t::export_title_line(&sheet.title);
@@ -1174,7 +1186,7 @@ fn write_summary(
     ws.set_column_width(c_class, W_CLASS)?;
     let full = W_STT + W_NAME + k as f64 * W_SECTION + 4.0 * W_NUM + W_CLASS;
     let wide = full * 12.0 / 13.0;
-    page_setup(ws, true)?;
+    page_setup(ws, true, true)?;
     national_header(ws, 1, c_class, st)?;
     put_merged(ws, 3, 0, c_class, t::EXPORT_SUMMARY_TITLE, &st.heading)?;
     put_merged(ws, 4, 0, c_class, &sheet.title, &st.subheading)?;
@@ -1308,6 +1320,137 @@ fn write_summary(
         t::EXPORT_SIGN_HINT,
         &st.sign_italic,
     )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The comparison sheet ("Thẩm định")
+
+/// Number format of a difference: "+1,5", "-2", blank for none.
+const SIGNED: &str = "+General;-General;;@";
+
+/// Columns of the comparison sheet.
+const CMP_CODE: u16 = 0;
+const CMP_TEXT: u16 = 1;
+/// Tự chấm, khối chấm, thẩm định.
+const CMP_STAGE: [u16; 3] = [2, 3, 5];
+/// Khối chấm − tự chấm, thẩm định − tự chấm.
+const CMP_DELTA: [u16; 2] = [4, 6];
+const CMP_NOTE: u16 = 7;
+
+/// Per unit (the order of [`compare`]: the top three first) a block: the
+/// unit's name, rank and final total; a header row; one row per listed
+/// criterion with the three stages' values and the two differences as
+/// formulas referencing the unit's sheet; the notes. The title
+/// ([`t::EXPORT_COMPARE_TITLE`]) tells the import to skip the sheet.
+fn write_comparison(
+    ws: &mut Worksheet,
+    form: &Form,
+    names: &[String],
+    comparison: &[UnitComparison],
+    st: &Styles,
+) -> Result<(), ExportError> {
+    const W_CODE: f64 = 8.0;
+    const W_CMP_TEXT: f64 = 44.0;
+    const W_CMP_NOTE: f64 = 30.0;
+    let sheet = form.sheet;
+    let c = form.cols;
+    ws.set_column_width(CMP_CODE, W_CODE)?;
+    ws.set_column_width(CMP_TEXT, W_CMP_TEXT)?;
+    for col in CMP_STAGE.iter().chain(&CMP_DELTA) {
+        ws.set_column_width(*col, W_STAGE)?;
+    }
+    ws.set_column_width(CMP_NOTE, W_CMP_NOTE)?;
+    let full = W_CODE + W_CMP_TEXT + 5.0 * W_STAGE + W_CMP_NOTE;
+    let wide = full * 12.0 / 13.0;
+    page_setup(ws, true, false)?;
+    national_header(ws, CMP_TEXT, CMP_NOTE, st)?;
+    put_merged(ws, 3, 0, CMP_NOTE, t::EXPORT_COMPARE_TITLE, &st.heading)?;
+    put_merged(ws, 4, 0, CMP_NOTE, &sheet.title, &st.subheading)?;
+    fit_row(ws, 4, line_count(&sheet.title, wide, true), 13.0)?;
+    put_merged(ws, 5, 0, CMP_NOTE, t::EXPORT_COMPARE_NOTE, &st.line)?;
+    fit_row(ws, 5, line_count(t::EXPORT_COMPARE_NOTE, wide, false), 13.0)?;
+    let delta_fmt = st.num.clone().set_num_format(SIGNED);
+    let mut row = HEAD_ROW;
+    for uc in comparison {
+        let (Some(unit), Some(name)) = (sheet.units.get(uc.unit), names.get(uc.unit)) else {
+            continue;
+        };
+        let at = sheet_ref(name);
+        let result = &form.res.units[uc.unit];
+        let line = t::export_compare_unit(&unit.name, uc.final_rank, result.final_total());
+        put_merged(ws, row, 0, CMP_NOTE, &line, &st.total_text)?;
+        fit_row(ws, row, line_count(&line, wide, true), 12.0)?;
+        row += 1;
+        let heads = [
+            (CMP_CODE, t::EXPORT_COMPARE_CODE),
+            (CMP_TEXT, t::EXPORT_COL_TEXT),
+            (CMP_STAGE[0], t::stage_name(Stage::SelfScore)),
+            (CMP_STAGE[1], t::stage_name(Stage::Bloc)),
+            (CMP_DELTA[0], t::EXPORT_COMPARE_DELTA),
+            (CMP_STAGE[2], t::stage_name(Stage::Verify)),
+            (CMP_DELTA[1], t::EXPORT_COMPARE_DELTA),
+            (CMP_NOTE, t::COL_NOTE),
+        ];
+        for (col, text) in heads {
+            put_text(ws, row, col, text, &st.head)?;
+        }
+        let head_lines = heads
+            .iter()
+            .map(|(_, h)| line_count(h, W_STAGE, true))
+            .max()
+            .unwrap_or(1);
+        fit_row(ws, row, head_lines, 12.0)?;
+        row += 1;
+        for d in &uc.diffs {
+            let Some(pos) = form.tree().position(d.node) else {
+                continue;
+            };
+            let src_row = form.row(pos);
+            for col in 0..=CMP_NOTE {
+                ws.write_blank(row, col, &st.center)?;
+            }
+            put_text(ws, row, CMP_CODE, &d.code, &st.center)?;
+            put_text(ws, row, CMP_TEXT, &d.text, &st.text)?;
+            let mut lines = line_count(&d.text, W_CMP_TEXT, false);
+            let src = Stage::ALL.map(|s| format!("{at}{}", cell(c.stage[s.index()], src_row)));
+            for s in Stage::ALL {
+                let i = s.index();
+                match d.values[i] {
+                    Some(v) => {
+                        put_formula(ws, row, CMP_STAGE[i], &src[i], Cached::Num(v), &st.num)?
+                    }
+                    None => {
+                        let raw = unit.raw(d.node, s).trim();
+                        if !raw.is_empty() {
+                            put_text(ws, row, CMP_STAGE[i], raw, &st.invalid)?;
+                            lines = lines.max(line_count(raw, W_STAGE, false));
+                        }
+                    }
+                }
+            }
+            for (k, s) in [Stage::Bloc, Stage::Verify].into_iter().enumerate() {
+                if let (Some(v), Some(base)) = (d.values[s.index()], d.values[0]) {
+                    let f = format!("{}-{}", src[s.index()], src[0]);
+                    put_formula(ws, row, CMP_DELTA[k], &f, Cached::Num(v - base), &delta_fmt)?;
+                }
+            }
+            let notes: Vec<String> = Stage::ALL
+                .into_iter()
+                .filter(|s| !d.notes[s.index()].trim().is_empty())
+                .map(|s| format!("{}{}", note_prefix(s), d.notes[s.index()]))
+                .collect();
+            if !notes.is_empty() {
+                let text = notes.join("\n");
+                put_text(ws, row, CMP_NOTE, &text, &st.note)?;
+                lines = lines.max(line_count(&text, W_CMP_NOTE, false));
+            }
+            fit_row(ws, row, lines, 12.0)?;
+            row += 1;
+        }
+        // A blank line between units.
+        row += 1;
+    }
     Ok(())
 }
 

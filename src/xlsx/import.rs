@@ -5,6 +5,8 @@
 use super::read::{fmt_num, read_book, Book, Format, Grid, Val};
 use super::text::fold;
 use super::{col_letter, ImportError};
+/// Matching key for unit names (shared with the merge of returned workbooks).
+pub use crate::model::merge::unit_key;
 use crate::model::{Dec, Kind, NodeId, Scoresheet, Stage};
 use crate::strings as t;
 use serde::Serialize;
@@ -725,20 +727,24 @@ fn title_above(grid: &Grid, header_row: u32) -> (Option<String>, Option<String>)
     (named_title.or(title), named_unit.or(unit))
 }
 
-/// Matching key for unit names: folded, without administrative prefixes.
-pub fn unit_key(name: &str) -> String {
-    let f = fold(name);
-    let mut s = f.as_str();
-    for p in ["ubnd ", "uy ban nhan dan "] {
-        if let Some(r) = s.strip_prefix(p) {
-            s = r;
-        }
-    }
-    s.trim().to_string()
+/// The export's comparison sheet ("Thẩm định"): its block headers name
+/// the stages like a scoring table, but it holds no template. Known by its
+/// title near the top.
+fn is_comparison(grid: &Grid) -> bool {
+    let title = fold(t::EXPORT_COMPARE_TITLE);
+    grid.rows.iter().take(8).any(|(_, cells)| {
+        cells
+            .values()
+            .any(|v| matches!(v, Val::Text(s) if fold(s) == title))
+    })
 }
 
 fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError> {
-    let visible: Vec<&Grid> = book.sheets.iter().filter(|g| !g.hidden).collect();
+    let visible: Vec<&Grid> = book
+        .sheets
+        .iter()
+        .filter(|g| !g.hidden && !is_comparison(g))
+        .collect();
     let mut headers: Vec<(&Grid, Header)> = visible
         .iter()
         .filter_map(|g| find_header(g).map(|h| (*g, h)))

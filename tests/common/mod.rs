@@ -631,7 +631,9 @@ pub fn read_back(bytes: &[u8], sheet: &Scoresheet) -> Back {
         .filter(|&p| tree.kind(p) == Kind::Content)
         .collect();
     for name in &names {
-        if name == chamdiem::xlsx::export::META_SHEET {
+        if name == chamdiem::xlsx::export::META_SHEET
+            || name == chamdiem::strings::EXPORT_COMPARE_SHEET
+        {
             continue;
         }
         let r = wb.worksheet_range(name).unwrap();
@@ -819,4 +821,205 @@ pub fn check_results(sheet: &Scoresheet, back: &Back) -> Vec<String> {
         errs.extend(other);
     }
     errs
+}
+
+// ---------------------------------------------------------------------------
+// Reading the comparison sheet ("Thẩm định")
+
+/// One criterion row of the comparison sheet.
+#[derive(Debug, Default)]
+pub struct CompareRowBack {
+    pub code: String,
+    pub text: String,
+    /// Tự chấm, khối chấm, thẩm định (numbers only).
+    pub values: [Option<f64>; 3],
+    /// Khối chấm − tự chấm, thẩm định − tự chấm.
+    pub deltas: [Option<f64>; 2],
+    pub notes: String,
+}
+
+/// One unit's block: the line naming it, then its rows.
+#[derive(Debug, Default)]
+pub struct CompareBlockBack {
+    pub line: String,
+    pub rows: Vec<CompareRowBack>,
+}
+
+/// The blocks of the comparison sheet; `None` when the workbook has none.
+pub fn read_comparison(bytes: &[u8]) -> Option<Vec<CompareBlockBack>> {
+    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap();
+    let name = chamdiem::strings::EXPORT_COMPARE_SHEET;
+    if !wb.sheet_names().iter().any(|n| n == name) {
+        return None;
+    }
+    let r = wb.worksheet_range(name).unwrap();
+    let (r0, _) = r.start()?;
+    let (r1, _) = r.end()?;
+    let at = |row: u32, col: u32| r.get_value((row, col));
+    let mut blocks = Vec::new();
+    let mut row = r0;
+    while row <= r1 {
+        let header = text(at(row, 0)) == "Mã" && text(at(row, 2)) == "Tự chấm";
+        if !header {
+            row += 1;
+            continue;
+        }
+        let mut block = CompareBlockBack {
+            line: text(at(row.saturating_sub(1), 0)),
+            rows: Vec::new(),
+        };
+        row += 1;
+        while row <= r1 && !text(at(row, 0)).is_empty() {
+            block.rows.push(CompareRowBack {
+                code: text(at(row, 0)),
+                text: text(at(row, 1)),
+                values: [2, 3, 5].map(|c| num(at(row, c))),
+                deltas: [4, 6].map(|c| num(at(row, c))),
+                notes: text(at(row, 7)),
+            });
+            row += 1;
+        }
+        blocks.push(block);
+    }
+    Some(blocks)
+}
+
+/// The comparison sheet against [`chamdiem::model::compare::compare`]:
+/// the same units in the same order, the same criteria, values and
+/// differences (to 0,01; a difference the app does not list because both
+/// values are equal reads as 0 or blank).
+pub fn check_comparison(sheet: &Scoresheet, back: Option<&[CompareBlockBack]>) -> Vec<String> {
+    let res = Results::compute(sheet);
+    let want = chamdiem::model::compare::compare(sheet, &res);
+    let mut errs = Vec::new();
+    let Some(blocks) = back else {
+        if !want.is_empty() {
+            errs.push(format!("no comparison sheet, want {} units", want.len()));
+        }
+        return errs;
+    };
+    if want.is_empty() {
+        errs.push("a comparison sheet without differences".into());
+    }
+    if blocks.len() != want.len() {
+        errs.push(format!("{} unit blocks, want {}", blocks.len(), want.len()));
+        return errs;
+    }
+    for (b, uc) in blocks.iter().zip(&want) {
+        let unit = &sheet.units[uc.unit];
+        if !b.line.starts_with(&unit.name) {
+            errs.push(format!("block {:?}, want unit {:?}", b.line, unit.name));
+        }
+        if b.rows.len() != uc.diffs.len() {
+            errs.push(format!(
+                "{}: {} rows, want {}",
+                unit.name,
+                b.rows.len(),
+                uc.diffs.len()
+            ));
+            continue;
+        }
+        for (r, d) in b.rows.iter().zip(&uc.diffs) {
+            let at = format!("{} / {}", unit.name, d.code);
+            if r.code != d.code {
+                errs.push(format!("{at}: code {:?}", r.code));
+            }
+            for i in 0..3 {
+                if !close(r.values[i], d.values[i]) {
+                    errs.push(format!(
+                        "{at}: value {i} {:?}, want {:?}",
+                        r.values[i], d.values[i]
+                    ));
+                }
+            }
+            for (k, (got, want)) in r
+                .deltas
+                .iter()
+                .zip([d.bloc_delta, d.verify_delta])
+                .enumerate()
+            {
+                let both = d.values[0].is_some() && d.values[k + 1].is_some();
+                let ok = match want {
+                    Some(_) => close(*got, want),
+                    None if both => got.is_none_or(|g| g.abs() < 0.01),
+                    None => got.is_none(),
+                };
+                if !ok {
+                    errs.push(format!("{at}: delta {k} {got:?}, want {want:?}"));
+                }
+            }
+        }
+    }
+    errs
+}
+
+/// A scoresheet whose comparison is known by heart (`tests/compare.rs`):
+/// criteria I.1 (max 10), I.2 (max 10), I.3 (max 5) under section I;
+/// nine units whose final totals rank B 1, C 1, A 3, I 3, F 5, G 6, D 7,
+/// H 8, E unranked.
+pub fn comparison_sheet() -> Scoresheet {
+    let mut s = Scoresheet::new("Khối các huyện — so sánh");
+    let i = s.push_node(None, "I", "Công tác chuyên môn", None, Kind::Content);
+    let one = s.push_node(
+        Some(i),
+        "1",
+        "Hoàn thành chỉ tiêu",
+        Some(dec("10")),
+        Kind::Content,
+    );
+    s.push_guidance(Some(one), "- Hướng dẫn: đủ 10 điểm khi hoàn thành");
+    s.push_node(
+        Some(i),
+        "2",
+        "Cải cách hành chính",
+        Some(dec("10")),
+        Kind::Content,
+    );
+    s.push_node(Some(i), "3", "Chuyển đổi số", Some(dec("5")), Kind::Content);
+    let names = [
+        "UBND huyện Cẩm Xuyên",   // A
+        "UBND huyện Đức Thọ",     // B
+        "UBND thị xã Kỳ Anh",     // C
+        "UBND huyện Hương Sơn",   // D
+        "UBND huyện Vũ Quang",    // E
+        "UBND huyện Can Lộc",     // F
+        "UBND huyện Lộc Hà",      // G
+        "UBND huyện Nghi Xuân",   // H
+        "UBND thành phố Hà Tĩnh", // I
+    ];
+    for n in names {
+        s.push_unit(n);
+    }
+    let codes = ["I.1", "I.2", "I.3"];
+    let mut put = |unit: usize, stage: Stage, raws: [&str; 3]| {
+        for (code, raw) in codes.iter().zip(raws) {
+            let id = s.node_by_code(code).unwrap().id;
+            s.units[unit].set_raw(id, stage, raw);
+        }
+    };
+    use Stage::{Bloc, SelfScore, Verify};
+    put(0, SelfScore, ["10", "10", "5"]); // A: 25, bloc 23,75
+    put(0, Bloc, ["8,75", "10", "5"]);
+    put(1, SelfScore, ["10", "10", "5"]); // B: 25 everywhere, a thẩm định note
+    put(1, Bloc, ["10", "10", "5"]);
+    put(1, Verify, ["10", "10", "5"]);
+    put(2, SelfScore, ["10", "9", "5"]); // C: 24, bloc and thẩm định 25
+    put(2, Bloc, ["10", "10", "5"]);
+    put(2, Verify, ["10", "10.0", "5"]);
+    put(3, SelfScore, ["8", "8", "4"]); // D: 20, bloc 12 with an invalid cell
+    put(3, Bloc, ["8", "mười", "4"]);
+    put(5, SelfScore, ["10", "5", "5"]); // F: 20 = 20, nothing differs
+    put(5, Bloc, ["10", "5,0", "5"]);
+    put(6, SelfScore, ["5", "5", "5"]); // G: 15, tự chấm only
+    put(7, Bloc, ["3", "", ""]); // H: khối chấm only
+    put(8, SelfScore, ["10", "10", "5"]); // I: 25, bloc 23,75 (ties A)
+    put(8, Bloc, ["10", "8,75", "5"]);
+    let id = |s: &Scoresheet, code: &str| s.node_by_code(code).unwrap().id;
+    let (i2, i3, sec) = (id(&s, "I.2"), id(&s, "I.3"), id(&s, "I"));
+    s.units[1].set_note(i2, Verify, "Đạt, đủ hồ sơ");
+    s.units[1].set_note(i2, SelfScore, "Tự đánh giá");
+    s.units[3].set_note(sec, Bloc, "Mục I: thiếu báo cáo");
+    s.units[4].set_note(i3, Bloc, "Chưa nộp");
+    s.units[6].set_note(i3, SelfScore, "Chỉ ghi chú tự chấm");
+    s
 }

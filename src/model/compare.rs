@@ -1,0 +1,116 @@
+//! The thẩm định comparison: for each unit, the criteria where khối chấm
+//! or thẩm định differs from tự chấm, with the differences.
+//!
+//! Rules (pinned by `tests/compare.rs`):
+//! - A criterion is listed when, in khối chấm or thẩm định, its cell holds
+//!   text that is not the tự chấm's (a different value, a value where tự
+//!   chấm has none or an invalid one, a different invalid text), or that
+//!   stage has a note. A section is listed only for a khối chấm or thẩm
+//!   định note (its points are sums). Guidance lines never are.
+//! - Values are valid values only; a delta is the stage's value minus the
+//!   tự chấm value, when both are present and different.
+//! - Units without any such criterion are left out. Order: the final
+//!   ranking ([`Results::order`]): the top three first (ties included,
+//!   with the ranking's tie-break), then the others by final rank, then
+//!   the unranked in sheet order. Within a unit: tree order.
+
+use super::calc::{evaluate, Results};
+use super::merge::same_cell;
+use super::num::Dec;
+use super::sheet::{NodeId, Scoresheet, Stage};
+
+/// One listed criterion of one unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diff {
+    pub node: NodeId,
+    pub code: String,
+    pub text: String,
+    /// Tự chấm, khối chấm, thẩm định: valid values only.
+    pub values: [Option<Dec>; 3],
+    /// Khối chấm − tự chấm, when both are present and different.
+    pub bloc_delta: Option<Dec>,
+    /// Thẩm định − tự chấm, when both are present and different.
+    pub verify_delta: Option<Dec>,
+    /// The notes of the three stages.
+    pub notes: [String; 3],
+}
+
+/// One unit's listed criteria.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitComparison {
+    /// The unit's position in the scoresheet.
+    pub unit: usize,
+    pub final_rank: Option<usize>,
+    /// The total of each stage that is filled.
+    pub totals: [Option<Dec>; 3],
+    pub diffs: Vec<Diff>,
+}
+
+impl UnitComparison {
+    /// Among the top three of the final ranking (ties included).
+    pub fn top(&self) -> bool {
+        self.final_rank.is_some_and(|r| r <= 3)
+    }
+}
+
+/// The units whose khối chấm or thẩm định differs from tự chấm, in the
+/// order above. `results` must be computed from `sheet`.
+pub fn compare(sheet: &Scoresheet, results: &Results) -> Vec<UnitComparison> {
+    let tree = &results.tree;
+    let mut out = Vec::new();
+    for ui in results.order(None) {
+        let (Some(unit), Some(res)) = (sheet.units.get(ui), results.units.get(ui)) else {
+            continue;
+        };
+        let mut diffs = Vec::new();
+        for (pos, node) in sheet.nodes.iter().enumerate() {
+            if node.guidance || pos >= tree.len() {
+                continue;
+            }
+            let notes = Stage::ALL.map(|s| {
+                unit.mark(node.id, s)
+                    .map(|m| m.note.clone())
+                    .unwrap_or_default()
+            });
+            let noted = !notes[1].trim().is_empty() || !notes[2].trim().is_empty();
+            let scoreable = tree.is_scoreable(pos);
+            let raws = Stage::ALL.map(|s| unit.raw(node.id, s).trim());
+            let differs = scoreable
+                && [Stage::Bloc, Stage::Verify].iter().any(|s| {
+                    let r = raws[s.index()];
+                    !r.is_empty() && !same_cell(r, raws[0])
+                });
+            if !differs && !noted {
+                continue;
+            }
+            let values = if scoreable {
+                raws.map(|r| evaluate(r, node.max).value())
+            } else {
+                [None; 3]
+            };
+            let delta = |v: Option<Dec>| match (v, values[0]) {
+                (Some(x), Some(s)) if x != s => Some(x - s),
+                _ => None,
+            };
+            diffs.push(Diff {
+                node: node.id,
+                code: node.code.clone(),
+                text: node.text.clone(),
+                values,
+                bloc_delta: delta(values[1]),
+                verify_delta: delta(values[2]),
+                notes,
+            });
+        }
+        if diffs.is_empty() {
+            continue;
+        }
+        out.push(UnitComparison {
+            unit: ui,
+            final_rank: res.final_rank,
+            totals: Stage::ALL.map(|s| Some(res.stage(s)).filter(|r| r.filled()).map(|r| r.total)),
+            diffs,
+        });
+    }
+    out
+}

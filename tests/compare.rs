@@ -1,0 +1,168 @@
+//! The thẩm định comparison: which units and criteria are listed, in which
+//! order, with which values, differences and notes; and the export's
+//! "Thẩm định" sheet, whose cached results must equal it and which the
+//! import skips.
+
+mod common;
+
+use calamine::{Reader, Xlsx};
+use chamdiem::model::compare::{compare, Diff, UnitComparison};
+use chamdiem::model::{Dec, Results, Scoresheet, Stage};
+use chamdiem::xlsx;
+use common::{check_comparison, comparison_sheet, read_comparison, round_trip};
+use std::io::Cursor;
+
+fn d(s: &str) -> Dec {
+    Dec::parse(s).unwrap().unwrap()
+}
+
+fn run(s: &Scoresheet) -> Vec<UnitComparison> {
+    compare(s, &Results::compute(s))
+}
+
+fn names(s: &Scoresheet, list: &[UnitComparison]) -> Vec<String> {
+    list.iter().map(|u| s.units[u.unit].name.clone()).collect()
+}
+
+fn diff<'a>(list: &'a [UnitComparison], unit: usize, code: &str) -> &'a Diff {
+    list.iter()
+        .find(|u| u.unit == unit)
+        .and_then(|u| u.diffs.iter().find(|d| d.code == code))
+        .unwrap_or_else(|| panic!("unit {unit} {code} not listed"))
+}
+
+#[test]
+fn the_top_three_come_first_ties_included_then_by_rank_then_unranked() {
+    let s = comparison_sheet();
+    let list = run(&s);
+    // F and G differ nowhere: left out.
+    assert_eq!(
+        names(&s, &list),
+        [
+            "UBND huyện Đức Thọ",     // B, 1
+            "UBND thị xã Kỳ Anh",     // C, 1
+            "UBND huyện Cẩm Xuyên",   // A, 3 (before I: earlier in the sheet)
+            "UBND thành phố Hà Tĩnh", // I, 3
+            "UBND huyện Hương Sơn",   // D, 7
+            "UBND huyện Nghi Xuân",   // H, 8
+            "UBND huyện Vũ Quang",    // E, unranked
+        ]
+    );
+    let ranks: Vec<Option<usize>> = list.iter().map(|u| u.final_rank).collect();
+    assert_eq!(
+        ranks,
+        [Some(1), Some(1), Some(3), Some(3), Some(7), Some(8), None]
+    );
+    let top: Vec<bool> = list.iter().map(|u| u.top()).collect();
+    assert_eq!(top, [true, true, true, true, false, false, false]);
+    // Stage totals of the filled stages only.
+    let a = list.iter().find(|u| u.unit == 0).unwrap();
+    assert_eq!(a.totals, [Some(d("25")), Some(d("23,75")), None]);
+    let e = list.last().unwrap();
+    assert_eq!(e.totals, [None, None, None]);
+}
+
+#[test]
+fn values_and_differences_against_tu_cham() {
+    let s = comparison_sheet();
+    let list = run(&s);
+    let a = diff(&list, 0, "I.1");
+    assert_eq!(a.values, [Some(d("10")), Some(d("8,75")), None]);
+    assert_eq!(a.bloc_delta, Some(d("-1,25")));
+    assert_eq!(a.verify_delta, None);
+    assert_eq!(a.text, "Hoàn thành chỉ tiêu");
+    // Khối chấm and thẩm định both above tự chấm ("10.0" is 10).
+    let c = diff(&list, 2, "I.2");
+    assert_eq!(c.values, [Some(d("9")), Some(d("10")), Some(d("10"))]);
+    assert_eq!((c.bloc_delta, c.verify_delta), (Some(d("1")), Some(d("1"))));
+    // Only the criteria that differ, in tree order.
+    let codes: Vec<&str> = list[1].diffs.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["I.2"]);
+    // An invalid khối chấm cell differs but has no value and no difference.
+    let dd = diff(&list, 3, "I.2");
+    assert_eq!(dd.values, [Some(d("8")), None, None]);
+    assert_eq!((dd.bloc_delta, dd.verify_delta), (None, None));
+    // Khối chấm filled where tự chấm is not.
+    let h = diff(&list, 7, "I.1");
+    assert_eq!(h.values, [None, Some(d("3")), None]);
+    assert_eq!(h.bloc_delta, None);
+    // "5,0" equals "5": F is not listed at all.
+    assert!(list.iter().all(|u| u.unit != 5 && u.unit != 6));
+}
+
+#[test]
+fn notes_on_khoi_cham_and_tham_dinh_list_a_criterion() {
+    let s = comparison_sheet();
+    let list = run(&s);
+    // Same values everywhere, but a thẩm định note.
+    let b = diff(&list, 1, "I.2");
+    assert_eq!(b.values, [Some(d("10")); 3]);
+    assert_eq!((b.bloc_delta, b.verify_delta), (None, None));
+    assert_eq!(
+        b.notes,
+        [
+            "Tự đánh giá".to_string(),
+            String::new(),
+            "Đạt, đủ hồ sơ".into()
+        ]
+    );
+    // A section with a khối chấm note is listed (no values), before its criteria.
+    let codes: Vec<&str> = list[4].diffs.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["I", "I.2"]);
+    assert_eq!(list[4].diffs[0].values, [None; 3]);
+    assert_eq!(list[4].diffs[0].notes[1], "Mục I: thiếu báo cáo");
+    // A unit with only a khối chấm note.
+    let e = diff(&list, 4, "I.3");
+    assert_eq!(e.notes[1], "Chưa nộp");
+    // A tự chấm note alone lists nothing (G).
+    assert!(list.iter().all(|u| u.unit != 6));
+    // Nothing differs: nothing is listed, and the export has no such sheet.
+    let mut same = s.clone();
+    for u in same.units.iter_mut() {
+        u.marks[Stage::Bloc.index()].clear();
+        u.marks[Stage::Verify.index()].clear();
+    }
+    assert!(run(&same).is_empty());
+    assert!(read_comparison(&xlsx::export(&same).unwrap()).is_none());
+}
+
+#[test]
+fn the_exported_comparison_sheet_equals_the_apps_and_is_skipped_on_import() {
+    let s = comparison_sheet();
+    let bytes = xlsx::export(&s).unwrap();
+    let blocks = read_comparison(&bytes).expect("a Thẩm định sheet");
+    assert_eq!(check_comparison(&s, Some(&blocks)), Vec::<String>::new());
+    assert_eq!(blocks.len(), 7);
+    assert_eq!(
+        blocks[0].line,
+        "UBND huyện Đức Thọ — xếp hạng Nhất, tổng điểm 25"
+    );
+    assert_eq!(blocks[6].line, "UBND huyện Vũ Quang — chưa xếp hạng");
+    assert_eq!(
+        blocks[0].rows[0].notes,
+        "Tự chấm: Tự đánh giá\nThẩm định: Đạt, đủ hồ sơ"
+    );
+    // The invalid text is shown as typed.
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(&bytes)).unwrap();
+    let order = wb.sheet_names().to_vec();
+    assert_eq!(
+        &order[..3],
+        ["Tổng hợp", "Thẩm định", "UBND huyện Cẩm Xuyên"]
+    );
+    let r = wb.worksheet_range("Thẩm định").unwrap();
+    let invalid = r
+        .used_cells()
+        .any(|(_, c, v)| c == 3 && *v == calamine::Data::String("mười".into()));
+    assert!(invalid, "the invalid khối chấm text");
+    // Differences are formulas on the unit's sheet: I.1 is row 10, the
+    // stages are columns D, E, F.
+    let f = wb.worksheet_formula("Thẩm định").unwrap();
+    let formulas: Vec<String> = f.used_cells().map(|(_, _, f)| f.clone()).collect();
+    let want = "'UBND huyện Cẩm Xuyên'!E10-'UBND huyện Cẩm Xuyên'!D10";
+    assert!(formulas.iter().any(|f| f == want), "{formulas:?}");
+    assert!(formulas
+        .iter()
+        .any(|f| f == "'UBND thị xã Kỳ Anh'!F12-'UBND thị xã Kỳ Anh'!D12"));
+    // Importing the export gives back the same scoresheet: the sheet is skipped.
+    assert_eq!(round_trip(&s), Vec::<String>::new());
+}
