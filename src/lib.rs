@@ -13,3 +13,5 @@ pub mod bench;
 pub mod store;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

@@ -178,6 +178,48 @@ pub fn copy_title(title: &str) -> String {
     format!("{title} (bản sao)")
 }
 
+// --- merging returned workbooks, comparison (UI) ---------------------------
+
+pub const VIEW_COMPARE: &str = "Thẩm định";
+pub const COL_DELTA: &str = "Chênh lệch";
+pub const COMPARE_HINT: &str = "Các tiêu chí có điểm khối chấm hoặc thẩm định khác điểm tự chấm, \
+     ba đơn vị dẫn đầu trước.";
+pub const COMPARE_NONE: &str = "Chưa có tiêu chí nào mà khối chấm hoặc thẩm định khác tự chấm.";
+pub const IMPORT_MERGE: &str = "Gộp điểm vào bảng đang mở";
+pub const MERGE_TITLE: &str = "Gộp điểm từ các tệp đơn vị gửi về";
+pub const MERGE_FILE_ERRORS: &str = "Tệp không đọc được (bỏ qua)";
+pub const MERGE_CONFLICTS: &str = "Ô đã có giá trị khác";
+pub const MERGE_CONFLICTS_HINT: &str =
+    "Mặc định giữ giá trị đang có; đánh dấu ô nào muốn lấy giá trị trong tệp.";
+pub const MERGE_CURRENT: &str = "Đang có";
+pub const MERGE_INCOMING: &str = "Trong tệp";
+pub const MERGE_FILE: &str = "Tệp";
+pub const MERGE_TAKE_INCOMING: &str = "Lấy giá trị trong tệp";
+pub const MERGE_UNKNOWN_UNITS: &str = "Đơn vị không có trong bảng";
+pub const MERGE_ADD_UNITS: &str = "Thêm các đơn vị này vào bảng";
+pub const MERGE_UNKNOWN_CRITERIA: &str = "Tiêu chí không có trong bảng (không nhập)";
+pub const MERGE_CONFIRM: &str = "Gộp vào bảng";
+
+pub fn files_count(n: usize) -> String {
+    format!("{n} tệp")
+}
+
+pub fn merge_summary(fills: usize, notes: usize, same: usize, conflicts: usize) -> String {
+    format!("Sẽ điền {fills} ô điểm và {notes} ghi chú; {same} ô đã có đúng giá trị này; {conflicts} ô đang có giá trị khác.")
+}
+
+pub fn merge_unknown_unit(name: &str, file: &str, cells: usize) -> String {
+    format!("“{name}” (tệp {file}, {cells} ô)")
+}
+
+pub fn merge_unknown_criterion(code: &str, text: &str, file: &str, cells: usize) -> String {
+    format!("{code} “{text}” (tệp {file}, {cells} ô)")
+}
+
+pub fn merge_done(ops: usize) -> String {
+    format!("Đã gộp ({ops} thay đổi). Bấm Hoàn tác (Ctrl+Z) để bỏ toàn bộ lần gộp này.")
+}
+
 // --- summary --------------------------------------------------------------
 
 pub const SUMMARY_STAGE: &str = "Kết quả:";
@@ -192,6 +234,11 @@ pub const COL_DEDUCTION: &str = "Điểm trừ";
 // --- import -------------------------------------------------------------
 
 pub const IMPORT_BUTTON: &str = "Nhập tệp Excel";
+pub const WORKER_FAILED: &str =
+    "Trình duyệt không chạy được bộ đọc tệp (Web Worker). Hãy tải lại trang.";
+pub const WORKER_CRASHED: &str =
+    "Tệp này làm bộ đọc tệp gặp lỗi nên không đọc được (tệp có thể bị hỏng). \
+     Dữ liệu đang mở không bị ảnh hưởng.";
 pub const IMPORT_HINT: &str = "hoặc kéo thả tệp .xlsx, .xls, .ods vào trang";
 pub const IMPORT_DROP: &str = "Thả tệp vào đây để nhập";
 pub const IMPORT_READING: &str = "Đang đọc tệp";

@@ -1,5 +1,5 @@
 use super::workspace::{Workspace, WorkspaceBar};
-use super::{grid::GridView, import::ImportBar, summary::SummaryView, Ctx};
+use super::{compare::CompareView, grid::GridView, import::ImportBar, summary::SummaryView, Ctx};
 use crate::model::sample::sample;
 use crate::strings as t;
 use leptos::prelude::*;
@@ -8,6 +8,7 @@ use leptos::prelude::*;
 enum View {
     Scores,
     Summary,
+    Compare,
 }
 
 #[component]
@@ -33,6 +34,7 @@ pub fn App() -> impl IntoView {
         let tab = match view.get() {
             View::Scores => "scores",
             View::Summary => "summary",
+            View::Compare => "compare",
         };
         if ws.view.with_untracked(|v| v.tab != tab) {
             ws.view.update(|v| v.tab = tab.to_string());
@@ -65,10 +67,13 @@ pub fn App() -> impl IntoView {
             <nav role="tablist" class="tabs">
                 {tab(View::Scores, t::VIEW_SCORES)}
                 {tab(View::Summary, t::VIEW_SUMMARY)}
+                {tab(View::Compare, t::VIEW_COMPARE)}
             </nav>
-            <Show when=move || view.get() == View::Scores fallback=|| view! { <SummaryView /> }>
-                <GridView />
-            </Show>
+            {move || match view.get() {
+                View::Scores => view! { <GridView /> }.into_any(),
+                View::Summary => view! { <SummaryView /> }.into_any(),
+                View::Compare => view! { <CompareView /> }.into_any(),
+            }}
         </main>
     }
 }

@@ -2,9 +2,11 @@
 //! preview of what the import understood (with column choice when unsure),
 //! and nothing replaced until the user confirms.
 
+use super::files;
+use super::merge::{MergeDialog, MergeState};
 use crate::model::{Kind, Tree};
 use crate::strings as t;
-use crate::xlsx::{self, col_letter, ImportOptions, Imported, Role};
+use crate::xlsx::{self, col_letter, Imported, Role};
 use leptos::ev;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -41,22 +43,17 @@ async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
-/// Lets the browser paint the progress message before a long parse.
-async fn let_browser_paint() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
-fn first_file(files: Option<web_sys::FileList>) -> Option<web_sys::File> {
-    files.and_then(|f| f.get(0))
+fn all_files(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    files
+        .map(|f| (0..f.length()).filter_map(|i| f.get(i)).collect())
+        .unwrap_or_default()
 }
 
 #[component]
 pub fn ImportBar() -> impl IntoView {
+    let ctx = super::Ctx::use_ctx();
+    let ws = super::workspace::Workspace::use_ws();
+    let merge: RwSignal<Option<StoredValue<MergeState>>> = RwSignal::new(None);
     let status = RwSignal::new(Status::Idle);
     let preview: RwSignal<Option<Preview>> = RwSignal::new(None);
     let dragging = RwSignal::new(false);
@@ -73,12 +70,7 @@ pub fn ImportBar() -> impl IntoView {
                     return;
                 }
             };
-            let_browser_paint().await;
-            let opts = ImportOptions {
-                file_name: Some(name.clone()),
-                columns: None,
-            };
-            match xlsx::import(&bytes, &opts) {
+            match files::import(&bytes, &name, None).await {
                 Ok(imported) => {
                     preview.set(Some(Preview {
                         name,
@@ -87,9 +79,42 @@ pub fn ImportBar() -> impl IntoView {
                     }));
                     status.set(Status::Idle);
                 }
-                Err(e) => status.set(Status::Failed(name, e.message())),
+                Err(msg) => status.set(Status::Failed(name, msg)),
             }
         });
+    };
+
+    // Several files: the units' returned workbooks, merged into the open sheet.
+    let start_many = move |files: Vec<web_sys::File>| {
+        status.set(Status::Reading(t::files_count(files.len())));
+        leptos::task::spawn_local(async move {
+            let mut incoming = Vec::new();
+            let mut errors = Vec::new();
+            for file in files {
+                let name = file.name();
+                match read_file(&file).await {
+                    Ok(bytes) => match files::import(&bytes, &name, None).await {
+                        Ok(imp) => incoming.push((name, imp.sheet)),
+                        Err(msg) => errors.push((name, msg)),
+                    },
+                    Err(msg) => errors.push((name, msg)),
+                }
+            }
+            let state = ctx
+                .sheet
+                .with_untracked(|s| MergeState::new(s, incoming, errors));
+            merge.set(Some(StoredValue::new(state)));
+            status.set(Status::Idle);
+        });
+    };
+    let start_files = move |files: Vec<web_sys::File>| match files.len() {
+        0 => {}
+        1 => {
+            if let Some(f) = files.into_iter().next() {
+                start(f);
+            }
+        }
+        _ => start_many(files),
     };
 
     // Drag-and-drop anywhere on the page.
@@ -105,9 +130,7 @@ pub fn ImportBar() -> impl IntoView {
     let drop = window_event_listener(ev::drop, move |e: ev::DragEvent| {
         e.prevent_default();
         dragging.set(false);
-        if let Some(f) = first_file(e.data_transfer().and_then(|d| d.files())) {
-            start(f);
-        }
+        start_files(all_files(e.data_transfer().and_then(|d| d.files())));
     });
     on_cleanup(move || {
         over.remove();
@@ -117,9 +140,7 @@ pub fn ImportBar() -> impl IntoView {
 
     let on_pick = move |ev: ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(f) = first_file(input.files()) {
-            start(f);
-        }
+        start_files(all_files(input.files()));
         // Picking the same file again must fire change again.
         input.set_value("");
     };
@@ -132,12 +153,28 @@ pub fn ImportBar() -> impl IntoView {
     let confirm = move |_| {
         if let Some(p) = preview.get_untracked() {
             let title = p.imported.sheet.title.clone();
-            super::workspace::Workspace::use_ws().add(p.imported.sheet, false);
+            ws.add(p.imported.sheet, false);
             preview.set(None);
             status.set(Status::Done(title));
         }
     };
     let cancel = move |_| preview.set(None);
+    // One returned workbook merged into the open sheet instead of opened.
+    let merge_one = move |_| {
+        if let Some(p) = preview.get_untracked() {
+            let state = ctx.sheet.with_untracked(|s| {
+                MergeState::new(s, vec![(p.name, p.imported.sheet)], Vec::new())
+            });
+            preview.set(None);
+            merge.set(Some(StoredValue::new(state)));
+        }
+    };
+    let close_merge = move |done: Option<usize>| {
+        merge.set(None);
+        if let Some(n) = done {
+            status.set(Status::Done(t::merge_done(n)));
+        }
+    };
 
     let status_line = move || match status.get() {
         Status::Idle => ().into_any(),
@@ -164,17 +201,15 @@ pub fn ImportBar() -> impl IntoView {
 
     let exporting = RwSignal::new(false);
     let on_export = move |_| {
-        let ctx = super::Ctx::use_ctx();
         exporting.set(true);
         leptos::task::spawn_local(async move {
-            let_browser_paint().await;
-            let (bytes, name) = ctx
-                .sheet
-                .with_untracked(|s| (xlsx::export::export(s), xlsx::export::file_name(&s.title)));
+            let sheet = ctx.sheet.get_untracked();
+            let name = xlsx::export::file_name(&sheet.title);
+            let bytes = files::export(&sheet).await;
             exporting.set(false);
             match bytes {
                 Ok(b) => super::workspace::download(&b, &name, XLSX_MIME),
-                Err(e) => status.set(Status::Failed(name, e.message())),
+                Err(msg) => status.set(Status::Failed(name, msg)),
             }
         });
     };
@@ -190,6 +225,7 @@ pub fn ImportBar() -> impl IntoView {
                 type="file"
                 class="hidden"
                 aria-label=t::IMPORT_BUTTON
+                multiple=true
                 accept=".xlsx,.xls,.ods,.xlsb,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet"
                 node_ref=input_ref
                 on:change=on_pick
@@ -199,7 +235,8 @@ pub fn ImportBar() -> impl IntoView {
         <Show when=move || dragging.get()>
             <div class="drop-overlay" aria-hidden="true">{t::IMPORT_DROP}</div>
         </Show>
-        {move || preview.get().map(|p| view! { <PreviewDialog preview=p set=preview confirm=confirm cancel=cancel /> })}
+        {move || preview.get().map(|p| view! { <PreviewDialog preview=p set=preview confirm=confirm cancel=cancel merge=merge_one /> })}
+        {move || merge.get().map(|state| view! { <MergeDialog state=state close=close_merge /> })}
     }
 }
 
@@ -209,6 +246,7 @@ fn PreviewDialog(
     set: RwSignal<Option<Preview>>,
     confirm: impl Fn(ev::MouseEvent) + 'static,
     cancel: impl Fn(ev::MouseEvent) + 'static,
+    merge: impl Fn(ev::MouseEvent) + 'static,
 ) -> impl IntoView {
     let imp = &preview.imported;
     let report = &imp.report;
@@ -225,7 +263,7 @@ fn PreviewDialog(
         .filter(|u| u.marks.iter().any(|m| !m.is_empty()))
         .count();
     let summary = vec![
-        t::import_where(&report.sheet, report.header_row, report.format),
+        t::import_where(&report.sheet, report.header_row, &report.format),
         t::import_counts(
             criteria,
             sections,
@@ -249,16 +287,17 @@ fn PreviewDialog(
                 Some(c) => cols.insert(role, c),
                 None => cols.remove(&role),
             };
-            let opts = ImportOptions {
-                file_name: Some(preview.name.clone()),
-                columns: Some(cols),
-            };
-            if let Ok(imported) = xlsx::import(&preview.bytes, &opts) {
-                set.set(Some(Preview {
-                    imported,
-                    ..preview.clone()
-                }));
-            }
+            let preview = preview.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(imported) =
+                    files::import(&preview.bytes, &preview.name, Some(&cols)).await
+                {
+                    set.set(Some(Preview {
+                        imported,
+                        ..preview.clone()
+                    }));
+                }
+            });
         }
     };
     let selects = Role::ALL
@@ -322,6 +361,7 @@ fn PreviewDialog(
                 }}
                 <div class="actions">
                     <button class="primary" on:click=confirm>{t::IMPORT_CONFIRM}</button>
+                    {(scored > 0).then(|| view! { <button on:click=merge>{t::IMPORT_MERGE}</button> })}
                     <button on:click=cancel>{t::IMPORT_CANCEL}</button>
                 </div>
             </div>

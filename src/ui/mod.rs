@@ -3,8 +3,11 @@
 //! `crate::strings`.
 
 mod app;
+mod compare;
+pub mod files;
 mod grid;
 mod import;
+mod merge;
 mod summary;
 mod units;
 pub mod workspace;

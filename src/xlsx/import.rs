@@ -9,11 +9,11 @@ use super::{col_letter, ImportError};
 pub use crate::model::merge::unit_key;
 use crate::model::{Dec, Kind, NodeId, Scoresheet, Stage};
 use crate::strings as t;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// What a column holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Stt,
@@ -59,7 +59,7 @@ pub struct ImportOptions {
 }
 
 /// Something people should know about the import, with its place.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Warning {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
@@ -80,9 +80,9 @@ impl std::fmt::Display for Warning {
 }
 
 /// What the import understood, for people and tests.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Report {
-    pub format: &'static str,
+    pub format: String,
     pub sheet: String,
     /// 1-based row of the (first) header row.
     pub header_row: u32,
@@ -916,7 +916,7 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
     }
     apply_meta(book, &mut sheet);
     let report = Report {
-        format: book.format.name(),
+        format: book.format.name().to_string(),
         sheet: grid.name.clone(),
         header_row: header.row + 1,
         header_rows: header.rows,

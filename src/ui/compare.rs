@@ -1,0 +1,101 @@
+//! "Thẩm định": where khối chấm or thẩm định differs from tự chấm, unit by
+//! unit, the top three first.
+
+use super::Ctx;
+use crate::model::compare::compare;
+use crate::model::{Dec, Stage};
+use crate::strings as t;
+use leptos::prelude::*;
+
+fn show(v: Option<Dec>) -> String {
+    v.map(|d| d.to_vi()).unwrap_or_default()
+}
+
+fn delta(v: Option<Dec>) -> (String, &'static str) {
+    match v {
+        Some(d) if d.is_negative() => (d.to_vi(), "c-num delta down"),
+        Some(d) if !d.is_zero() => (format!("+{}", d.to_vi()), "c-num delta up"),
+        _ => (String::new(), "c-num"),
+    }
+}
+
+#[component]
+pub fn CompareView() -> impl IntoView {
+    let ctx = Ctx::use_ctx();
+    let content = move || {
+        ctx.results.with(|res| {
+            ctx.sheet.with(|sheet| {
+                let list = compare(sheet, res);
+                if list.is_empty() {
+                    return view! { <p class="muted">{t::COMPARE_NONE}</p> }.into_any();
+                }
+                list.into_iter()
+                    .map(|uc| {
+                        let u = &sheet.units[uc.unit];
+                        let rank = uc.final_rank.map(t::rank_word).unwrap_or_else(|| t::NOT_RANKED.into());
+                        let top = uc.final_rank.is_some_and(|r| r <= 3);
+                        let totals = Stage::ALL
+                            .map(|s| format!("{}: {}", t::stage_name(s), uc.totals[s.index()].map(|v| v.to_vi()).unwrap_or_else(|| t::NOT_SCORED.into())))
+                            .join(" · ");
+                        let rows = uc
+                            .diffs
+                            .iter()
+                            .map(|d| {
+                                let (bd, bc) = delta(d.bloc_delta);
+                                let (vd, vc) = delta(d.verify_delta);
+                                let notes = d
+                                    .notes
+                                    .iter()
+                                    .zip(Stage::ALL)
+                                    .filter(|(n, _)| !n.is_empty())
+                                    .map(|(n, s)| format!("{}: {}", t::stage_name(s), n))
+                                    .collect::<Vec<_>>()
+                                    .join("\n");
+                                view! {
+                                    <tr>
+                                        <td>{d.code.clone()}</td>
+                                        <td class="c-text">{d.text.clone()}</td>
+                                        <td class="c-num">{show(d.values[0])}</td>
+                                        <td class="c-num">{show(d.values[1])}</td>
+                                        <td class=bc>{bd}</td>
+                                        <td class="c-num">{show(d.values[2])}</td>
+                                        <td class=vc>{vd}</td>
+                                        <td class="c-note">{notes}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <section class=if top { "cmp-unit top" } else { "cmp-unit" } aria-label=u.name.clone()>
+                                <h3>{format!("{} — {}", rank, u.name)}</h3>
+                                <p class="muted">{totals}</p>
+                                <table class="compare" aria-label=format!("{} {}", t::VIEW_COMPARE, u.name)>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t::COL_STT}</th>
+                                            <th scope="col">{t::COL_TEXT}</th>
+                                            <th scope="col">{t::stage_name(Stage::SelfScore)}</th>
+                                            <th scope="col">{t::stage_name(Stage::Bloc)}</th>
+                                            <th scope="col">{t::COL_DELTA}</th>
+                                            <th scope="col">{t::stage_name(Stage::Verify)}</th>
+                                            <th scope="col">{t::COL_DELTA}</th>
+                                            <th scope="col">{t::COL_NOTE}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </section>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            })
+        })
+    };
+    view! {
+        <section class="view compare-view">
+            <p class="muted">{t::COMPARE_HINT}</p>
+            {content}
+        </section>
+    }
+}
