@@ -46,7 +46,6 @@ use super::num::Dec;
 use super::sheet::{Mark, NodeId, Scoresheet, Stage, Unit, UnitId};
 use crate::xlsx::text::fold;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use unicode_normalization::UnicodeNormalization;
 
 /// An empty target cell that will get the incoming text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -543,7 +542,8 @@ impl Planner<'_> {
             None => {
                 self.plan.unknown_units.push(UnknownUnit {
                     from: from.to_string(),
-                    name: unit.name.trim().nfc().collect(),
+                    // Imported names are NFC already (the import normalises).
+                    name: unit.name.trim().to_string(),
                     cells: 0,
                     id: self.next_id,
                     fills: Vec::new(),
@@ -626,6 +626,7 @@ mod tests {
     use super::*;
     use crate::model::edit::History;
     use crate::model::sheet::Kind;
+    use unicode_normalization::UnicodeNormalization;
 
     fn d(s: &str) -> Dec {
         Dec::parse(s).unwrap().unwrap()

@@ -741,12 +741,16 @@ pub fn GridView() -> impl IntoView {
             }
         })
     };
+    // The visible rows. This re-renders when the window scrolls or the
+    // structure changes (criteria, maxima, weights, units); a score edit
+    // only re-runs the memos of the cells that show it and of the totals.
     let body = move || {
         let (r0, r1, c0, c1) = window.get();
         let width = total_width();
         let closed = collapsed.get();
-        ctx.results.with(|res| {
-            ctx.sheet.with(|s| {
+        ctx.structure.track();
+        ctx.results.with_untracked(|res| {
+            ctx.sheet.with_untracked(|s| {
                 rows.with(|rows| {
                     cols.with(|cols| {
                         (r0..r1)
@@ -798,25 +802,40 @@ pub fn GridView() -> impl IntoView {
                                             return view! { <div role="gridcell" class="g-c g-score" data-r=r data-c=c aria-label=label></div> }.into_any();
                                         }
                                         if !scoreable {
-                                            let v = res.units.get(unit).map(|ur| {
-                                                let sr = ur.stage(stage);
-                                                if sr.filled() { sr.points[pos].to_vi() } else { String::new() }
-                                            }).unwrap_or_default();
+                                            let v = Memo::new(move |_| {
+                                                ctx.results.with(|res| {
+                                                    res.units.get(unit).map(|ur| {
+                                                        let sr = ur.stage(stage);
+                                                        if sr.filled() { sr.points.get(pos).map(|p| p.to_vi()).unwrap_or_default() } else { String::new() }
+                                                    }).unwrap_or_default()
+                                                })
+                                            });
                                             return view! { <div role="gridcell" class="g-c g-score sum" data-r=r data-c=c aria-label=label aria-readonly="true">{v}</div> }.into_any();
                                         }
-                                        let raw = u.raw(n.id, stage).to_string();
-                                        let note = u.mark(n.id, stage).map(|m| m.note.clone()).unwrap_or_default();
-                                        match evaluate(&raw, n.max) {
-                                            CellValue::Invalid(e) => {
-                                                let why = t::cell_error(&e);
-                                                view! {
-                                                    <div role="gridcell" class="g-c g-score invalid" data-r=r data-c=c aria-label=label aria-invalid="true" title=why.clone() aria-description=why>{raw}</div>
-                                                }.into_any()
-                                            }
-                                            _ => view! {
-                                                <div role="gridcell" class=if note.is_empty() { "g-c g-score" } else { "g-c g-score has-note" } data-r=r data-c=c aria-label=label title=note>{raw}</div>
-                                            }.into_any(),
-                                        }
+                                        let (nid, max) = (n.id, n.max);
+                                        // (text as typed, reason it is not counted, note)
+                                        let state = Memo::new(move |_| {
+                                            ctx.sheet.with(|s| {
+                                                let Some(u) = s.units.get(unit) else { return (String::new(), None, String::new()) };
+                                                let raw = u.raw(nid, stage).to_string();
+                                                let note = u.mark(nid, stage).map(|m| m.note.clone()).unwrap_or_default();
+                                                let why = match evaluate(&raw, max) {
+                                                    CellValue::Invalid(e) => Some(t::cell_error(&e)),
+                                                    _ => None,
+                                                };
+                                                (raw, why, note)
+                                            })
+                                        });
+                                        let class = move || state.with(|(_, why, note)| {
+                                            if why.is_some() { "g-c g-score invalid" } else if note.is_empty() { "g-c g-score" } else { "g-c g-score has-note" }
+                                        });
+                                        let title = move || state.with(|(_, why, note)| why.clone().unwrap_or_else(|| note.clone()));
+                                        let invalid = move || state.with(|(_, why, _)| why.is_some().then_some("true"));
+                                        let description = move || state.with(|(_, why, _)| why.clone());
+                                        let raw = move || state.with(|(raw, _, _)| raw.clone());
+                                        view! {
+                                            <div role="gridcell" class=class data-r=r data-c=c aria-label=label aria-invalid=invalid title=title aria-description=description>{raw}</div>
+                                        }.into_any()
                                     })
                                     .collect_view();
                                 let spacer = (c0.saturating_sub(FIXED_COLS)) as f64 * W_SCORE;

@@ -34,6 +34,9 @@ pub struct Ctx {
     pub steps: RwSignal<u64>,
     /// Bumped after every edit (not replacements): what autosave follows.
     pub edits: RwSignal<u64>,
+    /// Bumped when more than score cells changed (criteria, maxima,
+    /// weights, units, a new sheet): what re-renders the grid's rows.
+    pub structure: RwSignal<u64>,
     /// True while the built-in sample is open.
     pub is_sample: RwSignal<bool>,
 }
@@ -47,6 +50,7 @@ impl Ctx {
             history: StoredValue::new(History::default()),
             steps: RwSignal::new(0),
             edits: RwSignal::new(0),
+            structure: RwSignal::new(0),
             is_sample: RwSignal::new(is_sample),
         }
     }
@@ -92,6 +96,7 @@ impl Ctx {
         self.history.update_value(|h| h.clear());
         self.is_sample.set(is_sample);
         self.steps.update(|n| *n += 1);
+        self.structure.update(|n| *n += 1);
     }
 
     fn after(&self, applied: Vec<Op>) {
@@ -111,6 +116,7 @@ impl Ctx {
         } else {
             self.sheet
                 .with_untracked(|s| self.results.set(Results::compute(s)));
+            self.structure.update(|n| *n += 1);
         }
         self.steps.update(|n| *n += 1);
         self.edits.update(|n| *n += 1);

@@ -21,7 +21,6 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 use std::collections::HashSet;
-use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// Why a scoresheet cannot be exported. Each has its own Vietnamese
@@ -164,14 +163,7 @@ fn write_meta(wb: &mut Workbook, sheet: &Scoresheet) -> Result<(), ExportError> 
 /// diacritics ("Khối huyện 2022" → "khoi-huyen-2022.xlsx").
 pub fn file_name(title: &str) -> String {
     let mut slug = String::new();
-    for c in title.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        let c = match c {
-            'đ' | 'Đ' => 'd',
-            c => c.to_ascii_lowercase(),
-        };
+    for c in super::text::fold(title).chars() {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if !slug.is_empty() && !slug.ends_with('-') {

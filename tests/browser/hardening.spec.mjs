@@ -2,6 +2,7 @@
 // markup in names stays text, offline after the first visit, clean updates.
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -96,7 +97,9 @@ test('a new version replaces the old one cleanly', async ({ page }) => {
   // A private copy of the build, served on its own port, changed in place.
   const dir = mkdtempSync(path.join(tmpdir(), 'chamdiem-sw-'));
   cpSync(path.join(root, 'dist'), dir, { recursive: true });
-  const port = 8790 + Math.floor(Math.random() * 100);
+  const port = await new Promise((res) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => { const p = probe.address().port; probe.close(() => res(p)); });
+  });
   const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir], { stdio: 'ignore' });
   try {
     const url = `http://127.0.0.1:${port}/`;
