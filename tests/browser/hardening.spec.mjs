@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,6 +115,12 @@ test('a new version replaces the old one cleanly', async ({ page }) => {
     writeFileSync(path.join(dir, css), readFileSync(path.join(dir, css), 'utf8') + '\n/* v2 */\n');
     const sw = readFileSync(path.join(dir, 'sw.js'), 'utf8').replace(/chamdiem-[0-9a-f]+/, 'chamdiem-feedfacecafe0002');
     writeFileSync(path.join(dir, 'sw.js'), sw);
+    // A later modification time, as a real deployment has: the copy and the
+    // change can fall in the same second, and the server answers
+    // If-Modified-Since by the second.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path.join(dir, 'sw.js'), later, later);
+    utimesSync(path.join(dir, css), later, later);
     await page.reload();
     await expect.poll(() => page.evaluate(async () => {
       const reg = await navigator.serviceWorker.getRegistration();
