@@ -15,7 +15,9 @@ static HOOK: Once = Once::new();
 fuzz_target!(|data: &[u8]| {
     HOOK.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
-            let in_calamine = info.location().is_some_and(|l| l.file().contains("/calamine-"));
+            let in_calamine = info
+                .location()
+                .is_some_and(|l| l.file().contains("/calamine-") || l.file().contains("vendor/calamine/"));
             if !in_calamine {
                 eprintln!("{info}");
                 std::process::abort();

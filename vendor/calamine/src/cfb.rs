@@ -318,11 +318,14 @@ impl Sectors {
                 let read = r.read(&mut self.data[len..end])?;
                 if read == 0 {
                     // chamdiem patch: a sector past the end of the data
-                    // (start > len) used to panic on the slice below.
-                    if start > len {
+                    // (start >= len) used to panic on a slice, and a
+                    // partial last sector made `to_u32` assert on its
+                    // length. Past the end is an error; a partial sector
+                    // is returned whole, zero-filled (`resize` above).
+                    if start >= len {
                         return Err(CfbError::SectorBeyondEof(id));
                     }
-                    return Ok(&self.data[start..len]);
+                    return Ok(&self.data[start..end]);
                 }
                 len += read;
             }
