@@ -801,9 +801,11 @@ pub fn GridView() -> impl IntoView {
                                         if n.guidance {
                                             return view! { <div role="gridcell" class="g-c g-score" data-r=r data-c=c aria-label=label></div> }.into_any();
                                         }
+                                        let trigger = ctx.cell_trigger(u.id, stage);
                                         if !scoreable {
                                             let v = Memo::new(move |_| {
-                                                ctx.results.with(|res| {
+                                                trigger.track();
+                                                ctx.results.with_untracked(|res| {
                                                     res.units.get(unit).map(|ur| {
                                                         let sr = ur.stage(stage);
                                                         if sr.filled() { sr.points.get(pos).map(|p| p.to_vi()).unwrap_or_default() } else { String::new() }
@@ -815,7 +817,8 @@ pub fn GridView() -> impl IntoView {
                                         let (nid, max) = (n.id, n.max);
                                         // (text as typed, reason it is not counted, note)
                                         let state = Memo::new(move |_| {
-                                            ctx.sheet.with(|s| {
+                                            trigger.track();
+                                            ctx.sheet.with_untracked(|s| {
                                                 let Some(u) = s.units.get(unit) else { return (String::new(), None, String::new()) };
                                                 let raw = u.raw(nid, stage).to_string();
                                                 let note = u.mark(nid, stage).map(|m| m.note.clone()).unwrap_or_default();
@@ -1020,7 +1023,8 @@ pub fn GridView() -> impl IntoView {
         }
     };
     let unit_options = move || {
-        ctx.sheet.with(|s| {
+        ctx.structure.track();
+        ctx.sheet.with_untracked(|s| {
             s.units
                 .iter()
                 .map(|u| { let id = u.id; view! { <option value=id.to_string() selected=move || only_unit.get() == Some(id)>{u.name.clone()}</option> } })

@@ -12,8 +12,9 @@ mod summary;
 mod units;
 pub mod workspace;
 
-use crate::model::{History, Op, Results, Scoresheet, Stage};
+use crate::model::{History, Op, Results, Scoresheet, Stage, UnitId};
 use leptos::prelude::*;
+use std::collections::HashMap;
 
 /// Mounts the app on the page body.
 pub fn start() {
@@ -39,6 +40,10 @@ pub struct Ctx {
     pub structure: RwSignal<u64>,
     /// True while the built-in sample is open.
     pub is_sample: RwSignal<bool>,
+    /// One trigger per unit × stage column, notified when a cell of it
+    /// changes: the grid's cells track these instead of the whole sheet,
+    /// so a score edit wakes one column, not every visible cell.
+    cells: StoredValue<HashMap<(UnitId, Stage), ArcTrigger>>,
 }
 
 impl Ctx {
@@ -52,11 +57,23 @@ impl Ctx {
             edits: RwSignal::new(0),
             structure: RwSignal::new(0),
             is_sample: RwSignal::new(is_sample),
+            cells: StoredValue::new(HashMap::new()),
         }
     }
 
     pub fn use_ctx() -> Ctx {
         expect_context::<Ctx>()
+    }
+
+    /// The trigger of a unit × stage column (see `cells`).
+    pub fn cell_trigger(&self, unit: UnitId, stage: Stage) -> ArcTrigger {
+        self.cells
+            .try_update_value(|m| {
+                m.entry((unit, stage))
+                    .or_insert_with(ArcTrigger::new)
+                    .clone()
+            })
+            .unwrap_or_default()
     }
 
     /// Applies one undoable step.
@@ -113,6 +130,15 @@ impl Ctx {
             });
             self.sheet
                 .with_untracked(|s| self.results.update(|r| r.update_cells(s, &cells)));
+            let mut touched: Vec<(UnitId, Stage)> =
+                applied.iter().filter_map(|o| o.cell()).collect();
+            touched.sort_by_key(|&(u, s)| (u, s.index()));
+            touched.dedup();
+            for key in touched {
+                if let Some(t) = self.cells.with_value(|m| m.get(&key).cloned()) {
+                    t.notify();
+                }
+            }
         } else {
             self.sheet
                 .with_untracked(|s| self.results.set(Results::compute(s)));
