@@ -105,7 +105,7 @@ fuzz: rust-tools
 	@cp tests/fixtures/0[1-8]*.xls* tests/fixtures/0*.ods tests/fixtures/bad/*.xls* tests/fixtures/bad/*.csv target/fuzz-corpus/
 	@find tests/fixtures/fuzz -type f ! -name '*.md' -exec cp {} target/fuzz-corpus/ \;
 	RUSTC_BOOTSTRAP=1 cargo fuzz run import target/fuzz-corpus -- \
-	  -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 -max_len=1048576
+	  -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 -max_len=1048576 -detect_leaks=0
 	@echo "Findings land in fuzz/artifacts/import/: fix them, then keep them in tests/fixtures/fuzz/."
 
 clean:
