@@ -266,6 +266,13 @@ fn nfc(s: &str) -> String {
     } else {
         s.to_string()
     };
+    // Most cells are ASCII or already NFC: skip the (costly) recomposition.
+    if t.is_ascii()
+        || unicode_normalization::is_nfc_quick(t.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return t;
+    }
     t.nfc().collect()
 }
 

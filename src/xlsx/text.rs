@@ -525,6 +525,10 @@ pub fn fold(s: &str) -> String {
             out.push(' ');
             space = false;
         }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         match base_of(c) {
             Some(b) => out.push(b),
             None => out.extend(c.to_lowercase()),
