@@ -619,12 +619,11 @@ fn finish_tree(table: &mut Table, sheet: &str) {
     }
     // Kinds: from the text of the node or its nearest ancestor that says.
     for i in 0..n {
-        let own = kind_of_text(&table.rows[i].text).filter(|_| !table.rows[i].guidance);
-        let inherited = table.rows[i].parent.map(|p| table.rows[p].kind);
-        table.rows[i].kind = match (table.rows[i].parent, own) {
-            (None, Some(k)) => k,
-            (None, None) => Kind::Content,
-            (Some(_), _) => inherited.unwrap_or_default(),
+        // Only top-level rows decide (their wording); the rest inherit.
+        table.rows[i].kind = match table.rows[i].parent {
+            Some(p) => table.rows[p].kind,
+            None if table.rows[i].guidance => Kind::Content,
+            None => kind_of_text(&table.rows[i].text).unwrap_or_default(),
         };
         // A bonus item under a content section keeps its section's kind;
         // only top-level sections decide.
