@@ -125,6 +125,7 @@ pub const WS_RESTORE: &str = "Khôi phục từ bản sao lưu";
 pub const WS_RENAME_PROMPT: &str = "Tên bảng điểm:";
 pub const WS_SAVED_AT: &str = "Đã lưu lúc";
 pub const WS_SAVING: &str = "Đang lưu…";
+pub const WS_UNTOUCHED: &str = "Bảng mẫu: sẽ tự lưu khi bạn sửa";
 pub const WS_NOT_SAVED: &str = "Chưa lưu được";
 pub const WS_MEMORY_ONLY: &str = "Không lưu (chỉ trong bộ nhớ)";
 pub const WS_RESTORE_FAILED: &str =

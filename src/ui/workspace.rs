@@ -36,6 +36,8 @@ pub enum Banner {
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum SaveState {
+    /// The sample, not edited: nothing to save yet.
+    Untouched,
     Saved(f64),
     Pending,
     Failed,
@@ -175,7 +177,7 @@ impl Workspace {
         if !self.persistent.get_value() {
             self.state.set(SaveState::Memory);
         } else {
-            self.state.set(SaveState::Saved(now()));
+            self.state.set(SaveState::Untouched);
         }
     }
 
@@ -583,6 +585,7 @@ pub fn WorkspaceBar() -> impl IntoView {
                 d.get_minutes()
             )
         }
+        SaveState::Untouched => t::WS_UNTOUCHED.into(),
         SaveState::Pending => t::WS_SAVING.into(),
         SaveState::Failed => t::WS_NOT_SAVED.into(),
         SaveState::Memory => t::WS_MEMORY_ONLY.into(),
