@@ -161,31 +161,37 @@ pub fn encode(sheet: &Scoresheet) -> String {
 
 /// Decodes any stored version, migrating to the current model.
 pub fn decode(text: &str) -> Result<Scoresheet, DecodeError> {
-    let value: serde_json::Value =
+    /// Just the version fields (parsed straight from the text: no
+    /// intermediate `serde_json::Value`, which costs download size).
+    #[derive(Deserialize)]
+    struct Version {
+        v: Option<u32>,
+        schema_version: Option<u32>,
+    }
+    let probe: Version =
         serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    let version = value
-        .get("v")
-        .or_else(|| value.get("schema_version"))
-        .and_then(|v| v.as_u64())
-        .ok_or_else(|| DecodeError::Corrupt("no version".into()))? as u32;
+    let version = probe
+        .v
+        .or(probe.schema_version)
+        .ok_or_else(|| DecodeError::Corrupt("no version".into()))?;
     match version {
-        1 => migrate_v1(value),
-        2 => from_v2(value),
+        1 => migrate_v1(text),
+        2 => from_v2(text),
         v => Err(DecodeError::TooNew(v)),
     }
 }
 
 /// Version 1 is the plain model form: read it as is.
-fn migrate_v1(value: serde_json::Value) -> Result<Scoresheet, DecodeError> {
+fn migrate_v1(text: &str) -> Result<Scoresheet, DecodeError> {
     let mut s: Scoresheet =
-        serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+        serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
     s.schema_version = SCHEMA_VERSION;
     check(s)
 }
 
-fn from_v2(value: serde_json::Value) -> Result<Scoresheet, DecodeError> {
+fn from_v2(text: &str) -> Result<Scoresheet, DecodeError> {
     let v2: SheetV2 =
-        serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+        serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
     let mut sheet = Scoresheet::new(v2.title);
     sheet.classes = v2.classes;
     sheet.nodes = v2
