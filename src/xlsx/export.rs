@@ -188,8 +188,8 @@ pub fn file_name(title: &str) -> String {
 
 /// NFC, cut to what a cell holds.
 fn cell_text(s: &str, limit: usize) -> String {
-    let s: String = s.nfc().collect();
-    if s.encode_utf16().count() <= limit {
+    let s = super::read::to_nfc(s);
+    if s.len() <= limit || s.encode_utf16().count() <= limit {
         return s;
     }
     let mut out = String::new();

@@ -266,12 +266,17 @@ fn nfc(s: &str) -> String {
     } else {
         s.to_string()
     };
-    // Most cells are ASCII or already NFC: skip the (costly) recomposition.
+    to_nfc(&t)
+}
+
+/// NFC; most texts are ASCII or already NFC and skip the (costly)
+/// recomposition.
+pub fn to_nfc(t: &str) -> String {
     if t.is_ascii()
         || unicode_normalization::is_nfc_quick(t.chars())
             == unicode_normalization::IsNormalized::Yes
     {
-        return t;
+        return t.to_string();
     }
     t.nfc().collect()
 }
