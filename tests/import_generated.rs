@@ -322,3 +322,24 @@ fn numbered_units_named_like_totals_stay_in_the_summary() {
     let names: Vec<&str> = imp.sheet.units.iter().map(|u| u.name.as_str()).collect();
     assert_eq!(names, ["Công an tỉnh", "Tổng công ty Điện lực"]);
 }
+
+#[test]
+fn a_dated_guidance_line_does_not_end_the_table() {
+    let imp = import(&book(&[
+        HEAD,
+        &["I", "Phần một", "10"],
+        &["1", "Báo cáo", "5"],
+        &["", "- Nộp trước ngày 15 tháng 12 năm 2024", ""],
+        &["2", "Tổ chức", "5"],
+        &["", "…, ngày … tháng … năm …", ""],
+        &["3", "Sau chữ ký: không đọc", "5"],
+    ]));
+    let s = &imp.sheet;
+    assert!(s.node_by_code("I.2").is_some());
+    assert!(s
+        .nodes
+        .iter()
+        .any(|n| n.guidance && n.text.contains("ngày 15")));
+    // The signature line still ends the table.
+    assert!(s.node_by_code("I.3").is_none());
+}

@@ -495,7 +495,10 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
         if label.is_empty() && text.is_empty() && max_cell.is_none() {
             continue;
         }
-        if label.is_empty() && is_footer(&text) {
+        // A guidance line may mention a date ("- Nộp trước ngày 15 tháng 12
+        // năm 2024"); only other lines can be the signature block.
+        let guidance_text = text.starts_with(['-', '+', '*', '•', '–']) || text.starts_with('(');
+        if label.is_empty() && !guidance_text && is_footer(&text) {
             break;
         }
         if label.is_empty() && is_total_row(&text) {
@@ -517,7 +520,6 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
         let notes = get(Role::Note)
             .map(|v| super::export::split_notes(&v.text()))
             .unwrap_or_default();
-        let guidance_text = text.starts_with(['-', '+', '*', '•', '–']) || text.starts_with('(');
         if label.is_empty() && (guidance_text || max_cell.is_none()) {
             // A guidance line under the latest node.
             let parent = stack.last().map(|&(_, i)| i);
