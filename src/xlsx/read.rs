@@ -281,6 +281,36 @@ pub fn to_nfc(t: &str) -> String {
     t.nfc().collect()
 }
 
+/// A cell's value as we keep it; `None` for errors and empty cells.
+fn val_of(v: &Data) -> Option<Val> {
+    Some(match v {
+        Data::String(s) => Val::Text(nfc(s)),
+        Data::Float(f) => Val::Num(*f),
+        Data::Int(i) => Val::Num(*i as f64),
+        Data::Bool(b) => Val::Text(if *b { "TRUE" } else { "FALSE" }.into()),
+        Data::DateTime(d) => Val::Num(d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Val::Text(s.clone()),
+        Data::Error(_) | Data::Empty => return None,
+    })
+}
+
+/// Keeps a non-empty cell, counting it against the limit.
+fn put(
+    grid: &mut Grid,
+    r: u32,
+    c: u32,
+    v: Option<Val>,
+    cells: &mut usize,
+) -> Result<(), ImportError> {
+    let Some(v) = v else { return Ok(()) };
+    if matches!(&v, Val::Text(t) if t.trim().is_empty()) {
+        return Ok(());
+    }
+    count(cells)?;
+    grid.rows.entry(r).or_default().insert(c, v);
+    Ok(())
+}
+
 fn count(cells: &mut usize) -> Result<(), ImportError> {
     *cells += 1;
     if *cells > MAX_CELLS {
@@ -318,20 +348,11 @@ fn read_xlsx(bytes: &[u8], cells: &mut usize) -> Result<Vec<Grid>, ImportError> 
             while let Some(cell) = reader.next_cell().map_err(|e| broken(&e))? {
                 let (r, c) = cell.get_position();
                 let v = match cell.get_value() {
-                    DataRef::String(s) => Val::Text(nfc(s)),
-                    DataRef::SharedString(s) => Val::Text(nfc(s)),
-                    DataRef::Float(f) => Val::Num(*f),
-                    DataRef::Int(i) => Val::Num(*i as f64),
-                    DataRef::Bool(b) => Val::Text(if *b { "TRUE" } else { "FALSE" }.into()),
-                    DataRef::DateTime(d) => Val::Num(d.as_f64()),
-                    DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Val::Text(s.clone()),
-                    DataRef::Error(_) | DataRef::Empty => continue,
+                    DataRef::SharedString(s) => Some(Val::Text(nfc(s))),
+                    DataRef::String(s) => Some(Val::Text(nfc(s))),
+                    other => val_of(&Data::from(other.clone())),
                 };
-                if matches!(&v, Val::Text(t) if t.trim().is_empty()) {
-                    continue;
-                }
-                count(cells)?;
-                grid.rows.entry(r).or_default().insert(c, v);
+                put(&mut grid, r, c, v, cells)?;
             }
         }
         if let Ok(m) = wb.merge_cells_by_sheet_name(&name) {
@@ -384,23 +405,7 @@ where
             ..Grid::default()
         };
         for (r, c, v) in range.used_cells() {
-            let v = match v {
-                Data::String(s) => Val::Text(nfc(s)),
-                Data::Float(f) => Val::Num(*f),
-                Data::Int(i) => Val::Num(*i as f64),
-                Data::Bool(b) => Val::Text(if *b { "TRUE" } else { "FALSE" }.into()),
-                Data::DateTime(d) => Val::Num(d.as_f64()),
-                Data::DateTimeIso(s) | Data::DurationIso(s) => Val::Text(s.clone()),
-                Data::Error(_) | Data::Empty => continue,
-            };
-            if matches!(&v, Val::Text(t) if t.trim().is_empty()) {
-                continue;
-            }
-            count(cells)?;
-            grid.rows
-                .entry(r0 + r as u32)
-                .or_default()
-                .insert(c0 + c as u32, v);
+            put(&mut grid, r0 + r as u32, c0 + c as u32, val_of(v), cells)?;
         }
         out.push(grid);
     }
