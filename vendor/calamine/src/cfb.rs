@@ -341,7 +341,14 @@ impl Sectors {
         len: usize,
     ) -> Result<Vec<u8>, CfbError> {
         let mut chain = Vec::new();
+        // chamdiem patch: a chain cannot hold more sectors than the file
+        // has; a forged FAT that loops used to grow `chain` without end.
+        let mut steps: u64 = 0;
         while sector_id != ENDOFCHAIN {
+            steps += 1;
+            if steps > u64::from(self.maxid) + 2 {
+                return Err(CfbError::SectorBeyondEof(sector_id));
+            }
             let sector = self.get(sector_id, r)?;
             let remaining = len - chain.len();
             let to_copy = sector.len().min(remaining);
@@ -349,7 +356,9 @@ impl Sectors {
             if chain.len() >= len {
                 break;
             }
-            sector_id = fats[sector_id as usize];
+            sector_id = *fats
+                .get(sector_id as usize)
+                .ok_or(CfbError::SectorBeyondEof(sector_id))?;
         }
         Ok(chain)
     }
