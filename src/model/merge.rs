@@ -428,36 +428,27 @@ impl Planner<'_> {
             Dest::Target(i) => self.target.units[i].raw(node, stage).trim(),
             Dest::Unknown(_) => "",
         };
-        if !current.is_empty() {
-            if same_cell(current, raw) {
+        // The value already there: in the target, or from an earlier file.
+        let existing = if !current.is_empty() {
+            Some((current.to_string(), None))
+        } else {
+            self.pending
+                .get(&key)
+                .map(|(earlier, earlier_from)| (earlier.clone(), Some(earlier_from.clone())))
+        };
+        if let Some((current, current_from)) = existing {
+            if same_cell(&current, raw) {
                 self.plan.same += 1;
             } else {
                 self.plan.conflicts.push(Conflict {
                     unit,
                     node,
                     stage,
-                    current: current.to_string(),
+                    current,
                     incoming: raw.to_string(),
                     from: from.to_string(),
                     unit_name,
-                    current_from: None,
-                });
-            }
-            return;
-        }
-        if let Some((earlier, earlier_from)) = self.pending.get(&key) {
-            if same_cell(earlier, raw) {
-                self.plan.same += 1;
-            } else {
-                self.plan.conflicts.push(Conflict {
-                    unit,
-                    node,
-                    stage,
-                    current: earlier.clone(),
-                    incoming: raw.to_string(),
-                    from: from.to_string(),
-                    unit_name,
-                    current_from: Some(earlier_from.clone()),
+                    current_from,
                 });
             }
             return;

@@ -319,6 +319,14 @@ fn count(cells: &mut usize) -> Result<(), ImportError> {
     Ok(())
 }
 
+/// Sheet names with whether each is hidden.
+fn sheet_list(sheets: &[calamine::Sheet]) -> Vec<(String, bool)> {
+    sheets
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect()
+}
+
 /// xlsx through the streaming cell reader: cells are collected as found,
 /// whatever dimension the sheet declares.
 fn read_xlsx(bytes: &[u8], cells: &mut usize) -> Result<Vec<Grid>, ImportError> {
@@ -326,11 +334,7 @@ fn read_xlsx(bytes: &[u8], cells: &mut usize) -> Result<Vec<Grid>, ImportError> 
         calamine::XlsxError::Password => ImportError::Encrypted,
         e => broken(&e),
     })?;
-    let meta: Vec<(String, bool)> = wb
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
-        .collect();
+    let meta = sheet_list(wb.sheets_metadata());
     let mut out = Vec::with_capacity(meta.len());
     for (name, hidden) in meta {
         let mut grid = Grid {
@@ -378,11 +382,7 @@ where
     R: Reader<RS>,
     R::Error: std::fmt::Display,
 {
-    let meta: Vec<(String, bool)> = wb
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
-        .collect();
+    let meta = sheet_list(wb.sheets_metadata());
     let mut out = Vec::with_capacity(meta.len());
     for (name, hidden) in meta {
         let range = match wb.worksheet_range(&name) {
