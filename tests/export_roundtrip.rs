@@ -290,3 +290,94 @@ fn the_comparison_notices_changes() {
         );
     }
 }
+
+/// The `s` attribute of every cell of a sheet's XML, by (0-based row, column).
+fn cell_styles(xml: &str) -> std::collections::HashMap<(u32, u32), usize> {
+    let mut out = std::collections::HashMap::new();
+    for c in xml.split("<c r=\"").skip(1) {
+        let head = &c[..c.find('>').unwrap()];
+        let r = &head[..head.find('"').unwrap()];
+        let letters: String = r.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let col = letters
+            .bytes()
+            .fold(0u32, |a, b| a * 26 + u32::from(b - b'A' + 1))
+            - 1;
+        let row: u32 = r[letters.len()..].parse::<u32>().unwrap() - 1;
+        let s = head
+            .split(" s=\"")
+            .nth(1)
+            .map(|v| v[..v.find('"').unwrap()].parse().unwrap())
+            .unwrap_or(0);
+        out.insert((row, col), s);
+    }
+    out
+}
+
+/// Per cell format (xf) of styles.xml: (bold, bordered).
+fn xf_looks(styles: &str) -> Vec<(bool, bool)> {
+    let section = |tag: &str| {
+        let from = styles.find(&format!("<{tag} ")).unwrap();
+        let to = styles[from..].find(&format!("</{tag}>")).unwrap();
+        &styles[from..from + to]
+    };
+    let bold: Vec<bool> = section("fonts")
+        .split("<font>")
+        .skip(1)
+        .map(|f| f.contains("<b/>"))
+        .collect();
+    let attr = |xf: &str, name: &str| -> usize {
+        xf.split(&format!(" {name}=\""))
+            .nth(1)
+            .map(|v| v[..v.find('"').unwrap()].parse().unwrap())
+            .unwrap_or(0)
+    };
+    section("cellXfs")
+        .split("<xf ")
+        .skip(1)
+        .map(|xf| (bold[attr(xf, "fontId")], attr(xf, "borderId") != 0))
+        .collect()
+}
+
+#[test]
+fn unit_forms_are_bordered_tables_with_bold_sections() {
+    for seed in 0..20 {
+        let s = generate(seed);
+        if s.units.is_empty() {
+            continue;
+        }
+        let bytes = xlsx::export(&s).unwrap();
+        let looks = xf_looks(&zip_text(&bytes, "xl/styles.xml"));
+        let wb = zip_text(&bytes, "xl/workbook.xml");
+        let first_form = if wb.contains("Thẩm định") { 3 } else { 2 };
+        let tree = chamdiem::model::Tree::new(&s);
+        for ui in 0..s.units.len().min(3) {
+            let xml = zip_text(
+                &bytes,
+                &format!("xl/worksheets/sheet{}.xml", first_form + ui),
+            );
+            let cells = cell_styles(&xml);
+            // The header row (Excel row 8) spans the table's columns.
+            let width = (0..).take_while(|c| cells.contains_key(&(7, *c))).count() as u32;
+            assert!(width >= 7, "seed {seed}: header has {width} cells");
+            for (pos, node) in s.nodes.iter().enumerate() {
+                let row = 8 + pos as u32;
+                for col in 0..width {
+                    let xf = cells.get(&(row, col)).copied().unwrap_or(0);
+                    assert!(
+                        looks[xf].1,
+                        "seed {seed}, unit {ui}, row {row}, col {col}: no border"
+                    );
+                }
+                if !node.guidance {
+                    let strong = tree.is_section(pos) || tree.depth(pos) == 0;
+                    assert_eq!(
+                        looks[cells[&(row, 1)]].0,
+                        strong,
+                        "seed {seed}, row {row} ({}): bold iff a section",
+                        node.text
+                    );
+                }
+            }
+        }
+    }
+}
