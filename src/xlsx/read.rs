@@ -261,18 +261,31 @@ fn content_types_say_macro<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> bool
 }
 
 fn nfc(s: &str) -> String {
-    let t: String = if s.chars().count() > MAX_CELL_CHARS {
-        s.chars().take(MAX_CELL_CHARS).collect()
-    } else {
-        s.to_string()
+    // Bytes >= chars: only long texts need counting.
+    let s = match s.len() > MAX_CELL_CHARS {
+        true => s
+            .char_indices()
+            .nth(MAX_CELL_CHARS)
+            .map_or(s, |(i, _)| &s[..i]),
+        false => s,
     };
-    to_nfc(&t)
+    to_nfc(s)
+}
+
+/// A text made only of these characters is NFC (none is a combining mark
+/// or changes under NFC): Latin up to U+02FF, the precomposed Vietnamese
+/// letters (U+1E00–U+1EFF) and common punctuation (U+2010–U+2027).
+/// Checked before the costly table lookup.
+fn surely_nfc(c: char) -> bool {
+    let c = u32::from(c);
+    c < 0x300 || (0x1E00..=0x1EFF).contains(&c) || (0x2010..=0x2027).contains(&c)
 }
 
 /// NFC; most texts are ASCII or already NFC and skip the (costly)
 /// recomposition.
 pub fn to_nfc(t: &str) -> String {
     if t.is_ascii()
+        || t.chars().all(surely_nfc)
         || unicode_normalization::is_nfc_quick(t.chars())
             == unicode_normalization::IsNormalized::Yes
     {
@@ -358,12 +371,14 @@ fn read_xlsx(bytes: &[u8], cells: &mut usize) -> Result<Vec<Grid>, ImportError> 
                 };
                 put(&mut grid, r, c, v, cells)?;
             }
-        }
-        if let Ok(m) = wb.merge_cells_by_sheet_name(&name) {
-            grid.merges = m
-                .into_iter()
-                .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
-                .collect();
+            // Read on from the cells' end (vendor patch): not a second
+            // pass over the sheet.
+            if let Ok(m) = reader.merge_cells() {
+                grid.merges = m
+                    .into_iter()
+                    .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+                    .collect();
+            }
         }
         out.push(grid);
     }
@@ -415,6 +430,42 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merged_regions_are_read_with_the_cells() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/02-xlsxwriter-tieu-de-4-cap.xlsx"
+        ))
+        .unwrap();
+        let book = read_book(&bytes).unwrap();
+        // A1:B1, C1:F1, A2:B2, C2:F2, A4:F4 (written by xlsxwriter).
+        assert_eq!(
+            book.sheets[0].merges,
+            [(0, 0, 0, 1), (0, 2, 0, 5), (1, 0, 1, 1), (1, 2, 1, 5), (3, 0, 3, 5)]
+        );
+        assert_eq!(book.sheets[0].merge_at(3, 0), Some((3, 0, 3, 5)));
+        assert!(!book.sheets[0].rows.is_empty());
+    }
+
+    #[test]
+    fn nfc_keeps_composed_text_and_composes_the_rest() {
+        use unicode_normalization::UnicodeNormalization;
+        let composed = "Đảm bảo – “đúng” tiến độ… Ωhm";
+        assert_eq!(to_nfc(composed), composed.nfc().collect::<String>());
+        // Decomposed Vietnamese, a combining mark after a precomposed
+        // letter, and a singleton (Kelvin sign) that NFC replaces.
+        for t in [
+            "Chấp hành".nfd().collect::<String>(),
+            "ê\u{301}".into(),
+            "\u{212A}".into(),
+        ] {
+            assert_eq!(to_nfc(&t), t.nfc().collect::<String>(), "{t:?}");
+            assert_ne!(to_nfc(&t), t, "{t:?}");
+        }
+        let long = "ạ".repeat(MAX_CELL_CHARS + 5);
+        assert_eq!(nfc(&long).chars().count(), MAX_CELL_CHARS);
+    }
 
     #[test]
     fn numbers_print_plainly() {

@@ -318,6 +318,26 @@ where
         }
     }
 
+    /// The worksheet's merged regions, read on from where the cells end
+    /// (call it once [`XlsxCellReader::next_cell`] has returned `None`).
+    ///
+    /// chamdiem patch: `Xlsx::merge_cells_by_sheet_name` inflates and
+    /// parses the whole worksheet a second time to reach `<mergeCells>`,
+    /// which follows `<sheetData>`; here only the rest is read.
+    pub fn merge_cells(mut self) -> Result<Vec<Dimensions>, XlsxError> {
+        loop {
+            self.buf.clear();
+            match self.xml.read_event_into(&mut self.buf) {
+                Ok(Event::Start(e)) if e.local_name().as_ref() == "mergeCells" => {
+                    return super::read_merge_cells(&mut self.xml);
+                }
+                Ok(Event::Eof) => return Ok(Vec::new()),
+                Err(e) => return Err(XlsxError::Xml(e)),
+                _ => (),
+            }
+        }
+    }
+
     /// Return the next cell value and its style id in XML stream order.
     ///
     /// This is equivalent to [`XlsxCellReader::next_cell`] but also returns
