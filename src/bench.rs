@@ -42,3 +42,9 @@ pub async fn bench_export(bytes: Vec<u8>) -> f64 {
 pub async fn bench_memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65536) as f64 + files::worker_memory().await
 }
+
+/// Linear memory held by the page's module alone.
+#[wasm_bindgen]
+pub fn bench_page_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
