@@ -442,7 +442,13 @@ mod tests {
         // A1:B1, C1:F1, A2:B2, C2:F2, A4:F4 (written by xlsxwriter).
         assert_eq!(
             book.sheets[0].merges,
-            [(0, 0, 0, 1), (0, 2, 0, 5), (1, 0, 1, 1), (1, 2, 1, 5), (3, 0, 3, 5)]
+            [
+                (0, 0, 0, 1),
+                (0, 2, 0, 5),
+                (1, 0, 1, 1),
+                (1, 2, 1, 5),
+                (3, 0, 3, 5)
+            ]
         );
         assert_eq!(book.sheets[0].merge_at(3, 0), Some((3, 0, 3, 5)));
         assert!(!book.sheets[0].rows.is_empty());
