@@ -189,25 +189,45 @@ impl Dec {
 
     /// Formats with a decimal comma and no trailing zeros: "2,5", "100", "-0,25".
     pub fn to_vi(self) -> String {
-        let mut out = String::new();
-        if self.0 < 0 {
-            out.push('-');
-        }
-        let a = self.0.unsigned_abs();
-        let int = a / SCALE as u64;
-        let frac = a % SCALE as u64;
-        out.push_str(&int.to_string());
-        if frac != 0 {
-            let digits = format!("{:04}", frac);
-            out.push(',');
-            out.push_str(digits.trim_end_matches('0'));
-        }
-        out
+        self.format(',')
     }
 
     /// Like [`Dec::to_vi`] but with a decimal point, for machine formats.
     pub fn to_plain(self) -> String {
-        self.to_vi().replace(',', ".")
+        self.format('.')
+    }
+
+    /// Digit by digit: this runs for every score shown, imported or exported.
+    fn format(self, point: char) -> String {
+        let mut out = String::with_capacity(24);
+        if self.0 < 0 {
+            out.push('-');
+        }
+        let a = self.0.unsigned_abs();
+        let (mut int, mut frac) = (a / SCALE as u64, a % SCALE as u64);
+        // u64::MAX has 20 digits.
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (int % 10) as u8;
+            int /= 10;
+            if int == 0 {
+                break;
+            }
+        }
+        out.extend(digits[i..].iter().map(|&d| char::from(d)));
+        if frac != 0 {
+            out.push(point);
+            let mut fd = [0u8; SCALE_DIGITS as usize];
+            for d in fd.iter_mut().rev() {
+                *d = b'0' + (frac % 10) as u8;
+                frac /= 10;
+            }
+            let end = fd.iter().rposition(|&d| d != b'0').map_or(0, |p| p + 1);
+            out.extend(fd[..end].iter().map(|&d| char::from(d)));
+        }
+        out
     }
 }
 
@@ -336,6 +356,11 @@ mod tests {
         assert_eq!(Dec::from_hundredths(-25).to_vi(), "-0,25");
         assert_eq!(Dec::from_raw(33_750).to_vi(), "3,375");
         assert_eq!(Dec::from_hundredths(250).to_plain(), "2.5");
+        assert_eq!(Dec::from_raw(0).to_vi(), "0");
+        assert_eq!(Dec::from_raw(-5).to_vi(), "-0,0005");
+        assert_eq!(Dec::from_raw(1_000_100).to_vi(), "100,01");
+        assert_eq!(Dec::from_raw(i64::MIN).to_plain(), "-922337203685477.5808");
+        assert_eq!(Dec::from_raw(i64::MAX).to_vi(), "922337203685477,5807");
     }
 
     #[test]

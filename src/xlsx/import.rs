@@ -220,7 +220,7 @@ fn find_header(grid: &Grid) -> Option<Header> {
         });
         let vague = cells
             .values()
-            .any(|v| matches!(v, Val::Text(s) if role_of(s).is_none() && s.chars().count() <= 20));
+            .any(|v| matches!(v, Val::Text(s) if s.chars().count() <= 20 && role_of(s).is_none()));
         // The upper row names at least one role itself (STT, Nội dung…).
         if (spans || vague) && !roles.is_empty() {
             if let Some(next) = grid.rows.get(&(row + 1)) {

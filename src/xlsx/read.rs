@@ -272,20 +272,31 @@ fn nfc(s: &str) -> String {
     to_nfc(s)
 }
 
-/// A text made only of these characters is NFC (none is a combining mark
-/// or changes under NFC): Latin up to U+02FF, the precomposed Vietnamese
-/// letters (U+1E00–U+1EFF) and common punctuation (U+2010–U+2027).
-/// Checked before the costly table lookup.
-fn surely_nfc(c: char) -> bool {
-    let c = u32::from(c);
-    c < 0x300 || (0x1E00..=0x1EFF).contains(&c) || (0x2010..=0x2027).contains(&c)
+/// True when the text is made only of characters that are NFC whatever
+/// surrounds them (none is a combining mark or changes under NFC): Latin up
+/// to U+02FF, the precomposed Vietnamese letters (U+1E00–U+1EFF) and common
+/// punctuation (U+2010–U+2027). Checked on the UTF-8 bytes, before the
+/// costly table lookup.
+fn surely_nfc(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        i += match x {
+            0..=0x7F => 1,
+            // Lead bytes of U+0080–U+02FF (U+0300 is CC 80).
+            0xC2..=0xCB => 2,
+            0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => 3,
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x90..=0xA7)) => 3,
+            _ => return false,
+        };
+    }
+    true
 }
 
 /// NFC; most texts are ASCII or already NFC and skip the (costly)
 /// recomposition.
 pub fn to_nfc(t: &str) -> String {
-    if t.is_ascii()
-        || t.chars().all(surely_nfc)
+    if surely_nfc(t)
         || unicode_normalization::is_nfc_quick(t.chars())
             == unicode_normalization::IsNormalized::Yes
     {
@@ -468,6 +479,16 @@ mod tests {
         ] {
             assert_eq!(to_nfc(&t), t.nfc().collect::<String>(), "{t:?}");
             assert_ne!(to_nfc(&t), t, "{t:?}");
+        }
+        // The byte scan accepts exactly the characters it names.
+        for c in [
+            'a', 'ÿ', 'Ơ', 'ʯ', '\u{300}', 'Ḁ', 'ỹ', '\u{1F00}', '‐', '‧', '\u{2028}', '\u{212A}',
+            '中',
+        ] {
+            let named = (c as u32) < 0x300
+                || (0x1E00..=0x1EFF).contains(&(c as u32))
+                || (0x2010..=0x2027).contains(&(c as u32));
+            assert_eq!(surely_nfc(&format!("x{c}y")), named, "{c:?}");
         }
         let long = "ạ".repeat(MAX_CELL_CHARS + 5);
         assert_eq!(nfc(&long).chars().count(), MAX_CELL_CHARS);
