@@ -495,9 +495,12 @@ impl<'w, 's> Out<'w, 's> {
         }
     }
 
-    fn filled(&mut self, row: u32, col: u16) {
+    /// A value was written at (row, col), to be shown with `fmt`.
+    fn wrote(&mut self, row: u32, col: u16, fmt: &'s Format) -> Result<(), ExportError> {
         self.rows = (self.rows.0.min(row), self.rows.1.max(row));
         self.cols = (self.cols.0.min(col), self.cols.1.max(col));
+        self.format(row, col, fmt);
+        Ok(())
     }
 
     /// The cell's format (an empty cell with a border, say).
@@ -507,9 +510,7 @@ impl<'w, 's> Out<'w, 's> {
 
     fn number(&mut self, row: u32, col: u16, v: f64, fmt: &'s Format) -> Result<(), ExportError> {
         self.ws.write_number(row, col, v)?;
-        self.filled(row, col);
-        self.format(row, col, fmt);
-        Ok(())
+        self.wrote(row, col, fmt)
     }
 
     /// Text, never a formula: write_string keeps "=…", "+…", "-…" and
@@ -517,9 +518,7 @@ impl<'w, 's> Out<'w, 's> {
     fn text(&mut self, row: u32, col: u16, s: &str, fmt: &'s Format) -> Result<(), ExportError> {
         self.ws
             .write_string(row, col, cell_text(s, MAX_CELL_TEXT))?;
-        self.filled(row, col);
-        self.format(row, col, fmt);
-        Ok(())
+        self.wrote(row, col, fmt)
     }
 
     /// A formula with its cached result; a formula too long for Excel is
@@ -540,9 +539,7 @@ impl<'w, 's> Out<'w, 's> {
         }
         let f = Formula::new(format!("={expr}")).set_result(cached.result());
         self.ws.write_formula(row, col, f)?;
-        self.filled(row, col);
-        self.format(row, col, fmt);
-        Ok(())
+        self.wrote(row, col, fmt)
     }
 
     /// Text over the columns `first..=last` of a row.
