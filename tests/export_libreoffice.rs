@@ -19,8 +19,8 @@ use calamine::{Data, Reader};
 use chamdiem::model::Scoresheet;
 use chamdiem::xlsx;
 use common::{
-    check_comparison, check_results, comparison_sheet, fixture_sheets, generate, read_back,
-    read_comparison, Rng,
+    assert_no_failures, check_comparison, check_results, comparison_sheet, fixture_sheets,
+    generate, read_back, read_comparison, Rng,
 };
 use rust_xlsxwriter::{Formula, Workbook};
 use std::collections::HashMap;
@@ -258,12 +258,7 @@ fn check(prefix: &str) {
             failures.push(format!("{name}: {e}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} differences:\n{}",
-        failures.len(),
-        failures[..failures.len().min(40)].join("\n")
-    );
+    assert_no_failures(&failures);
 }
 
 #[test]
@@ -295,10 +290,5 @@ fn the_comparison_recalculated_by_libreoffice_matches_the_app() {
         compared >= 15,
         "only {compared} workbooks have a comparison"
     );
-    assert!(
-        failures.is_empty(),
-        "{} differences:\n{}",
-        failures.len(),
-        failures[..failures.len().min(40)].join("\n")
-    );
+    assert_no_failures(&failures);
 }

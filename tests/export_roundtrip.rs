@@ -9,8 +9,8 @@ use calamine::{Reader, Xlsx};
 use chamdiem::model::{Dec, Kind, Scoresheet, Stage};
 use chamdiem::xlsx::{self, ImportOptions};
 use common::{
-    check_comparison, check_results, fixture_sheets, generate, read_back, read_comparison,
-    round_trip, Rng,
+    assert_no_failures, check_comparison, check_results, fixture_sheets, generate, read_back,
+    read_comparison, round_trip, Rng,
 };
 use std::io::{Cursor, Read};
 
@@ -25,12 +25,7 @@ fn generated_scoresheets_round_trip() {
             failures.push(format!("seed {seed}: {e}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} differences:\n{}",
-        failures.len(),
-        failures[..failures.len().min(40)].join("\n")
-    );
+    assert_no_failures(&failures);
 }
 
 #[test]

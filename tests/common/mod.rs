@@ -1023,3 +1023,13 @@ pub fn comparison_sheet() -> Scoresheet {
     s.units[6].set_note(i3, SelfScore, "Chỉ ghi chú tự chấm");
     s
 }
+
+/// Fails listing (the first 40 of) `failures`, if there are any.
+pub fn assert_no_failures(failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures[..failures.len().min(40)].join("\n")
+    );
+}
