@@ -1088,6 +1088,15 @@ pub fn GridView() -> impl IntoView {
                     <button on:click=move |_| show_units.set(true)>{t::MANAGE_UNITS}</button>
                 </div>
             </div>
+            {move || {
+                ctx.structure.track();
+                ctx.sheet.with_untracked(|s| s.units.is_empty()).then(|| view! {
+                    <p class="empty-units" role="note">
+                        {t::GRID_NO_UNITS}" "
+                        <button class="link" on:click=move |_| show_units.set(true)>{t::GRID_ADD_UNITS}</button>
+                    </p>
+                })
+            }}
             <div
                 class="grid"
                 role="grid"

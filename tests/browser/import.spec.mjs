@@ -38,6 +38,28 @@ test('importing a workbook with a sheet per unit shows a preview, then its total
   expect(errors).toEqual([]);
 });
 
+test('an empty template says it has no units and adds one from there', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('./');
+  // The sample has units: no hint.
+  await expect(page.getByRole('note').filter({ hasText: 'chưa có đơn vị' })).toHaveCount(0);
+  await page.getByLabel('Nhập tệp Excel').setInputFiles(fixture('02-xlsxwriter-tieu-de-4-cap.xlsx'));
+  const dialog = page.getByRole('dialog', { name: 'Kiểm tra trước khi nhập' });
+  await dialog.getByRole('button', { name: 'Dùng bảng chấm điểm này' }).click();
+  const hint = page.getByRole('note').filter({ hasText: 'chưa có đơn vị' });
+  await expect(hint).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: /· Tự chấm$/ })).toHaveCount(0);
+  await hint.getByRole('button', { name: 'Thêm đơn vị' }).click();
+  const units = page.getByRole('dialog', { name: 'Các đơn vị được chấm' });
+  await units.getByRole('button', { name: 'Thêm đơn vị' }).click();
+  await units.getByLabel('Tên đơn vị 1').fill('UBND huyện Vũ Quang');
+  await units.getByLabel('Tên đơn vị 1').press('Tab');
+  await units.getByRole('button', { name: 'Đóng' }).click();
+  await expect(page.getByRole('columnheader', { name: 'UBND huyện Vũ Quang · Tự chấm' })).toBeVisible();
+  await expect(hint).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('a dropped file is imported like a picked one', async ({ page }) => {
   const errors = watchConsole(page);
   await page.goto('./');
