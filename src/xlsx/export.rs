@@ -554,6 +554,11 @@ impl<'w, 's> Out<'w, 's> {
         if last > first {
             let s = cell_text(s, MAX_CELL_TEXT);
             self.ws.merge_range(row, first, row, last, &s, fmt)?;
+            // Recorded like any value: inside the extent, and a format set
+            // on these cells before or after keeps its order.
+            for col in first..=last {
+                self.wrote(row, col, fmt)?;
+            }
             Ok(())
         } else {
             self.text(row, first, s, fmt)

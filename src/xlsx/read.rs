@@ -442,6 +442,53 @@ where
 mod tests {
     use super::*;
 
+    /// `bytes` (an xlsx) with `from` replaced by `to` in its first sheet.
+    fn edit_sheet_xml(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                let xml = String::from_utf8(data).unwrap();
+                assert!(xml.contains(from), "{xml}");
+                data = xml.replace(from, to).into_bytes();
+            }
+            out.start_file(name, stored).unwrap();
+            out.write_all(&data).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_reversed_merge_or_dimension_is_read_not_refused() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.merge_range(0, 0, 0, 1, "Điểm", &rust_xlsxwriter::Format::new())
+            .unwrap();
+        ws.write(1, 1, 5).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let bytes = edit_sheet_xml(
+            &bytes,
+            "<mergeCell ref=\"A1:B1\"/>",
+            "<mergeCell ref=\"B2:A1\"/>",
+        );
+        let bytes = edit_sheet_xml(
+            &bytes,
+            "<dimension ref=\"A1:B2\"/>",
+            "<dimension ref=\"B2:A1\"/>",
+        );
+        // Overflowed in calamine's get_dimension (a panic with overflow checks).
+        let book = read_book(&bytes).unwrap();
+        assert_eq!(book.sheets[0].merges, [(1, 1, 0, 0)]);
+        assert_eq!(book.sheets[0].text(0, 0), "Điểm");
+    }
+
     #[test]
     fn merged_regions_are_read_with_the_cells() {
         let bytes = std::fs::read(concat!(
