@@ -343,7 +343,11 @@ fn unit_forms_are_bordered_tables_with_bold_sections() {
         let bytes = xlsx::export(&s).unwrap();
         let looks = xf_looks(&zip_text(&bytes, "xl/styles.xml"));
         let wb = zip_text(&bytes, "xl/workbook.xml");
-        let first_form = if wb.contains("<sheet name=\"Thẩm định\"") { 3 } else { 2 };
+        let first_form = if wb.contains("<sheet name=\"Thẩm định\"") {
+            3
+        } else {
+            2
+        };
         let tree = chamdiem::model::Tree::new(&s);
         for ui in 0..s.units.len().min(3) {
             let xml = zip_text(
