@@ -2,7 +2,7 @@
 //! which column is which, the criteria tree from the numbering, maxima,
 //! kinds, units and the scores already filled.
 
-use super::read::{fmt_num, read_book, Book, Format, Grid, Val};
+use super::read::{fmt_num, read_book, Book, Cells, Format, Grid, Val};
 use super::text::fold;
 use super::{col_letter, ImportError};
 /// Matching key for unit names (shared with the merge of returned workbooks).
@@ -164,7 +164,7 @@ struct Header {
     cells: Vec<(u32, String)>,
 }
 
-fn roles_in(cells: &BTreeMap<u32, Val>) -> BTreeMap<Role, u32> {
+fn roles_in(cells: &Cells) -> BTreeMap<Role, u32> {
     let mut roles = BTreeMap::new();
     for (&c, v) in cells {
         if let Val::Text(s) = v {
@@ -180,12 +180,7 @@ fn roles_in(cells: &BTreeMap<u32, Val>) -> BTreeMap<Role, u32> {
 /// ("Điểm" over "Tối đa" is "Điểm tối đa"): the upper text comes from the
 /// merged region covering the column, or else the nearest upper cell to the
 /// left when the upper cell itself is empty.
-fn lower_roles(
-    grid: &Grid,
-    row: u32,
-    upper: &BTreeMap<u32, Val>,
-    lower: &BTreeMap<u32, Val>,
-) -> BTreeMap<Role, u32> {
+fn lower_roles(grid: &Grid, row: u32, upper: &Cells, lower: &Cells) -> BTreeMap<Role, u32> {
     let mut roles = BTreeMap::new();
     for (&c, v) in lower {
         let Val::Text(s) = v else { continue };
@@ -195,7 +190,7 @@ fn lower_roles(
             .find(|m| m.0 == row && m.1 <= c && c <= m.3)
             .map(|m| grid.text(row, m.1))
             .or_else(|| upper.get(&c).map(|v| v.text()))
-            .or_else(|| upper.range(..c).next_back().map(|(_, v)| v.text()))
+            .or_else(|| upper.before(c).map(|(_, v)| v.text()))
             .unwrap_or_default();
         let role = role_of(s).or_else(|| role_of(&format!("{above} {s}")));
         if let Some(r) = role {

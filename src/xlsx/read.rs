@@ -69,8 +69,8 @@ pub fn fmt_num(n: f64) -> String {
 pub struct Grid {
     pub name: String,
     pub hidden: bool,
-    /// row → column → value (0-based).
-    pub rows: BTreeMap<u32, BTreeMap<u32, Val>>,
+    /// row → its cells (0-based).
+    pub rows: BTreeMap<u32, Cells>,
     /// Merged regions: (first row, first col, last row, last col).
     pub merges: Vec<(u32, u32, u32, u32)>,
 }
@@ -90,6 +90,69 @@ impl Grid {
             .iter()
             .copied()
             .find(|m| m.0 == row && m.1 == col)
+    }
+}
+
+/// One row's cells by column, in column order. A row holds few cells: a
+/// sorted Vec is smaller and quicker to fill than a map (the cells arrive
+/// in order), and as quick to search.
+#[derive(Clone, Debug, Default)]
+pub struct Cells(Vec<(u32, Val)>);
+
+fn pair(e: &(u32, Val)) -> (&u32, &Val) {
+    (&e.0, &e.1)
+}
+
+impl Cells {
+    pub fn get(&self, col: &u32) -> Option<&Val> {
+        let i = self.0.binary_search_by_key(col, |e| e.0).ok()?;
+        Some(&self.0[i].1)
+    }
+
+    /// Sets a cell, replacing what it held.
+    pub fn insert(&mut self, col: u32, v: Val) {
+        match self.0.last() {
+            Some(last) if last.0 >= col => match self.0.binary_search_by_key(&col, |e| e.0) {
+                Ok(i) => self.0[i].1 = v,
+                Err(i) => self.0.insert(i, (col, v)),
+            },
+            _ => self.0.push((col, v)),
+        }
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&u32, &Val)> {
+        self.0.iter().map(pair)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &u32> {
+        self.0.iter().map(|e| &e.0)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Val> {
+        self.0.iter().map(|e| &e.1)
+    }
+
+    /// The nearest cell left of `col`.
+    pub fn before(&self, col: u32) -> Option<(&u32, &Val)> {
+        let i = self.0.partition_point(|e| e.0 < col);
+        self.0.get(i.checked_sub(1)?).map(pair)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a Cells {
+    type Item = (&'a u32, &'a Val);
+    type IntoIter =
+        std::iter::Map<std::slice::Iter<'a, (u32, Val)>, fn(&(u32, Val)) -> (&u32, &Val)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(pair)
     }
 }
 
@@ -487,6 +550,22 @@ mod tests {
         let book = read_book(&bytes).unwrap();
         assert_eq!(book.sheets[0].merges, [(1, 1, 0, 0)]);
         assert_eq!(book.sheets[0].text(0, 0), "Điểm");
+    }
+
+    #[test]
+    fn cells_stay_in_column_order_and_the_last_write_wins() {
+        let mut row = Cells::default();
+        for (c, t) in [(3, "d"), (5, "f"), (1, "b"), (3, "D"), (0, "a")] {
+            row.insert(c, Val::Text(t.into()));
+        }
+        let got: Vec<(u32, String)> = row.iter().map(|(c, v)| (*c, v.text())).collect();
+        let want = [(0, "a"), (1, "b"), (3, "D"), (5, "f")];
+        assert_eq!(got, want.map(|(c, t)| (c, t.to_string())));
+        assert_eq!(row.get(&3).map(Val::text).as_deref(), Some("D"));
+        assert!(row.get(&2).is_none());
+        assert_eq!(row.before(3).map(|(c, _)| *c), Some(1));
+        assert_eq!(row.before(0).map(|(c, _)| *c), None);
+        assert_eq!(row.before(9).map(|(c, _)| *c), Some(5));
     }
 
     #[test]
