@@ -271,30 +271,19 @@ fn children(
             _ => format!("{letter})"),
         };
         let deeper = level < 3 && !label.ends_with(')') && rng.chance(30);
-        if deeper {
-            let stated = rng.chance(30).then(|| dec("10"));
-            let id = s.push_node(
-                Some(parent),
-                &label,
-                rng.pick(CRITERION_TEXTS),
-                stated,
-                Kind::Content,
-            );
-            maybe_weight(s, rng, id, weights, 10);
-            maybe_guidance(s, rng, id);
-            children(s, rng, id, level + 1, maxima, weights);
+        // A group states its maximum now and then; a criterion has one but
+        // now and then (without one it is not scoreable).
+        let (max, weight_chance) = if deeper {
+            (rng.chance(30).then(|| dec("10")), 10)
         } else {
-            // Now and then a criterion without a maximum (not scoreable).
-            let max = (!rng.chance(5)).then(|| dec(rng.pick(maxima)));
-            let id = s.push_node(
-                Some(parent),
-                &label,
-                rng.pick(CRITERION_TEXTS),
-                max,
-                Kind::Content,
-            );
-            maybe_weight(s, rng, id, weights, 25);
-            maybe_guidance(s, rng, id);
+            ((!rng.chance(5)).then(|| dec(rng.pick(maxima))), 25)
+        };
+        let text = rng.pick(CRITERION_TEXTS);
+        let id = s.push_node(Some(parent), &label, text, max, Kind::Content);
+        maybe_weight(s, rng, id, weights, weight_chance);
+        maybe_guidance(s, rng, id);
+        if deeper {
+            children(s, rng, id, level + 1, maxima, weights);
         }
     }
 }
