@@ -89,18 +89,18 @@ impl Ctx {
     }
 
     pub fn undo(&self) {
-        let mut applied = None;
-        self.sheet
-            .update(|s| self.history.update_value(|h| applied = h.undo(s)));
-        if let Some(a) = applied {
-            self.after(a);
-        }
+        self.step(History::undo);
     }
 
     pub fn redo(&self) {
+        self.step(History::redo);
+    }
+
+    /// Undo or redo: a step of the history, when there is one.
+    fn step(&self, f: fn(&mut History, &mut Scoresheet) -> Option<Vec<Op>>) {
         let mut applied = None;
         self.sheet
-            .update(|s| self.history.update_value(|h| applied = h.redo(s)));
+            .update(|s| self.history.update_value(|h| applied = f(h, s)));
         if let Some(a) = applied {
             self.after(a);
         }
