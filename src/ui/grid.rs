@@ -595,24 +595,25 @@ pub fn GridView() -> impl IntoView {
             commit();
         }
     };
-    let on_copy = move |ev: ev::ClipboardEvent| {
+    // Puts the selection on the clipboard; false while a cell is edited
+    // (the editor's own copy applies then).
+    let copy_out = move |ev: &ev::ClipboardEvent| {
         if mode.get_untracked() != Mode::Ready {
-            return;
+            return false;
         }
         ev.prevent_default();
         if let Some(dt) = ev.clipboard_data() {
             let _ = dt.set_data("text/plain", &copy_text());
         }
+        true
+    };
+    let on_copy = move |ev: ev::ClipboardEvent| {
+        copy_out(&ev);
     };
     let on_cut = move |ev: ev::ClipboardEvent| {
-        if mode.get_untracked() != Mode::Ready {
-            return;
+        if copy_out(&ev) {
+            clear_selection();
         }
-        ev.prevent_default();
-        if let Some(dt) = ev.clipboard_data() {
-            let _ = dt.set_data("text/plain", &copy_text());
-        }
-        clear_selection();
     };
     let on_paste = move |ev: ev::ClipboardEvent| {
         if mode.get_untracked() != Mode::Ready {
