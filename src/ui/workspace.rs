@@ -129,9 +129,7 @@ impl Workspace {
             };
             match store::load_sheet(&e.id, e.gen) {
                 Ok(sheet) => {
-                    self.ctx.replace(sheet, false);
-                    self.open_id.set(e.id.clone());
-                    self.base_gen.set_value(e.gen);
+                    self.show(sheet, false, e.id.clone(), e.gen);
                     opened = true;
                     break;
                 }
@@ -168,11 +166,16 @@ impl Workspace {
         }
     }
 
+    /// Shows `sheet` as the open scoresheet `id`, stored as generation `gen`.
+    fn show(&self, sheet: Scoresheet, is_sample: bool, id: String, gen: u64) {
+        self.ctx.replace(sheet, is_sample);
+        self.open_id.set(id);
+        self.base_gen.set_value(gen);
+    }
+
     fn open_fresh_sample(&self) {
         let id = self.index.with_untracked(|i| i.new_id(now() as u64));
-        self.ctx.replace(sample(), true);
-        self.open_id.set(id);
-        self.base_gen.set_value(0);
+        self.show(sample(), true, id, 0);
         self.dirty.set_value(false);
         if !self.persistent.get_value() {
             self.state.set(SaveState::Memory);
@@ -374,9 +377,7 @@ impl Workspace {
     pub fn add(&self, sheet: Scoresheet, is_sample: bool) {
         self.save_now();
         let id = self.index.with_untracked(|i| i.new_id(now() as u64));
-        self.ctx.replace(sheet, is_sample);
-        self.open_id.set(id);
-        self.base_gen.set_value(0);
+        self.show(sheet, is_sample, id, 0);
         self.dirty.set_value(true);
         self.save_now();
     }
@@ -391,9 +392,7 @@ impl Workspace {
         };
         match store::load_sheet(&e.id, e.gen) {
             Ok(sheet) => {
-                self.ctx.replace(sheet, false);
-                self.open_id.set(e.id.clone());
-                self.base_gen.set_value(e.gen);
+                self.show(sheet, false, e.id.clone(), e.gen);
                 self.dirty.set_value(false);
                 self.state.set(SaveState::Saved(now()));
                 if let Ok(Some(mut index)) = store::load_index() {
