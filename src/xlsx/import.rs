@@ -10,7 +10,7 @@ pub use crate::model::merge::unit_key;
 use crate::model::{Dec, Kind, NodeId, Scoresheet, Stage};
 use crate::strings as t;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -823,6 +823,13 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
             sheet.push_unit(n);
         }
     }
+    // Scores on section rows are their sums, which the tree recomputes:
+    // only their notes are read.
+    let tree = crate::model::Tree::new(&sheet);
+    let sections: HashSet<NodeId> = (0..tree.len())
+        .filter(|&pos| tree.is_section(pos))
+        .map(|pos| sheet.nodes[pos].id)
+        .collect();
     let by_code: HashMap<&str, NodeId> = sheet
         .nodes
         .iter()
@@ -889,23 +896,14 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
                 continue;
             };
             for s in Stage::ALL {
-                if let Some(m) = &r.marks[s.index()] {
+                if let Some(m) = r.marks[s.index()]
+                    .as_ref()
+                    .filter(|_| !sections.contains(&id))
+                {
                     sheet.units[ui].set_raw(id, s, m.clone());
                 }
                 if let Some(note) = &r.notes[s.index()] {
                     sheet.units[ui].set_note(id, s, note.clone());
-                }
-            }
-        }
-    }
-    // Scores on section rows are their sums: the tree recomputes them.
-    // Their notes stay.
-    let tree = crate::model::Tree::new(&sheet);
-    for (pos, node) in sheet.nodes.iter().enumerate() {
-        if tree.is_section(pos) {
-            for u in sheet.units.iter_mut() {
-                for s in Stage::ALL {
-                    u.set_raw(node.id, s, "");
                 }
             }
         }
