@@ -107,7 +107,9 @@ pub fn GridView() -> impl IntoView {
     // Node positions shown, skipping what collapsed sections hide.
     let rows = Memo::new(move |_| {
         let closed = collapsed.get();
-        ctx.sheet.with(|s| {
+        // Criteria and units change only with the structure, not with scores.
+        ctx.structure.track();
+        ctx.sheet.with_untracked(|s| {
             let mut hidden: HashSet<NodeId> = HashSet::new();
             let mut out = Vec::with_capacity(s.nodes.len());
             for (pos, n) in s.nodes.iter().enumerate() {
@@ -125,7 +127,8 @@ pub fn GridView() -> impl IntoView {
     let cols = Memo::new(move |_| {
         let shown = shown.get();
         let only = only_unit.get();
-        ctx.sheet.with(|s| {
+        ctx.structure.track();
+        ctx.sheet.with_untracked(|s| {
             let mut v = vec![Col::Text, Col::Max, Col::Weight];
             for (i, u) in s.units.iter().enumerate() {
                 if only.is_some_and(|o| o != u.id) {
@@ -705,7 +708,8 @@ pub fn GridView() -> impl IntoView {
     let header = move || {
         let (_, _, c0, c1) = window.get();
         let width = total_width();
-        ctx.sheet.with(|s| {
+        ctx.structure.track();
+        ctx.sheet.with_untracked(|s| {
             let cols = cols.get();
             let heads = (c0..c1)
                 .map(|c| {

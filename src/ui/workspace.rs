@@ -519,7 +519,9 @@ pub fn WorkspaceBar() -> impl IntoView {
                 },
             );
         }
-        let title = ctx.sheet.with(|s| s.title.clone());
+        // The title changes only with the structure (SetTitle), not with scores.
+        ctx.structure.track();
+        let title = ctx.sheet.with_untracked(|s| s.title.clone());
         entries
             .into_iter()
             .map(|e| {
