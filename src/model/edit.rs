@@ -189,20 +189,27 @@ impl Scoresheet {
         inverse
     }
 
-    /// Ops that remove a node with its whole subtree and every mark on it.
-    pub fn remove_subtree_ops(&self, id: NodeId) -> Vec<Op> {
-        let Some(start) = self.nodes.iter().position(|n| n.id == id) else {
-            return Vec::new();
-        };
-        // The subtree is contiguous: the node, then every following node
-        // whose ancestors include it.
-        let mut members = vec![id];
+    /// Positions of the node at `start` and its subtree. The subtree is
+    /// contiguous: the node, then every following node whose ancestors
+    /// include it.
+    fn subtree(&self, start: usize) -> std::ops::Range<usize> {
+        let mut members = vec![self.nodes[start].id];
         for n in &self.nodes[start + 1..] {
             match n.parent {
                 Some(p) if members.contains(&p) => members.push(n.id),
                 _ => break,
             }
         }
+        start..start + members.len()
+    }
+
+    /// Ops that remove a node with its whole subtree and every mark on it.
+    pub fn remove_subtree_ops(&self, id: NodeId) -> Vec<Op> {
+        let Some(start) = self.nodes.iter().position(|n| n.id == id) else {
+            return Vec::new();
+        };
+        let range = self.subtree(start);
+        let members: Vec<NodeId> = self.nodes[range.clone()].iter().map(|n| n.id).collect();
         let mut ops = Vec::new();
         for u in &self.units {
             for s in Stage::ALL {
@@ -229,7 +236,7 @@ impl Scoresheet {
             }
         }
         // Remove from the end so indexes stay valid.
-        for i in (start..start + members.len()).rev() {
+        for i in range.rev() {
             ops.push(Op::RemoveNode { index: i });
         }
         ops
@@ -245,21 +252,7 @@ impl Scoresheet {
     ) -> (NodeId, Vec<Op>) {
         let id = self.next_node_id();
         let (index, parent) = match after.and_then(|a| self.nodes.iter().position(|n| n.id == a)) {
-            Some(pos) => {
-                let me = &self.nodes[pos];
-                let mut end = pos + 1;
-                let mut members = vec![me.id];
-                while end < self.nodes.len() {
-                    match self.nodes[end].parent {
-                        Some(p) if members.contains(&p) => {
-                            members.push(self.nodes[end].id);
-                            end += 1;
-                        }
-                        _ => break,
-                    }
-                }
-                (end, me.parent)
-            }
+            Some(pos) => (self.subtree(pos).end, self.nodes[pos].parent),
             None => (self.nodes.len(), None),
         };
         let siblings = self
