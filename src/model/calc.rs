@@ -327,6 +327,27 @@ impl UnitResult {
         self.final_stage.map(|s| self.stage(s))
     }
 
+    /// A stage's result once someone has scored it.
+    pub fn scored(&self, s: Stage) -> Option<&StageResult> {
+        Some(self.stage(s)).filter(|r| r.filled())
+    }
+
+    /// A stage's result once scored, or with `None` the final result.
+    pub fn result_for(&self, stage: Option<Stage>) -> Option<&StageResult> {
+        match stage {
+            Some(s) => self.scored(s),
+            None => self.final_result(),
+        }
+    }
+
+    /// The rank in a stage, or with `None` the final rank.
+    pub fn rank_for(&self, stage: Option<Stage>) -> Option<usize> {
+        match stage {
+            Some(s) => self.rank[s.index()],
+            None => self.final_rank,
+        }
+    }
+
     pub fn final_total(&self) -> Option<Dec> {
         self.final_result().map(|r| r.total)
     }
@@ -372,11 +393,8 @@ impl Results {
                 .find(|s| u.stages[s.index()].filled());
         }
         for s in Stage::ALL {
-            let scored: Vec<Option<&StageResult>> = self
-                .units
-                .iter()
-                .map(|u| Some(u.stage(s)).filter(|r| r.filled()))
-                .collect();
+            let scored: Vec<Option<&StageResult>> =
+                self.units.iter().map(|u| u.scored(s)).collect();
             let ranks = rank(&scored);
             for (u, r) in self.units.iter_mut().zip(ranks) {
                 u.rank[s.index()] = r;
@@ -393,13 +411,7 @@ impl Results {
     /// Unit positions in ranking order for a stage (`None`: final), with
     /// the documented tie-break; unranked units last, in sheet order.
     pub fn order(&self, stage: Option<Stage>) -> Vec<usize> {
-        let pick = |i: usize| -> Option<&StageResult> {
-            let u = &self.units[i];
-            match stage {
-                Some(s) => Some(u.stage(s)).filter(|r| r.filled()),
-                None => u.final_result(),
-            }
-        };
+        let pick = |i: usize| self.units[i].result_for(stage);
         let mut idx: Vec<usize> = (0..self.units.len()).collect();
         idx.sort_by(|&a, &b| match (pick(a), pick(b)) {
             (Some(x), Some(y)) => compare(x, y).then(a.cmp(&b)),

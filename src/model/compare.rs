@@ -108,7 +108,7 @@ pub fn compare(sheet: &Scoresheet, results: &Results) -> Vec<UnitComparison> {
         out.push(UnitComparison {
             unit: ui,
             final_rank: res.final_rank,
-            totals: Stage::ALL.map(|s| Some(res.stage(s)).filter(|r| r.filled()).map(|r| r.total)),
+            totals: Stage::ALL.map(|s| res.scored(s).map(|r| r.total)),
             diffs,
         });
     }

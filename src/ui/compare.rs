@@ -33,7 +33,7 @@ pub fn CompareView() -> impl IntoView {
                     .map(|uc| {
                         let u = &sheet.units[uc.unit];
                         let rank = uc.final_rank.map(t::rank_word).unwrap_or_else(|| t::NOT_RANKED.into());
-                        let top = uc.final_rank.is_some_and(|r| r <= 3);
+                        let top = uc.top();
                         let totals = Stage::ALL
                             .map(|s| format!("{}: {}", t::stage_name(s), uc.totals[s.index()].map(|v| v.to_vi()).unwrap_or_else(|| t::NOT_SCORED.into())))
                             .join(" · ");

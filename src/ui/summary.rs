@@ -34,21 +34,6 @@ fn vi_order(names: &[String]) -> Vec<usize> {
     idx
 }
 
-fn pick(res: &Results, i: usize, stage: Option<Stage>) -> Option<&StageResult> {
-    let u = &res.units[i];
-    match stage {
-        Some(s) => Some(u.stage(s)).filter(|r| r.filled()),
-        None => u.final_result(),
-    }
-}
-
-fn rank_of(res: &Results, i: usize, stage: Option<Stage>) -> Option<usize> {
-    match stage {
-        Some(s) => res.units[i].rank[s.index()],
-        None => res.units[i].final_rank,
-    }
-}
-
 fn chart(
     sheet: &Scoresheet,
     res: &Results,
@@ -67,11 +52,11 @@ fn chart(
         .enumerate()
         .map(|(k, &i)| {
             let y = gap + k as f64 * (bar_h + gap);
-            let total = pick(res, i, stage).map(|r| r.total).unwrap_or(Dec::ZERO);
+            let total = res.units[i].result_for(stage).map(|r| r.total).unwrap_or(Dec::ZERO);
             let w = (total.to_f64().max(0.0) / max_f * plot_w).min(plot_w);
             let name = sheet.units[i].display_name().to_string();
-            let value = pick(res, i, stage).map(|r| r.total.to_vi()).unwrap_or_else(|| t::NOT_SCORED.into());
-            let first = rank_of(res, i, stage) == Some(1);
+            let value = res.units[i].result_for(stage).map(|r| r.total.to_vi()).unwrap_or_else(|| t::NOT_SCORED.into());
+            let first = res.units[i].rank_for(stage) == Some(1);
             view! {
                 <g>
                     <text x=label_w - 6.0 y=y + bar_h * 0.7 text-anchor="end" class="c-label">{name}</text>
@@ -144,13 +129,13 @@ pub fn SummaryView() -> impl IntoView {
                     .enumerate()
                     .map(|(k, &i)| {
                         let u = &sheet.units[i];
-                        let r = pick(res, i, st);
+                        let r = res.units[i].result_for(st);
                         let num = |f: &dyn Fn(&StageResult) -> Dec| r.map(|r| f(r).to_vi()).unwrap_or_else(|| t::NOT_SCORED.into());
                         let secs = sections
                             .iter()
                             .map(|&p| view! { <td class="c-num">{num(&|r| r.points[p])}</td> })
                             .collect_view();
-                        let rank = rank_of(res, i, st).map(t::rank_word).unwrap_or_else(|| t::NOT_RANKED.into());
+                        let rank = res.units[i].rank_for(st).map(t::rank_word).unwrap_or_else(|| t::NOT_RANKED.into());
                         let class = r.and_then(|r| classify(sheet, r.total)).unwrap_or(t::NOT_SCORED).to_string();
                         let warn = r.is_some_and(|r| r.invalid > 0);
                         view! {
