@@ -118,22 +118,18 @@ impl Ctx {
 
     fn after(&self, applied: Vec<Op>) {
         if applied.iter().all(Op::touches_only_cells) {
-            let cells: Vec<(usize, Stage)> = self.sheet.with_untracked(|s| {
-                let mut v: Vec<(usize, Stage)> = applied
-                    .iter()
-                    .filter_map(|o| o.cell())
-                    .filter_map(|(u, st)| s.units.iter().position(|x| x.id == u).map(|i| (i, st)))
-                    .collect();
-                v.sort_by_key(|&(i, s)| (i, s.index()));
-                v.dedup();
-                v
-            });
-            self.sheet
-                .with_untracked(|s| self.results.update(|r| r.update_cells(s, &cells)));
+            // Each unit × stage once, however many of its cells changed.
             let mut touched: Vec<(UnitId, Stage)> =
                 applied.iter().filter_map(|o| o.cell()).collect();
             touched.sort_by_key(|&(u, s)| (u, s.index()));
             touched.dedup();
+            self.sheet.with_untracked(|s| {
+                let cells: Vec<(usize, Stage)> = touched
+                    .iter()
+                    .filter_map(|&(u, st)| s.units.iter().position(|x| x.id == u).map(|i| (i, st)))
+                    .collect();
+                self.results.update(|r| r.update_cells(s, &cells));
+            });
             for key in touched {
                 if let Some(t) = self.cells.with_value(|m| m.get(&key).cloned()) {
                     t.notify();
