@@ -664,6 +664,20 @@ fn fit_row(ws: &mut Worksheet, row: u32, lines: usize, size: f64) -> Result<(), 
     Ok(())
 }
 
+/// The date line, the signer and the signing hint from `row` down, over
+/// the columns `first..=last`.
+fn signature<'s>(
+    o: &mut Out<'_, 's>,
+    row: u32,
+    first: u16,
+    last: u16,
+    st: &'s Styles,
+) -> Result<(), ExportError> {
+    o.merged(row, first, last, t::EXPORT_DATE_LINE, &st.sign_italic)?;
+    o.merged(row + 1, first, last, t::EXPORT_SIGNER, &st.sign_bold)?;
+    o.merged(row + 2, first, last, t::EXPORT_SIGN_HINT, &st.sign_italic)
+}
+
 /// The national header block: the bloc on the left, the national motto on
 /// the right, as Vietnamese administrative documents open.
 fn national_header<'s>(
@@ -1224,11 +1238,7 @@ impl<'a> Form<'a> {
         )?;
 
         // Date and signature, on the right, outside the table's columns.
-        let sign = self.final_row + 2;
-        o.merged(sign, f0, last, t::EXPORT_DATE_LINE, &st.sign_italic)?;
-        o.merged(sign + 1, f0, last, t::EXPORT_SIGNER, &st.sign_bold)?;
-        o.merged(sign + 2, f0, last, t::EXPORT_SIGN_HINT, &st.sign_italic)?;
-        Ok(())
+        signature(o, self.final_row + 2, f0, last, st)
     }
 }
 
@@ -1381,18 +1391,7 @@ fn write_summary<'s>(
             o.formula(row, c_class, &f, Cached::Text(name), &st.center)?;
         }
     }
-    let sign = last_row + 2;
-    let from = c_total;
-    o.merged(sign, from, c_class, t::EXPORT_DATE_LINE, &st.sign_italic)?;
-    o.merged(sign + 1, from, c_class, t::EXPORT_SIGNER, &st.sign_bold)?;
-    o.merged(
-        sign + 2,
-        from,
-        c_class,
-        t::EXPORT_SIGN_HINT,
-        &st.sign_italic,
-    )?;
-    Ok(())
+    signature(o, last_row + 2, c_total, c_class, st)
 }
 
 // ---------------------------------------------------------------------------
