@@ -498,10 +498,36 @@ const BASE: &[(char, char)] = &[
     ('ỹ', 'y'),
 ];
 
+/// `BASE` as two direct lookup tables over the blocks it covers
+/// (U+00C0–U+0233 and U+1E00–U+1EF9), built at compile time: a fold is
+/// one index per letter, not a search (import folds every header cell).
+const LOW: u32 = 0xC0;
+const HIGH: u32 = 0x1E00;
+static BASE_LOW: [u8; 0x234 - LOW as usize] = base_table(LOW);
+static BASE_HIGH: [u8; 0x1EFA - HIGH as usize] = base_table(HIGH);
+
+const fn base_table<const N: usize>(from: u32) -> [u8; N] {
+    let mut table = [0u8; N];
+    let mut i = 0;
+    while i < BASE.len() {
+        let (k, b) = BASE[i];
+        let k = k as u32;
+        if k >= from && k < from + N as u32 {
+            table[(k - from) as usize] = b as u8;
+        }
+        i += 1;
+    }
+    table
+}
+
 fn base_of(c: char) -> Option<char> {
-    BASE.binary_search_by(|(k, _)| k.cmp(&c))
-        .ok()
-        .map(|i| BASE[i].1)
+    let c = c as u32;
+    let b = if c >= HIGH {
+        BASE_HIGH.get((c - HIGH) as usize)
+    } else {
+        c.checked_sub(LOW).and_then(|i| BASE_LOW.get(i as usize))
+    };
+    b.filter(|&&b| b != 0).map(|&b| b as char)
 }
 
 /// True for the combining diacritical marks NFD text carries (U+0300–U+036F).
@@ -511,30 +537,51 @@ fn is_mark(c: char) -> bool {
 
 /// Lower case, no diacritics, "đ" → "d", single spaces: "ĐIỂM  Chuẩn" → "diem chuan".
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let bytes = s.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
     let mut space = false;
-    for c in s.chars() {
-        if is_mark(c) {
-            continue;
-        }
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII, most of any text, byte by byte; the rest by char.
+        let c = if b.is_ascii() {
+            i += 1;
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                space = !out.is_empty();
+                continue;
+            }
+            None
+        } else {
+            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            if is_mark(c) {
+                continue;
+            }
+            if c.is_whitespace() {
+                space = !out.is_empty();
+                continue;
+            }
+            Some(c)
+        };
         if space {
-            out.push(' ');
+            out.push(b' ');
             space = false;
         }
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        match base_of(c) {
-            Some(b) => out.push(b),
-            None => out.extend(c.to_lowercase()),
+        match c {
+            None => out.push(b.to_ascii_lowercase()),
+            Some(c) => match base_of(c) {
+                Some(base) => out.push(base as u8),
+                None => {
+                    for l in c.to_lowercase() {
+                        out.extend_from_slice(l.encode_utf8(&mut [0; 4]).as_bytes());
+                    }
+                }
+            },
         }
     }
-    out
+    // Whole characters only were written: always valid.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -559,6 +606,15 @@ mod tests {
         for w in BASE.windows(2) {
             assert!(w[0].0 < w[1].0, "table not sorted at {:?}", w);
         }
+        // The lookup tables hold every entry, and nothing else.
+        for &(k, b) in BASE {
+            assert_eq!(base_of(k), Some(b), "{k}");
+        }
+        let mapped = (0..=0x1F00u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| base_of(c).is_some())
+            .count();
+        assert_eq!(mapped, BASE.len());
         // Every Vietnamese letter, both cases, folds as NFD says.
         let letters = "aăâbcdđeêghiklmnoôơpqrstuưvxy";
         for l in letters.chars() {
