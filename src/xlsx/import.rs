@@ -10,6 +10,7 @@ pub use crate::model::merge::unit_key;
 use crate::model::{Dec, Kind, NodeId, Scoresheet, Stage};
 use crate::strings as t;
 use serde::{Deserialize, Serialize};
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a column holds.
@@ -156,6 +157,22 @@ fn role_of(text: &str) -> Option<Role> {
     }
 }
 
+/// `role_of`, remembered per text for the whole book: a bloc's workbook
+/// repeats the same header and criteria texts on every unit's sheet.
+#[derive(Default)]
+struct RoleMemo(HashMap<String, Option<Role>>);
+
+impl RoleMemo {
+    fn of(&mut self, text: &str) -> Option<Role> {
+        if let Some(&r) = self.0.get(text) {
+            return r;
+        }
+        let r = role_of(text);
+        self.0.insert(text.to_string(), r);
+        r
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Header {
     row: u32,
@@ -164,11 +181,11 @@ struct Header {
     cells: Vec<(u32, String)>,
 }
 
-fn roles_in(cells: &Cells) -> BTreeMap<Role, u32> {
+fn roles_in(cells: &Cells, memo: &mut RoleMemo) -> BTreeMap<Role, u32> {
     let mut roles = BTreeMap::new();
     for (&c, v) in cells {
         if let Val::Text(s) = v {
-            if let Some(r) = role_of(s) {
+            if let Some(r) = memo.of(s) {
                 roles.entry(r).or_insert(c);
             }
         }
@@ -180,7 +197,13 @@ fn roles_in(cells: &Cells) -> BTreeMap<Role, u32> {
 /// ("Điểm" over "Tối đa" is "Điểm tối đa"): the upper text comes from the
 /// merged region covering the column, or else the nearest upper cell to the
 /// left when the upper cell itself is empty.
-fn lower_roles(grid: &Grid, row: u32, upper: &Cells, lower: &Cells) -> BTreeMap<Role, u32> {
+fn lower_roles(
+    grid: &Grid,
+    row: u32,
+    upper: &Cells,
+    lower: &Cells,
+    memo: &mut RoleMemo,
+) -> BTreeMap<Role, u32> {
     let mut roles = BTreeMap::new();
     for (&c, v) in lower {
         let Val::Text(s) = v else { continue };
@@ -192,7 +215,7 @@ fn lower_roles(grid: &Grid, row: u32, upper: &Cells, lower: &Cells) -> BTreeMap<
             .or_else(|| upper.get(&c).map(|v| v.text()))
             .or_else(|| upper.before(c).map(|(_, v)| v.text()))
             .unwrap_or_default();
-        let role = role_of(s).or_else(|| role_of(&format!("{above} {s}")));
+        let role = memo.of(s).or_else(|| memo.of(&format!("{above} {s}")));
         if let Some(r) = role {
             roles.entry(r).or_insert(c);
         }
@@ -202,10 +225,22 @@ fn lower_roles(grid: &Grid, row: u32, upper: &Cells, lower: &Cells) -> BTreeMap<
 
 /// Finds the scoring table's header: the row (or two rows, for merged
 /// headers) naming the most roles, among the first rows of the sheet.
-fn find_header(grid: &Grid) -> Option<Header> {
+fn find_header(grid: &Grid, memo: &mut RoleMemo) -> Option<Header> {
     let mut best: Option<(usize, Header)> = None;
     for (&row, cells) in grid.rows.iter().take(HEADER_SEARCH_ROWS) {
-        let mut roles = roles_in(cells);
+        // Each text cell's role, read once: the roles the row names, and
+        // whether a short text names none.
+        let mut roles = BTreeMap::new();
+        let mut vague = false;
+        for (&c, v) in cells {
+            let Val::Text(s) = v else { continue };
+            match memo.of(s) {
+                Some(r) => {
+                    roles.entry(r).or_insert(c);
+                }
+                None => vague = vague || s.chars().count() <= 20,
+            }
+        }
         let mut rows = 1;
         // Two-row header: an upper cell that names no role ("Điểm") or spans
         // rows/columns, over a lower row of role names.
@@ -213,13 +248,10 @@ fn find_header(grid: &Grid) -> Option<Header> {
             grid.merge_at(row, c)
                 .is_some_and(|m| m.2 > m.0 || m.3 > m.1)
         });
-        let vague = cells
-            .values()
-            .any(|v| matches!(v, Val::Text(s) if s.chars().count() <= 20 && role_of(s).is_none()));
         // The upper row names at least one role itself (STT, Nội dung…).
         if (spans || vague) && !roles.is_empty() {
             if let Some(next) = grid.rows.get(&(row + 1)) {
-                let lower = lower_roles(grid, row, cells, next);
+                let lower = lower_roles(grid, row, cells, next, memo);
                 let new = lower.keys().filter(|r| !roles.contains_key(r)).count();
                 if lower.len() >= 2 && new >= 1 {
                     for (r, c) in lower {
@@ -267,9 +299,9 @@ fn find_header(grid: &Grid) -> Option<Header> {
 
 /// A summary sheet: STT and a unit-name column ("Tên đơn vị", "Đơn vị"),
 /// no maximum column. Returns the names listed under it.
-fn find_summary(grid: &Grid) -> Option<Vec<String>> {
+fn find_summary(grid: &Grid, memo: &mut RoleMemo) -> Option<Vec<String>> {
     for (&row, cells) in grid.rows.iter().take(HEADER_SEARCH_ROWS) {
-        let roles = roles_in(cells);
+        let roles = roles_in(cells, memo);
         if roles.contains_key(&Role::Max) {
             return None;
         }
@@ -472,20 +504,20 @@ fn read_points(
 
 fn read_table(grid: &Grid, header: &Header) -> Table {
     let mut warnings = Vec::new();
-    let roles = &header.roles;
-    let col = |r: Role| roles.get(&r).copied();
-    let mut rows: Vec<Row> = Vec::new();
+    // Each role's column, looked up once (not per row and cell).
+    let cols = Role::ALL.map(|r| header.roles.get(&r).copied());
+    let mut rows: Vec<Row> = Vec::with_capacity(grid.rows.len());
     // Stack of (style, row index) along the current path.
     let mut stack: Vec<(Style, usize)> = Vec::new();
     let first = header.row + header.rows;
     for (&at, cells) in grid.rows.range(first..) {
-        let get = |r: Role| col(r).and_then(|c| cells.get(&c));
-        let label = get(Role::Stt)
-            .map(|v| v.text().trim().to_string())
-            .unwrap_or_default();
-        let text = get(Role::Text)
-            .map(|v| v.text().trim().to_string())
-            .unwrap_or_default();
+        let get = |r: Role| cols[r as usize].and_then(|c| cells.get(&c));
+        let trimmed = |v: &Val| match v {
+            Val::Text(s) => s.trim().to_string(),
+            Val::Num(_) => v.text(),
+        };
+        let label = get(Role::Stt).map(trimmed).unwrap_or_default();
+        let text = get(Role::Text).map(trimmed).unwrap_or_default();
         let max_cell = get(Role::Max);
         if label.is_empty() && text.is_empty() && max_cell.is_none() {
             continue;
@@ -535,7 +567,12 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
             });
             continue;
         }
-        let chars = text.chars().count();
+        // Bytes bound chars: most texts need no count.
+        let chars = if text.len() > LONG_TEXT_CHARS {
+            text.chars().count()
+        } else {
+            0
+        };
         if chars > LONG_TEXT_CHARS {
             warnings.push(Warning {
                 sheet: Some(grid.name.clone()),
@@ -626,7 +663,7 @@ fn finish_tree(table: &mut Table, sheet: &str) {
         // only top-level sections decide.
     }
     // Codes, unique.
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(n);
     for i in 0..n {
         if table.rows[i].guidance || table.rows[i].dropped {
             continue;
@@ -638,20 +675,35 @@ fn finish_tree(table: &mut Table, sheet: &str) {
             seg
         };
         let code = match table.rows[i].parent {
-            Some(p) if !table.rows[p].code.is_empty() => format!("{}.{}", table.rows[p].code, seg),
+            Some(p) if !table.rows[p].code.is_empty() => {
+                // Not format!: this runs for every row of every unit's sheet.
+                let parent = &table.rows[p].code;
+                let mut code = String::with_capacity(parent.len() + 1 + seg.len());
+                code.push_str(parent);
+                code.push('.');
+                code.push_str(&seg);
+                code
+            }
             _ => seg,
         };
-        let code = if let Some(&prev) = seen.get(&code) {
-            table.warnings.push(Warning {
-                sheet: Some(sheet.to_string()),
-                row: Some(table.rows[i].at + 1),
-                message: t::warn_duplicate_code(&code, table.rows[prev].at + 1),
-            });
-            format!("{}#{}", code, table.rows[i].at + 1)
-        } else {
-            code
+        let code = match seen.entry(code) {
+            Entry::Vacant(e) => {
+                let code = e.key().clone();
+                e.insert(i);
+                code
+            }
+            Entry::Occupied(e) => {
+                let (code, prev) = (e.key().clone(), *e.get());
+                table.warnings.push(Warning {
+                    sheet: Some(sheet.to_string()),
+                    row: Some(table.rows[i].at + 1),
+                    message: t::warn_duplicate_code(&code, table.rows[prev].at + 1),
+                });
+                let code = format!("{}#{}", code, table.rows[i].at + 1);
+                seen.insert(code.clone(), i);
+                code
+            }
         };
-        seen.insert(code.clone(), i);
         table.rows[i].code = code;
     }
 }
@@ -741,13 +793,14 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         .iter()
         .filter(|g| !g.hidden && !is_comparison(g))
         .collect();
+    let mut memo = RoleMemo::default();
     let mut headers: Vec<(&Grid, Header)> = visible
         .iter()
-        .filter_map(|g| find_header(g).map(|h| (*g, h)))
+        .filter_map(|g| find_header(g, &mut memo).map(|h| (*g, h)))
         .collect();
     let summary = visible
         .iter()
-        .find_map(|g| find_summary(g).map(|names| (g.name.clone(), names)));
+        .find_map(|g| find_summary(g, &mut memo).map(|names| (g.name.clone(), names)));
     if headers.is_empty() {
         return Err(ImportError::NoTable);
     }
