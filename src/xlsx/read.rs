@@ -390,11 +390,15 @@ fn put(
     cells: &mut usize,
 ) -> Result<(), ImportError> {
     let Some(v) = v else { return Ok(()) };
-    if matches!(&v, Val::Text(t) if t.trim().is_empty()) {
+    if matches!(&v, Val::Text(t) if t.chars().all(char::is_whitespace)) {
         return Ok(());
     }
     count(cells)?;
-    grid.rows.entry(r).or_default().insert(c, v);
+    // Cells arrive row by row: most go to the last row, found without a search.
+    match grid.rows.last_entry() {
+        Some(mut last) if *last.key() == r => last.get_mut().insert(c, v),
+        _ => grid.rows.entry(r).or_default().insert(c, v),
+    }
     Ok(())
 }
 
@@ -507,6 +511,12 @@ mod tests {
 
     /// `bytes` (an xlsx) with `from` replaced by `to` in its first sheet.
     fn edit_sheet_xml(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+        edit_sheet_xml_all(bytes, &[(from, to)])
+    }
+
+    /// `bytes` (an xlsx) with each `from` replaced by its `to`, in turn, in
+    /// its first sheet.
+    fn edit_sheet_xml_all(bytes: &[u8], edits: &[(&str, &str)]) -> Vec<u8> {
         use std::io::Write;
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -518,9 +528,12 @@ mod tests {
             let mut data = Vec::new();
             f.read_to_end(&mut data).unwrap();
             if name == "xl/worksheets/sheet1.xml" {
-                let xml = String::from_utf8(data).unwrap();
-                assert!(xml.contains(from), "{xml}");
-                data = xml.replace(from, to).into_bytes();
+                let mut xml = String::from_utf8(data).unwrap();
+                for (from, to) in edits {
+                    assert!(xml.contains(from), "{from} not in {xml}");
+                    xml = xml.replace(from, to);
+                }
+                data = xml.into_bytes();
             }
             out.start_file(name, stored).unwrap();
             out.write_all(&data).unwrap();
@@ -550,6 +563,51 @@ mod tests {
         let book = read_book(&bytes).unwrap();
         assert_eq!(book.sheets[0].merges, [(1, 1, 0, 0)]);
         assert_eq!(book.sheets[0].text(0, 0), "Điểm");
+    }
+
+    #[test]
+    fn prefixed_element_names_and_extra_markup_in_values_are_read() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write(0, 0, "Tiêu chí").unwrap();
+        ws.write(0, 1, 2.5).unwrap();
+        ws.write(1, 0, 7).unwrap();
+        ws.write(1, 1, "sau").unwrap();
+        ws.merge_range(2, 0, 2, 1, "Gộp", &rust_xlsxwriter::Format::new())
+            .unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        // Another writer's style: every element with a namespace prefix
+        // (calamine's element names are matched on their local part, vendor
+        // patch 7), and markup after a number inside its <v>.
+        let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        let root = format!("<x:worksheet xmlns:x=\"{ns}\" ");
+        let bytes = edit_sheet_xml_all(
+            &bytes,
+            &[
+                ("<v>7</v>", "<v>7<extra/></v>"),
+                ("<worksheet ", &root),
+                ("</worksheet>", "</x:worksheet>"),
+                ("<sheetData>", "<x:sheetData>"),
+                ("</sheetData>", "</x:sheetData>"),
+                ("<row ", "<x:row "),
+                ("</row>", "</x:row>"),
+                ("<c ", "<x:c "),
+                ("</c>", "</x:c>"),
+                ("<v>", "<x:v>"),
+                ("</v>", "</x:v>"),
+                ("<mergeCells ", "<x:mergeCells "),
+                ("<mergeCell ", "<x:mergeCell "),
+                ("</mergeCells>", "</x:mergeCells>"),
+            ],
+        );
+        let book = read_book(&bytes).unwrap();
+        let sheet = &book.sheets[0];
+        assert_eq!(sheet.text(0, 0), "Tiêu chí");
+        assert_eq!(sheet.get(0, 1), Some(&Val::Num(2.5)));
+        assert_eq!(sheet.get(1, 0), Some(&Val::Num(7.0)));
+        assert_eq!(sheet.text(1, 1), "sau");
+        assert_eq!(sheet.text(2, 0), "Gộp");
+        assert_eq!(sheet.merges, [(2, 0, 2, 1)]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 // Copyright 2016-2026, Johann Tuffe.
 
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::QName;
 use std::io::{Read, Seek};
 
 use super::{
@@ -210,7 +211,7 @@ where
         'xml: loop {
             buf.clear();
             match xml.read_event_into(&mut buf).map_err(XlsxError::Xml)? {
-                Event::Start(e) => match e.local_name().as_ref() {
+                Event::Start(e) => match local_of(e.name()) {
                     "dimension" => {
                         if let Some(rdim) = e.raw_attr("ref")? {
                             dimensions = get_dimension(rdim)?;
@@ -261,16 +262,16 @@ where
         loop {
             self.buf.clear();
             match self.xml.read_event_into(&mut self.buf) {
-                Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::Start(row_element)) if local_of(row_element.name()) == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
                     }
                 }
-                Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::End(row_element)) if local_of(row_element.name()) == "row" => {
                     self.row_index += 1;
                     self.col_index = 0;
                 }
-                Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
+                Ok(Event::Start(c_element)) if local_of(c_element.name()) == "c" => {
                     let (pos_attr, style_attr, type_attr) =
                         get_attrs!(c_element, "r" => r, "s" => s, "t" => t)?;
                     let pos = if let Some(range) = pos_attr {
@@ -299,7 +300,7 @@ where
                                     &mut self.value_bufs,
                                 )?;
                             }
-                            Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
+                            Ok(Event::End(e)) if local_of(e.name()) == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
                             Err(e) => return Err(XlsxError::Xml(e)),
                             _ => (),
@@ -308,7 +309,7 @@ where
                     self.col_index += 1;
                     return Ok(Some(Cell::new(pos, value)));
                 }
-                Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => {
+                Ok(Event::End(e)) if local_of(e.name()) == "sheetData" => {
                     return Ok(None);
                 }
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sheetData")),
@@ -328,7 +329,7 @@ where
         loop {
             self.buf.clear();
             match self.xml.read_event_into(&mut self.buf) {
-                Ok(Event::Start(e)) if e.local_name().as_ref() == "mergeCells" => {
+                Ok(Event::Start(e)) if local_of(e.name()) == "mergeCells" => {
                     return super::read_merge_cells(&mut self.xml);
                 }
                 Ok(Event::Eof) => return Ok(Vec::new()),
@@ -353,18 +354,18 @@ where
         loop {
             self.buf.clear();
             match self.xml.read_event_into(&mut self.buf) {
-                Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::Start(row_element)) if local_of(row_element.name()) == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
                     }
                 }
 
-                Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::End(row_element)) if local_of(row_element.name()) == "row" => {
                     self.row_index += 1;
                     self.col_index = 0;
                 }
 
-                Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
+                Ok(Event::Start(c_element)) if local_of(c_element.name()) == "c" => {
                     let (pos_attr, style_attr, type_attr) =
                         get_attrs!(c_element, "r" => r, "s" => s, "t" => t)?;
 
@@ -399,7 +400,7 @@ where
                                     &mut self.value_bufs,
                                 )?;
                             }
-                            Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
+                            Ok(Event::End(e)) if local_of(e.name()) == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
                             Err(e) => return Err(XlsxError::Xml(e)),
                             _ => (),
@@ -409,7 +410,7 @@ where
                     return Ok(Some((Cell::new(pos, value), style_id)));
                 }
 
-                Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => {
+                Ok(Event::End(e)) if local_of(e.name()) == "sheetData" => {
                     return Ok(None);
                 }
 
@@ -526,16 +527,16 @@ where
         loop {
             self.buf.clear();
             match self.xml.read_event_into(&mut self.buf) {
-                Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::Start(row_element)) if local_of(row_element.name()) == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
                     }
                 }
-                Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::End(row_element)) if local_of(row_element.name()) == "row" => {
                     self.row_index += 1;
                     self.col_index = 0;
                 }
-                Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
+                Ok(Event::Start(c_element)) if local_of(c_element.name()) == "c" => {
                     let (pos_attr, style_attr, type_attr) =
                         get_attrs!(c_element, "r" => r, "s" => s, "t" => t)?;
                     let pos = if let Some(range) = pos_attr {
@@ -550,7 +551,7 @@ where
                     loop {
                         self.cell_buf.clear();
                         match self.xml.read_event_into(&mut self.cell_buf) {
-                            Ok(Event::Start(e)) if e.local_name().as_ref() == "f" => {
+                            Ok(Event::Start(e)) if local_of(e.name()) == "f" => {
                                 formula = Self::read_formula_record(
                                     &mut self.xml,
                                     &mut self.formulas,
@@ -574,7 +575,7 @@ where
                                     &mut self.value_bufs,
                                 )?;
                             }
-                            Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
+                            Ok(Event::End(e)) if local_of(e.name()) == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
                             Err(e) => return Err(XlsxError::Xml(e)),
                             _ => (),
@@ -587,7 +588,7 @@ where
                         formula,
                     }));
                 }
-                Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => {
+                Ok(Event::End(e)) if local_of(e.name()) == "sheetData" => {
                     return Ok(None);
                 }
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sheetData")),
@@ -602,16 +603,16 @@ where
         loop {
             self.buf.clear();
             match self.xml.read_event_into(&mut self.buf) {
-                Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::Start(row_element)) if local_of(row_element.name()) == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
                     }
                 }
-                Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::End(row_element)) if local_of(row_element.name()) == "row" => {
                     self.row_index += 1;
                     self.col_index = 0;
                 }
-                Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
+                Ok(Event::Start(c_element)) if local_of(c_element.name()) == "c" => {
                     let pos = if let Some(r) = c_element.raw_attr("r")? {
                         let (row, col) = get_row_column(r)?;
                         self.col_index = col;
@@ -637,7 +638,7 @@ where
                                     value = Some(formula_text);
                                 }
                             }
-                            Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
+                            Ok(Event::End(e)) if local_of(e.name()) == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
                             Err(e) => return Err(XlsxError::Xml(e)),
                             _ => (),
@@ -646,7 +647,7 @@ where
                     self.col_index += 1;
                     return Ok(Some(Cell::new(pos, value.unwrap_or_default())));
                 }
-                Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => {
+                Ok(Event::End(e)) if local_of(e.name()) == "sheetData" => {
                     return Ok(None);
                 }
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sheetData")),
@@ -667,16 +668,16 @@ where
         loop {
             self.buf.clear();
             match self.xml.read_event_into(&mut self.buf) {
-                Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::Start(row_element)) if local_of(row_element.name()) == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
                     }
                 }
-                Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::End(row_element)) if local_of(row_element.name()) == "row" => {
                     self.row_index += 1;
                     self.col_index = 0;
                 }
-                Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
+                Ok(Event::Start(c_element)) if local_of(c_element.name()) == "c" => {
                     let (pos_attr, style_attr) = get_attrs!(c_element, "r" => r, "s" => s)?;
                     let pos = if let Some(range) = pos_attr {
                         let (row, col) = get_row_column(range)?;
@@ -693,7 +694,7 @@ where
                     loop {
                         self.cell_buf.clear();
                         match self.xml.read_event_into(&mut self.cell_buf) {
-                            Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
+                            Ok(Event::End(e)) if local_of(e.name()) == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
                             Err(e) => return Err(XlsxError::Xml(e)),
                             _ => (),
@@ -705,7 +706,7 @@ where
                         return Ok(Some((pos.0, pos.1, style_id)));
                     }
                 }
-                Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => {
+                Ok(Event::End(e)) if local_of(e.name()) == "sheetData" => {
                     return Ok(None);
                 }
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sheetData")),
@@ -734,7 +735,7 @@ fn read_value<'s, RS>(
 where
     RS: Read + Seek,
 {
-    Ok(match e.local_name().as_ref() {
+    Ok(match local_of(e.name()) {
         "is" => {
             // inlineStr
             read_string_with_bufs(xml, e.name(), &mut bufs.xml, &mut bufs.str_inner)?
@@ -758,8 +759,18 @@ where
                     Event::Eof => return Err(XlsxError::XmlEof("v")),
                     _ => DataRef::Empty,
                 };
+                // chamdiem patch: the `</v>` that nearly always follows is
+                // read as one event; `read_to_end_into` (which also skips
+                // nested elements) only for anything else.
                 bufs.xml.clear();
-                xml.read_to_end_into(e.name(), &mut bufs.xml)?;
+                match xml.read_event_into(&mut bufs.xml)? {
+                    Event::End(end) if end.name() == e.name() => {}
+                    Event::Eof => return Err(XlsxError::XmlEof("v")),
+                    _ => {
+                        bufs.xml.clear();
+                        xml.read_to_end_into(e.name(), &mut bufs.xml)?;
+                    }
+                }
                 val
             }
             _ => {
@@ -844,7 +855,7 @@ fn read_formula<RS>(xml: &mut XlReader<RS>, e: &BytesStart) -> Result<Option<Str
 where
     RS: Read + Seek,
 {
-    match e.local_name().as_ref() {
+    match local_of(e.name()) {
         "is" | "v" => {
             xml.read_to_end_into(e.name(), &mut Vec::new())?;
             Ok(None)
@@ -887,6 +898,20 @@ fn read_bool<'s>(v: &str) -> Result<DataRef<'s>, XlsxError> {
             typ: "boolean cell value",
             val: v.to_string(),
         })
+    }
+}
+
+/// The local part of an element name (`x:c` → `c`), found on bytes.
+///
+/// chamdiem patch: quick-xml 0.42's `local_name()` finds the ':' with
+/// `str::find`, a char searcher that size-optimised builds (wasm32,
+/// opt-level "z") call out of line for every event: a tenth of an import.
+#[inline]
+fn local_of(name: QName<'_>) -> &str {
+    let s = name.0;
+    match s.bytes().position(|b| b == b':') {
+        Some(i) => &s[i + 1..],
+        None => s,
     }
 }
 
