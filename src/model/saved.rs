@@ -60,8 +60,15 @@ struct SheetV2 {
     classes: Vec<Class>,
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Appends `s` with its backslashes, tabs and line breaks escaped.
+fn escape_into(out: &mut String, s: &str) {
+    if !s
+        .bytes()
+        .any(|b| matches!(b, b'\\' | b'\t' | b'\n' | b'\r'))
+    {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -71,7 +78,6 @@ fn escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 fn unescape(s: &str) -> String {
@@ -127,7 +133,7 @@ pub fn encode(sheet: &Scoresheet) -> String {
                     if !raw.is_empty() {
                         line.extend(std::iter::repeat_n('\t', pending_tabs));
                         pending_tabs = 0;
-                        line.push_str(&escape(raw));
+                        escape_into(&mut line, raw);
                     }
                 }
                 line

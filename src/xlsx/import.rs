@@ -380,13 +380,12 @@ fn style_of(label: &str) -> Style {
     if core.chars().all(|c| c.is_ascii_digit()) {
         return Style::Arabic;
     }
-    let parts: Vec<&str> = core.split('.').collect();
-    if parts.len() >= 2
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    if core.contains('.')
+        && core
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
     {
-        return Style::Dotted(parts.len());
+        return Style::Dotted(core.split('.').count());
     }
     Style::Other
 }
