@@ -633,12 +633,19 @@ fn line_count(text: &str, width: f64, bold: bool) -> usize {
     // Times New Roman is narrower than the digit width columns are
     // measured in; bold is wider.
     let per_line = ((width * if bold { 1.0 } else { 1.1 }) as usize).max(1);
-    text.split('\n')
+    let text = text.as_bytes();
+    // Bytes bound chars: most cells (scores, short texts) fit at a glance.
+    if text.len() <= per_line && !text.contains(&b'\n') {
+        return 1;
+    }
+    // On bytes ('\n' and ' ' are ASCII; chars are the bytes that do not
+    // continue one): this runs for every row of every unit's sheet.
+    text.split(|&b| b == b'\n')
         .map(|para| {
             let mut lines = 1;
             let mut used = 0;
-            for word in para.split(' ') {
-                let n = word.chars().count();
+            for word in para.split(|&b| b == b' ') {
+                let n = word.iter().filter(|&&b| b & 0xC0 != 0x80).count();
                 let need = if used == 0 { n } else { used + 1 + n };
                 if need <= per_line {
                     used = need;
@@ -1530,6 +1537,27 @@ fn write_comparison<'s>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_lines_are_counted_in_chars_at_spaces_and_breaks() {
+        // 10 chars a line (width 10, bold).
+        assert_eq!(line_count("", 10.0, true), 1);
+        assert_eq!(line_count("Điểm chuẩn", 10.0, true), 1);
+        // 10 chars, 14 bytes: still one line.
+        assert_eq!(
+            line_count("Điểm chuẩn".to_uppercase().as_str(), 10.0, true),
+            1
+        );
+        assert_eq!(line_count("Điểm tự chấm", 10.0, true), 2);
+        assert_eq!(line_count("a\nb\n", 10.0, true), 3);
+        // A word longer than a line takes as many lines as it needs.
+        assert_eq!(line_count("Thẩmđịnhđiểmthiđua", 10.0, true), 2);
+        assert_eq!(line_count("x Thẩmđịnhđiểmthiđuaaa", 10.0, true), 3);
+        // Regular text is narrower: 11 chars a line.
+        assert_eq!(line_count("Điểm tự chấ", 10.0, false), 1);
+        assert_eq!(line_count("Điểm tự chấm", 10.0, false), 2);
+        assert_eq!(line_count("ab", 0.0, false), 2);
+    }
 
     #[test]
     fn file_names_are_ascii_slugs() {
