@@ -40,6 +40,11 @@ impl Role {
         Role::Note,
     ];
 
+    /// A role's place in [`Role::ALL`] (checked at compile time below).
+    fn index(self) -> usize {
+        self as usize
+    }
+
     fn stage(self) -> Option<Stage> {
         match self {
             Role::SelfScore => Some(Stage::SelfScore),
@@ -49,6 +54,17 @@ impl Role {
         }
     }
 }
+
+const _: () = {
+    let mut i = 0;
+    while i < Role::ALL.len() {
+        assert!(
+            Role::ALL[i] as usize == i,
+            "Role::ALL out of declaration order"
+        );
+        i += 1;
+    }
+};
 
 /// Choices a person makes when detection is unsure.
 #[derive(Clone, Debug, Default)]
@@ -510,7 +526,7 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
     let mut stack: Vec<(Style, usize)> = Vec::new();
     let first = header.row + header.rows;
     for (&at, cells) in grid.rows.range(first..) {
-        let get = |r: Role| cols[r as usize].and_then(|c| cells.get(&c));
+        let get = |r: Role| cols[r.index()].and_then(|c| cells.get(&c));
         let trimmed = |v: &Val| match v {
             Val::Text(s) => s.trim().to_string(),
             Val::Num(_) => v.text(),
