@@ -578,13 +578,14 @@ mod tests {
         let bytes = wb.save_to_buffer().unwrap();
         // Another writer's style: every element with a namespace prefix
         // (calamine's element names are matched on their local part, vendor
-        // patch 7), and markup after a number inside its <v>.
+        // patch 7), and markup after a number inside its <v>, even a nested
+        // <v/> (the outer </v> still ends the value: the <is> is skipped).
         let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
         let root = format!("<x:worksheet xmlns:x=\"{ns}\" ");
         let bytes = edit_sheet_xml_all(
             &bytes,
             &[
-                ("<v>7</v>", "<v>7<extra/></v>"),
+                ("<v>7</v>", "<v>7<x:v/><is><t>x</t></is><extra/></v>"),
                 ("<worksheet ", &root),
                 ("</worksheet>", "</x:worksheet>"),
                 ("<sheetData>", "<x:sheetData>"),

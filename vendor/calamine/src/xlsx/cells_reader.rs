@@ -761,14 +761,19 @@ where
                 };
                 // chamdiem patch: the `</v>` that nearly always follows is
                 // read as one event; `read_to_end_into` (which also skips
-                // nested elements) only for anything else.
+                // nested elements) only for anything else, twice when that
+                // was a nested `<v>` (or `<v/>`, expanded): as before, the
+                // outer `</v>` ends the value.
                 bufs.xml.clear();
                 match xml.read_event_into(&mut bufs.xml)? {
                     Event::End(end) if end.name() == e.name() => {}
                     Event::Eof => return Err(XlsxError::XmlEof("v")),
-                    _ => {
-                        bufs.xml.clear();
-                        xml.read_to_end_into(e.name(), &mut bufs.xml)?;
+                    other => {
+                        let nested = matches!(&other, Event::Start(s) if s.name() == e.name());
+                        for _ in 0..=usize::from(nested) {
+                            bufs.xml.clear();
+                            xml.read_to_end_into(e.name(), &mut bufs.xml)?;
+                        }
                     }
                 }
                 val
