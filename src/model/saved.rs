@@ -165,6 +165,11 @@ pub fn encode(sheet: &Scoresheet) -> String {
     serde_json::to_string(&v2).unwrap_or_default()
 }
 
+/// Parses JSON, a failure being corrupt data.
+fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
+    serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(e.to_string()))
+}
+
 /// Decodes any stored version, migrating to the current model.
 pub fn decode(text: &str) -> Result<Scoresheet, DecodeError> {
     /// Just the version fields (parsed straight from the text: no
@@ -174,8 +179,7 @@ pub fn decode(text: &str) -> Result<Scoresheet, DecodeError> {
         v: Option<u32>,
         schema_version: Option<u32>,
     }
-    let probe: Version =
-        serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let probe: Version = json(text)?;
     let version = probe
         .v
         .or(probe.schema_version)
@@ -189,15 +193,13 @@ pub fn decode(text: &str) -> Result<Scoresheet, DecodeError> {
 
 /// Version 1 is the plain model form: read it as is.
 fn migrate_v1(text: &str) -> Result<Scoresheet, DecodeError> {
-    let mut s: Scoresheet =
-        serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let mut s: Scoresheet = json(text)?;
     s.schema_version = SCHEMA_VERSION;
     check(s)
 }
 
 fn from_v2(text: &str) -> Result<Scoresheet, DecodeError> {
-    let v2: SheetV2 =
-        serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let v2: SheetV2 = json(text)?;
     let mut sheet = Scoresheet::new(v2.title);
     sheet.classes = v2.classes;
     sheet.nodes = v2
@@ -329,8 +331,7 @@ impl Index {
     }
 
     pub fn decode(text: &str) -> Result<Index, DecodeError> {
-        let idx: Index =
-            serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+        let idx: Index = json(text)?;
         if idx.v > INDEX_VERSION {
             return Err(DecodeError::TooNew(idx.v));
         }
@@ -389,8 +390,7 @@ impl Backup {
 
     /// Reads a backup file: every scoresheet in it, or why not.
     pub fn read(text: &str) -> Result<Vec<Scoresheet>, DecodeError> {
-        let b: Backup =
-            serde_json::from_str(text).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+        let b: Backup = json(text)?;
         if b.chamdiem_backup > 1 {
             return Err(DecodeError::TooNew(b.chamdiem_backup));
         }
