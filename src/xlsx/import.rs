@@ -197,16 +197,22 @@ struct Header {
     cells: Vec<(u32, String)>,
 }
 
-fn roles_in(cells: &Cells, memo: &mut RoleMemo) -> BTreeMap<Role, u32> {
+/// The roles a row's text cells name (each at the first column naming it), and
+/// whether a short text among them names none (a vague upper header cell,
+/// "Điểm").
+fn roles_in(cells: &Cells, memo: &mut RoleMemo) -> (BTreeMap<Role, u32>, bool) {
     let mut roles = BTreeMap::new();
+    let mut vague = false;
     for (&c, v) in cells {
-        if let Val::Text(s) = v {
-            if let Some(r) = memo.of(s) {
+        let Val::Text(s) = v else { continue };
+        match memo.of(s) {
+            Some(r) => {
                 roles.entry(r).or_insert(c);
             }
+            None => vague = vague || s.chars().count() <= 20,
         }
     }
-    roles
+    (roles, vague)
 }
 
 /// Roles of a lower header row, read with the upper cell above it
@@ -244,19 +250,7 @@ fn lower_roles(
 fn find_header(grid: &Grid, memo: &mut RoleMemo) -> Option<Header> {
     let mut best: Option<(usize, Header)> = None;
     for (&row, cells) in grid.rows.iter().take(HEADER_SEARCH_ROWS) {
-        // Each text cell's role, read once: the roles the row names, and
-        // whether a short text names none.
-        let mut roles = BTreeMap::new();
-        let mut vague = false;
-        for (&c, v) in cells {
-            let Val::Text(s) = v else { continue };
-            match memo.of(s) {
-                Some(r) => {
-                    roles.entry(r).or_insert(c);
-                }
-                None => vague = vague || s.chars().count() <= 20,
-            }
-        }
+        let (mut roles, vague) = roles_in(cells, memo);
         let mut rows = 1;
         // Two-row header: an upper cell that names no role ("Điểm") or spans
         // rows/columns, over a lower row of role names.
@@ -317,7 +311,7 @@ fn find_header(grid: &Grid, memo: &mut RoleMemo) -> Option<Header> {
 /// no maximum column. Returns the names listed under it.
 fn find_summary(grid: &Grid, memo: &mut RoleMemo) -> Option<Vec<String>> {
     for (&row, cells) in grid.rows.iter().take(HEADER_SEARCH_ROWS) {
-        let roles = roles_in(cells, memo);
+        let (roles, _) = roles_in(cells, memo);
         if roles.contains_key(&Role::Max) {
             return None;
         }
