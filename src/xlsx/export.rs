@@ -496,11 +496,10 @@ impl<'w, 's> Out<'w, 's> {
     }
 
     /// A value was written at (row, col), to be shown with `fmt`.
-    fn wrote(&mut self, row: u32, col: u16, fmt: &'s Format) -> Result<(), ExportError> {
+    fn wrote(&mut self, row: u32, col: u16, fmt: &'s Format) {
         self.rows = (self.rows.0.min(row), self.rows.1.max(row));
         self.cols = (self.cols.0.min(col), self.cols.1.max(col));
         self.format(row, col, fmt);
-        Ok(())
     }
 
     /// The cell's format (an empty cell with a border, say).
@@ -510,7 +509,8 @@ impl<'w, 's> Out<'w, 's> {
 
     fn number(&mut self, row: u32, col: u16, v: f64, fmt: &'s Format) -> Result<(), ExportError> {
         self.ws.write_number(row, col, v)?;
-        self.wrote(row, col, fmt)
+        self.wrote(row, col, fmt);
+        Ok(())
     }
 
     /// Text, never a formula: write_string keeps "=…", "+…", "-…" and
@@ -518,7 +518,8 @@ impl<'w, 's> Out<'w, 's> {
     fn text(&mut self, row: u32, col: u16, s: &str, fmt: &'s Format) -> Result<(), ExportError> {
         self.ws
             .write_string(row, col, cell_text(s, MAX_CELL_TEXT))?;
-        self.wrote(row, col, fmt)
+        self.wrote(row, col, fmt);
+        Ok(())
     }
 
     /// A formula with its cached result; a formula too long for Excel is
@@ -539,7 +540,8 @@ impl<'w, 's> Out<'w, 's> {
         }
         let f = Formula::new(format!("={expr}")).set_result(cached.result());
         self.ws.write_formula(row, col, f)?;
-        self.wrote(row, col, fmt)
+        self.wrote(row, col, fmt);
+        Ok(())
     }
 
     /// Text over the columns `first..=last` of a row.
@@ -557,7 +559,7 @@ impl<'w, 's> Out<'w, 's> {
             // Recorded like any value: inside the extent, and a format set
             // on these cells before or after keeps its order.
             for col in first..=last {
-                self.wrote(row, col, fmt)?;
+                self.wrote(row, col, fmt);
             }
             Ok(())
         } else {
