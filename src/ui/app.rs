@@ -60,7 +60,7 @@ pub fn App() -> impl IntoView {
         <main>
             <WorkspaceBar />
             <ImportBar />
-            <h2 class="sheet-title">{move || { ctx.structure.track(); ctx.sheet.with_untracked(|s| s.title.clone()) }}</h2>
+            <h2 class="sheet-title">{move || ctx.with_structure(|s| s.title.clone())}</h2>
             <Show when=move || ctx.is_sample.get()>
                 <p class="notice">{t::SAMPLE_NOTICE}</p>
             </Show>

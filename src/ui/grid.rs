@@ -108,8 +108,7 @@ pub fn GridView() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let closed = collapsed.get();
         // Criteria and units change only with the structure, not with scores.
-        ctx.structure.track();
-        ctx.sheet.with_untracked(|s| {
+        ctx.with_structure(|s| {
             let mut hidden: HashSet<NodeId> = HashSet::new();
             let mut out = Vec::with_capacity(s.nodes.len());
             for (pos, n) in s.nodes.iter().enumerate() {
@@ -127,8 +126,7 @@ pub fn GridView() -> impl IntoView {
     let cols = Memo::new(move |_| {
         let shown = shown.get();
         let only = only_unit.get();
-        ctx.structure.track();
-        ctx.sheet.with_untracked(|s| {
+        ctx.with_structure(|s| {
             let mut v = vec![Col::Text, Col::Max, Col::Weight];
             for (i, u) in s.units.iter().enumerate() {
                 if only.is_some_and(|o| o != u.id) {
@@ -708,8 +706,7 @@ pub fn GridView() -> impl IntoView {
     let header = move || {
         let (_, _, c0, c1) = window.get();
         let width = total_width();
-        ctx.structure.track();
-        ctx.sheet.with_untracked(|s| {
+        ctx.with_structure(|s| {
             let cols = cols.get();
             let heads = (c0..c1)
                 .map(|c| {
@@ -753,9 +750,8 @@ pub fn GridView() -> impl IntoView {
         let (r0, r1, c0, c1) = window.get();
         let width = total_width();
         let closed = collapsed.get();
-        ctx.structure.track();
-        ctx.results.with_untracked(|res| {
-            ctx.sheet.with_untracked(|s| {
+        ctx.with_structure(|s| {
+            ctx.results.with_untracked(|res| {
                 rows.with(|rows| {
                     cols.with(|cols| {
                         (r0..r1)
@@ -1028,8 +1024,7 @@ pub fn GridView() -> impl IntoView {
         }
     };
     let unit_options = move || {
-        ctx.structure.track();
-        ctx.sheet.with_untracked(|s| {
+        ctx.with_structure(|s| {
             s.units
                 .iter()
                 .map(|u| { let id = u.id; view! { <option value=id.to_string() selected=move || only_unit.get() == Some(id)>{u.name.clone()}</option> } })
@@ -1094,8 +1089,7 @@ pub fn GridView() -> impl IntoView {
                 </div>
             </div>
             {move || {
-                ctx.structure.track();
-                ctx.sheet.with_untracked(|s| s.units.is_empty()).then(|| view! {
+                ctx.with_structure(|s| s.units.is_empty()).then(|| view! {
                     <p class="empty-units" role="note">
                         {t::GRID_NO_UNITS}" "
                         <button class="link" on:click=move |_| show_units.set(true)>{t::GRID_ADD_UNITS}</button>

@@ -65,6 +65,14 @@ impl Ctx {
         expect_context::<Ctx>()
     }
 
+    /// Reads the sheet for what depends on its structure only (criteria,
+    /// maxima, weights, units, title): re-run on structural changes, not on
+    /// every score edit.
+    pub fn with_structure<T>(&self, f: impl FnOnce(&Scoresheet) -> T) -> T {
+        self.structure.track();
+        self.sheet.with_untracked(f)
+    }
+
     /// The trigger of a unit × stage column (see `cells`).
     pub fn cell_trigger(&self, unit: UnitId, stage: Stage) -> ArcTrigger {
         self.cells

@@ -520,8 +520,7 @@ pub fn WorkspaceBar() -> impl IntoView {
             );
         }
         // The title changes only with the structure (SetTitle), not with scores.
-        ctx.structure.track();
-        let title = ctx.sheet.with_untracked(|s| s.title.clone());
+        let title = ctx.with_structure(|s| s.title.clone());
         entries
             .into_iter()
             .map(|e| {
