@@ -97,7 +97,6 @@ pub const REMOVE_CRITERION: &str = "Xóa tiêu chí";
 pub const NEW_CRITERION: &str = "Tiêu chí mới";
 pub const MANAGE_UNITS: &str = "Đơn vị…";
 pub const GRID_NO_UNITS: &str = "Bảng điểm chưa có đơn vị nào được chấm, nên chưa có cột điểm.";
-pub const GRID_ADD_UNITS: &str = "Thêm đơn vị";
 pub const UNITS_TITLE: &str = "Các đơn vị được chấm";
 pub const UNITS_HINT: &str =
     "Sửa tên, đổi thứ tự, thêm hoặc xóa đơn vị. Mọi thay đổi đều hoàn tác được (Ctrl+Z).";

@@ -1090,9 +1090,9 @@ pub fn GridView() -> impl IntoView {
             </div>
             {move || {
                 ctx.with_structure(|s| s.units.is_empty()).then(|| view! {
-                    <p class="empty-units" role="note">
+                    <p class="status warn empty-units" role="note">
                         {t::GRID_NO_UNITS}" "
-                        <button class="link" on:click=move |_| show_units.set(true)>{t::GRID_ADD_UNITS}</button>
+                        <button class="link" on:click=move |_| show_units.set(true)>{t::UNIT_ADD}</button>
                     </p>
                 })
             }}
