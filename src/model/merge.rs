@@ -429,26 +429,27 @@ impl Planner<'_> {
             Dest::Unknown(_) => "",
         };
         // The value already there: in the target, or from an earlier file.
+        // Borrowed: only a conflict copies them.
         let existing = if !current.is_empty() {
-            Some((current.to_string(), None))
+            Some((current, None))
         } else {
             self.pending
                 .get(&key)
-                .map(|(earlier, earlier_from)| (earlier.clone(), Some(earlier_from.clone())))
+                .map(|(earlier, earlier_from)| (earlier.as_str(), Some(earlier_from.as_str())))
         };
         if let Some((current, current_from)) = existing {
-            if same_cell(&current, raw) {
+            if same_cell(current, raw) {
                 self.plan.same += 1;
             } else {
                 self.plan.conflicts.push(Conflict {
                     unit,
                     node,
                     stage,
-                    current,
+                    current: current.to_string(),
                     incoming: raw.to_string(),
                     from: from.to_string(),
                     unit_name,
-                    current_from,
+                    current_from: current_from.map(str::to_string),
                 });
             }
             return;
