@@ -40,7 +40,7 @@ pub async fn bench_export(bytes: Vec<u8>) -> f64 {
 /// Linear memory held by the page's module and by the file worker.
 #[wasm_bindgen]
 pub async fn bench_memory_bytes() -> f64 {
-    (core::arch::wasm32::memory_size(0) * 65536) as f64 + files::worker_memory().await
+    bench_page_memory_bytes() + files::worker_memory().await
 }
 
 /// Linear memory held by the page's module alone.

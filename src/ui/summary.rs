@@ -52,10 +52,11 @@ fn chart(
         .enumerate()
         .map(|(k, &i)| {
             let y = gap + k as f64 * (bar_h + gap);
-            let total = res.units[i].result_for(stage).map(|r| r.total).unwrap_or(Dec::ZERO);
+            let result = res.units[i].result_for(stage);
+            let total = result.map(|r| r.total).unwrap_or(Dec::ZERO);
             let w = (total.to_f64().max(0.0) / max_f * plot_w).min(plot_w);
             let name = sheet.units[i].display_name().to_string();
-            let value = res.units[i].result_for(stage).map(|r| r.total.to_vi()).unwrap_or_else(|| t::NOT_SCORED.into());
+            let value = result.map(|r| r.total.to_vi()).unwrap_or_else(|| t::NOT_SCORED.into());
             let first = res.units[i].rank_for(stage) == Some(1);
             view! {
                 <g>
