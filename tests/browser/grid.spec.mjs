@@ -1,7 +1,7 @@
 // The grid behaves like a spreadsheet: navigation, typing, F2, Esc, Delete,
 // invalid values, live totals and ranks, paste, copy, fill, undo/redo, IME.
 import { test, expect } from '@playwright/test';
-import { watchConsole, num, cell, total, rank, editor, ranksOf, rankWord } from './helpers.mjs';
+import { watchConsole, num, cell, total, rank, editor, ranksOf, rankWord, addUnit } from './helpers.mjs';
 
 const HT = 'UBND thành phố Hà Tĩnh';
 const HL = 'UBND thị xã Hồng Lĩnh';
@@ -207,10 +207,7 @@ test('weights, maxima, units and criteria are editable and undoable', async ({ p
 
   // Units: add, rename, remove, each undoable.
   await page.getByRole('button', { name: 'Đơn vị…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Các đơn vị được chấm' });
-  await dialog.getByRole('button', { name: 'Thêm đơn vị' }).click();
-  await dialog.getByLabel('Tên đơn vị 7').fill('UBND huyện Vũ Quang');
-  await dialog.getByLabel('Tên đơn vị 7').press('Tab');
+  const dialog = await addUnit(page, 7, 'UBND huyện Vũ Quang');
   await dialog.getByRole('button', { name: 'Xóa 1' }).click();
   await dialog.getByRole('button', { name: 'Đóng' }).click();
   await expect(page.getByRole('columnheader', { name: `UBND huyện Vũ Quang · ${SELF}` })).toBeVisible();

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, utimesSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { watchConsole, cell } from './helpers.mjs';
+import { watchConsole, cell, addUnit } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..', '..');
@@ -63,10 +63,7 @@ test('markup and formula-like text in names stays text in every view', async ({ 
   await expect(page.getByRole('rowheader', { name: '=HYPERLINK("http://example.invalid","bấm vào đây")' })).toBeVisible();
   // A unit named with markup, in the grid header and the summary.
   await page.getByRole('button', { name: 'Đơn vị…' }).click();
-  const units = page.getByRole('dialog', { name: 'Các đơn vị được chấm' });
-  await units.getByRole('button', { name: 'Thêm đơn vị' }).click();
-  await units.getByLabel('Tên đơn vị 1').fill('<img src=x onerror=alert(1)><b>Đậm</b>');
-  await units.getByLabel('Tên đơn vị 1').press('Tab');
+  const units = await addUnit(page, 1, '<img src=x onerror=alert(1)><b>Đậm</b>');
   await units.getByRole('button', { name: 'Đóng' }).click();
   await expect(page.getByRole('columnheader', { name: '<img src=x onerror=alert(1)><b>Đậm</b> · Tự chấm' })).toBeVisible();
   await page.getByRole('tab', { name: 'Tổng hợp' }).click();

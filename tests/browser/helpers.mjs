@@ -24,3 +24,12 @@ export function ranksOf(totals) {
 
 export const RANK_WORDS = { 1: 'Nhất', 2: 'Nhì', 3: 'Ba', 4: 'Tư' };
 export const rankWord = (n) => RANK_WORDS[n] ?? `Thứ ${n}`;
+
+/** The units dialog (open), after adding unit `n` named `name` through it. */
+export async function addUnit(page, n, name) {
+  const units = page.getByRole('dialog', { name: 'Các đơn vị được chấm' });
+  await units.getByRole('button', { name: 'Thêm đơn vị' }).click();
+  await units.getByLabel(`Tên đơn vị ${n}`).fill(name);
+  await units.getByLabel(`Tên đơn vị ${n}`).press('Tab');
+  return units;
+}

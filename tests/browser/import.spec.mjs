@@ -3,7 +3,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { watchConsole, num } from './helpers.mjs';
+import { watchConsole, num, addUnit } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name) => path.join(here, '..', 'fixtures', name);
@@ -50,10 +50,7 @@ test('an empty template says it has no units and adds one from there', async ({ 
   await expect(hint).toBeVisible();
   await expect(page.getByRole('columnheader', { name: /· Tự chấm$/ })).toHaveCount(0);
   await hint.getByRole('button', { name: 'Thêm đơn vị' }).click();
-  const units = page.getByRole('dialog', { name: 'Các đơn vị được chấm' });
-  await units.getByRole('button', { name: 'Thêm đơn vị' }).click();
-  await units.getByLabel('Tên đơn vị 1').fill('UBND huyện Vũ Quang');
-  await units.getByLabel('Tên đơn vị 1').press('Tab');
+  const units = await addUnit(page, 1, 'UBND huyện Vũ Quang');
   await units.getByRole('button', { name: 'Đóng' }).click();
   await expect(page.getByRole('columnheader', { name: 'UBND huyện Vũ Quang · Tự chấm' })).toBeVisible();
   await expect(hint).toHaveCount(0);
