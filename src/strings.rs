@@ -2,6 +2,7 @@
 //! Pure Rust: used by the UI, the import warnings and the export.
 
 use crate::model::{CellError, Dec, Kind, ParseError, Stage};
+use crate::store::{RestoreReport, SaveError, StoreError, Unreadable};
 
 pub const APP_TITLE: &str = "Chấm điểm thi đua";
 pub const APP_TAGLINE: &str =
@@ -131,10 +132,86 @@ pub const WS_NOT_SAVED: &str = "Chưa lưu được";
 pub const WS_MEMORY_ONLY: &str = "Không lưu (chỉ trong bộ nhớ)";
 pub const WS_RESTORE_FAILED: &str =
     "Tệp này không phải bản sao lưu của ứng dụng, hoặc đã hỏng. Không có gì thay đổi.";
-pub const BANNER_UNAVAILABLE: &str = "Trình duyệt không cho lưu dữ liệu (chế độ riêng tư hoặc đã tắt lưu trữ). \
-     Ứng dụng vẫn chạy nhưng mọi thay đổi sẽ mất khi đóng trang: hãy xuất Excel hoặc tải bản sao lưu trước khi đóng.";
-pub const BANNER_TOO_NEW: &str = "Dữ liệu đã lưu được tạo bởi phiên bản mới hơn của ứng dụng; \
-     phiên bản này không mở được nên để nguyên, không ghi đè.";
+/// Storage cannot be used at all: the session works in memory.
+pub fn banner_unavailable(e: &StoreError) -> String {
+    let why = match e {
+        StoreError::Denied => "Trình duyệt chặn quyền lưu dữ liệu của trang này (cài đặt bảo mật hoặc chặn cookie), nên không cho lưu.",
+        StoreError::Quota => "Trình duyệt không cho lưu dữ liệu (chế độ riêng tư, dung lượng lưu bằng 0).",
+        StoreError::Unavailable | StoreError::Other(_) => {
+            "Trình duyệt không cho lưu dữ liệu (chế độ riêng tư hoặc đã tắt lưu trữ)."
+        }
+    };
+    format!(
+        "{why} Ứng dụng vẫn chạy nhưng mọi thay đổi sẽ mất khi đóng trang: hãy xuất Excel hoặc tải bản sao lưu trước khi đóng."
+    )
+}
+pub const BANNER_FULL: &str = "Bộ nhớ của trình duyệt đã đầy. Các bảng điểm đã lưu vẫn mở được, nhưng thay đổi mới có thể không lưu được: \
+     hãy tải bản sao lưu, rồi xóa bớt bảng điểm cũ.";
+pub const BANNER_TOO_NEW: &str = "Dữ liệu đã lưu được tạo bởi phiên bản mới hơn của ứng dụng. Trang này (phiên bản cũ) \
+     không ghi gì vào bộ nhớ để khỏi làm hỏng dữ liệu đó, mọi thay đổi ở đây sẽ mất khi đóng trang. \
+     Hãy tải lại trang (Ctrl+F5) để dùng phiên bản mới.";
+pub fn banner_index_corrupt(aside: Option<&str>, recovered: usize) -> String {
+    match aside {
+        Some(k) => format!(
+            "Danh mục các bảng điểm đã lưu bị hỏng. Bản gốc đã được cất riêng (khóa \"{k}\"); \
+             đã tìm lại {recovered} bảng điểm trong bộ nhớ, không bảng nào bị xóa."
+        ),
+        None => format!(
+            "Danh mục các bảng điểm đã lưu bị hỏng và bộ nhớ đã đầy nên không cất được bản gốc. \
+             Đã tìm lại {recovered} bảng điểm; để giữ nguyên dữ liệu, lần này ứng dụng không ghi gì vào bộ nhớ: \
+             hãy tải bản sao lưu, xóa bớt dữ liệu rồi tải lại trang."
+        ),
+    }
+}
+pub fn banner_recovered(n: usize) -> String {
+    format!("Danh mục các bảng điểm bị mất; đã tìm lại {n} bảng điểm trong bộ nhớ của trình duyệt.")
+}
+pub fn banner_sheet_unreadable(title: &str, why: &Unreadable) -> String {
+    let title = if title.is_empty() { "không tên" } else { title };
+    match why {
+        Unreadable::Corrupt => format!(
+            "Bảng điểm «{title}» bị hỏng nên không mở được. Dữ liệu gốc vẫn được giữ nguyên, không bị xóa: \
+             có thể tải về để cứu lại."
+        ),
+        Unreadable::TooNew(_) => format!(
+            "Bảng điểm «{title}» được lưu bởi phiên bản mới hơn của ứng dụng nên phiên bản này không mở được; \
+             dữ liệu được để nguyên. Hãy tải lại trang (Ctrl+F5) để dùng phiên bản mới."
+        ),
+        Unreadable::Missing => format!(
+            "Không tìm thấy dữ liệu của bảng điểm «{title}» trong bộ nhớ của trình duyệt."
+        ),
+    }
+}
+/// The picker's label of a scoresheet that cannot be opened.
+pub fn ws_unreadable_label(title: &str, why: &Unreadable) -> String {
+    match why {
+        Unreadable::TooNew(_) => format!("{title} (phiên bản mới hơn)"),
+        _ => format!("{title} (không mở được)"),
+    }
+}
+pub fn banner_save_failed(e: &StoreError) -> String {
+    let why = match e {
+        StoreError::Denied => "trình duyệt vừa chặn quyền lưu dữ liệu của trang".to_string(),
+        StoreError::Unavailable => "bộ nhớ của trình duyệt không còn dùng được".to_string(),
+        StoreError::Quota => "bộ nhớ đã đầy".to_string(),
+        StoreError::Other(name) if name.is_empty() => "lỗi của trình duyệt".to_string(),
+        StoreError::Other(name) => format!("lỗi của trình duyệt: {name}"),
+    };
+    format!(
+        "Thay đổi mới nhất CHƯA được lưu ({why}); bản lưu trước vẫn còn. Hãy tải bản sao lưu hoặc xuất Excel."
+    )
+}
+pub const WS_DOWNLOAD_RAW: &str = "Tải dữ liệu gốc";
+pub const WS_DELETE_THIS: &str = "Xóa bảng này";
+pub const WS_UNSAVED_LEAVE: &str = "Còn thay đổi chưa lưu được. Rời trang sẽ mất các thay đổi này.";
+
+/// "chamdiem-du-lieu-goc-khoi-huyen-2022.json" from the export's file name.
+pub fn raw_file_name(xlsx_name: &str) -> String {
+    format!(
+        "chamdiem-du-lieu-goc-{}.json",
+        xlsx_name.trim_end_matches(".xlsx")
+    )
+}
 pub const BANNER_QUOTA: &str =
     "Bộ nhớ của trình duyệt đã đầy: thay đổi mới nhất CHƯA được lưu, bản lưu trước vẫn còn. \
      Hãy tải bản sao lưu hoặc xuất Excel, rồi xóa bớt bảng điểm cũ.";
@@ -145,17 +222,6 @@ pub const BANNER_UPDATED: &str =
     "Bảng điểm đã được cập nhật theo thay đổi vừa lưu ở thẻ (tab) khác.";
 pub const CONFLICT_THEIRS: &str = "Dùng bản ở thẻ kia";
 pub const CONFLICT_MINE: &str = "Giữ bản của thẻ này";
-
-pub fn banner_corrupt(key: Option<&str>) -> String {
-    match key {
-        Some(k) => format!(
-            "Dữ liệu lưu trước đây bị hỏng nên không mở được. Bản gốc đã được cất riêng (khóa \"{k}\") để có thể cứu lại; \
-             ứng dụng mở bảng điểm khác."
-        ),
-        None => "Dữ liệu lưu trước đây bị hỏng nên không mở được (không đủ chỗ để cất bản gốc); ứng dụng mở bảng điểm khác."
-            .into(),
-    }
-}
 
 pub const EXPORT_BUTTON: &str = "Xuất Excel";
 pub const EXPORT_WORKING: &str = "Đang tạo tệp Excel…";
@@ -172,8 +238,24 @@ pub fn ws_delete_confirm(title: &str) -> String {
     format!("Xóa hẳn bảng điểm \"{title}\" khỏi trình duyệt này? Không hoàn tác được (hãy tải bản sao lưu trước nếu cần).")
 }
 
-pub fn ws_restored(n: usize) -> String {
-    format!("Đã khôi phục {n} bảng điểm từ bản sao lưu.")
+/// What a restore kept, and why not the rest.
+pub fn ws_restored(r: &RestoreReport) -> String {
+    let mut out = format!("Đã khôi phục {} bảng điểm từ bản sao lưu.", r.kept.len());
+    if r.not_written > 0 {
+        let why = match &r.stopped {
+            Some(SaveError::Store(StoreError::Quota)) => "bộ nhớ của trình duyệt đã đầy".to_string(),
+            Some(SaveError::Store(e)) => banner_save_failed(e),
+            Some(SaveError::ReadOnly) | Some(SaveError::TooNew(_)) => {
+                "trang này đang không ghi vào bộ nhớ (xem thông báo phía trên)".to_string()
+            }
+            Some(SaveError::Conflict) | None => "không lưu được".to_string(),
+        };
+        out.push_str(&format!(" {} bảng điểm CHƯA được khôi phục: {why}.", r.not_written));
+    }
+    if r.unreadable > 0 {
+        out.push_str(&format!(" {} bảng điểm trong tệp bị hỏng, không đọc được.", r.unreadable));
+    }
+    out
 }
 
 pub fn copy_title(title: &str) -> String {
@@ -256,6 +338,13 @@ pub const IMPORT_NO_WARNINGS: &str = "Không có lưu ý nào.";
 pub const IMPORT_FAILED: &str = "Không nhập được tệp";
 pub const IMPORT_DONE: &str = "Đã nhập bảng chấm điểm";
 pub const CLOSE: &str = "Đóng";
+/// The toggle over technical details (English or codes) a user need not read.
+pub const DETAILS: &str = "Chi tiết";
+pub const CRASH_TITLE: &str = "Ứng dụng gặp lỗi và phải tải lại";
+pub const CRASH_BODY: &str = "Đã xảy ra một lỗi không lường trước nên trang này ngừng hoạt động. \
+     Những gì đã lưu trước đó vẫn an toàn trong trình duyệt; thao tác vừa làm có thể chưa được lưu. \
+     Hãy tải lại trang để tiếp tục.";
+pub const CRASH_RELOAD: &str = "Tải lại trang";
 
 /// "Trang 'Bảng điểm', tiêu đề ở dòng 4 (tệp xlsx)"
 pub fn import_where(sheet: &str, header_row: u32, format: &str) -> String {

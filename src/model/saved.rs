@@ -302,8 +302,12 @@ impl Default for ViewState {
 pub struct Entry {
     pub id: String,
     pub title: String,
-    /// Save generation: bumped by every save, to detect other tabs' saves.
+    /// Save generation: the key `chamdiem.sheet.<id>.<gen>` holds the data.
     pub gen: u64,
+    /// Bumped by every save, also one that replaced its generation in place
+    /// (no room for two): what other tabs compare to detect a save.
+    #[serde(default)]
+    pub rev: u64,
     /// Milliseconds since the epoch of the last save.
     #[serde(default)]
     pub updated: f64,
@@ -330,12 +334,19 @@ impl Index {
         }
     }
 
+    /// Reads an index; a newer one is `TooNew` whatever its shape (its
+    /// version is read first), so an older page never mistakes it for
+    /// corrupt data and replaces it.
     pub fn decode(text: &str) -> Result<Index, DecodeError> {
-        let idx: Index = json(text)?;
-        if idx.v > INDEX_VERSION {
-            return Err(DecodeError::TooNew(idx.v));
+        #[derive(Deserialize)]
+        struct Version {
+            v: u32,
         }
-        Ok(idx)
+        let probe: Version = json(text)?;
+        if probe.v > INDEX_VERSION {
+            return Err(DecodeError::TooNew(probe.v));
+        }
+        json(text)
     }
 
     pub fn encode(&self) -> String {
@@ -374,7 +385,9 @@ pub struct BackupSheet {
 }
 
 impl Backup {
-    pub fn make(sheets: &[Scoresheet]) -> String {
+    /// A backup of `sheets`, plus `raw` (title, stored text) of scoresheets
+    /// that cannot be opened, kept as they are stored.
+    pub fn make(sheets: &[Scoresheet], raw: &[(String, String)]) -> String {
         let b = Backup {
             chamdiem_backup: 1,
             sheets: sheets
@@ -383,18 +396,23 @@ impl Backup {
                     title: s.title.clone(),
                     data: encode(s),
                 })
+                .chain(raw.iter().map(|(title, data)| BackupSheet {
+                    title: title.clone(),
+                    data: data.clone(),
+                }))
                 .collect(),
         };
         serde_json::to_string_pretty(&b).unwrap_or_default()
     }
 
-    /// Reads a backup file: every scoresheet in it, or why not.
-    pub fn read(text: &str) -> Result<Vec<Scoresheet>, DecodeError> {
+    /// Reads a backup file: each scoresheet in it or why it cannot be read;
+    /// an error when the file is not a backup at all.
+    pub fn read(text: &str) -> Result<Vec<Result<Scoresheet, DecodeError>>, DecodeError> {
         let b: Backup = json(text)?;
         if b.chamdiem_backup > 1 {
             return Err(DecodeError::TooNew(b.chamdiem_backup));
         }
-        b.sheets.iter().map(|s| decode(&s.data)).collect()
+        Ok(b.sheets.iter().map(|s| decode(&s.data)).collect())
     }
 }
 
@@ -523,8 +541,10 @@ mod tests {
         let a = sample();
         let mut b = sample();
         b.title = "Khối huyện 2023".into();
-        let text = Backup::make(&[a.clone(), b.clone()]);
-        assert_eq!(Backup::read(&text).unwrap(), vec![a, b]);
+        let text = Backup::make(&[a.clone(), b.clone()], &[("Hỏng".into(), "{\"v\":2,".into())]);
+        let back = Backup::read(&text).unwrap();
+        assert_eq!(back[..2], [Ok(a), Ok(b)]);
+        assert!(matches!(back[2], Err(DecodeError::Corrupt(_))));
         assert!(Backup::read("{}").is_err());
     }
 }

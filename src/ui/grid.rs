@@ -596,6 +596,12 @@ pub fn GridView() -> impl IntoView {
             commit();
         }
     };
+    // Text typed but not committed is committed when the page is hidden
+    // or closed (the workspace saves right after).
+    ctx.set_editor_flush(Some(Callback::new(move |_| {
+        commit();
+    })));
+    on_cleanup(move || ctx.set_editor_flush(None));
     // Puts the selection on the clipboard; false while a cell is edited
     // (the editor's own copy applies then).
     let copy_out = move |ev: &ev::ClipboardEvent| {

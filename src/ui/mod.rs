@@ -4,6 +4,7 @@
 
 mod app;
 mod compare;
+mod crash;
 pub mod files;
 mod grid;
 mod import;
@@ -18,8 +19,12 @@ use std::collections::HashMap;
 
 /// Mounts the app on the page body.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        crash::show(&info.to_string());
+    }));
     leptos::mount::mount_to_body(app::App);
+    crash::self_test();
 }
 
 /// Shared state: the open scoresheet, its computed results and its history.
@@ -44,6 +49,9 @@ pub struct Ctx {
     /// changes: the grid's cells track these instead of the whole sheet,
     /// so a score edit wakes one column, not every visible cell.
     cells: StoredValue<HashMap<(UnitId, Stage), ArcTrigger>>,
+    /// Commits the text of an open cell editor (set by the grid while it
+    /// is shown): run before the page is hidden or closed.
+    editor_flush: StoredValue<Option<Callback<()>>>,
 }
 
 impl Ctx {
@@ -58,6 +66,7 @@ impl Ctx {
             structure: RwSignal::new(0),
             is_sample: RwSignal::new(is_sample),
             cells: StoredValue::new(HashMap::new()),
+            editor_flush: StoredValue::new(None),
         }
     }
 
@@ -71,6 +80,18 @@ impl Ctx {
     pub fn with_structure<T>(&self, f: impl FnOnce(&Scoresheet) -> T) -> T {
         self.structure.track();
         self.sheet.with_untracked(f)
+    }
+
+    /// Registers (or clears) what commits the open cell editor.
+    pub fn set_editor_flush(&self, f: Option<Callback<()>>) {
+        self.editor_flush.set_value(f);
+    }
+
+    /// Commits the text of an open cell editor, if any.
+    pub fn flush_editor(&self) {
+        if let Some(f) = self.editor_flush.get_value() {
+            f.run(());
+        }
     }
 
     /// The trigger of a unit × stage column (see `cells`).

@@ -1,11 +1,13 @@
 //! The workspace: several scoresheets kept in local storage, autosaved
 //! after every edit (debounced, and at once when the page is hidden),
-//! restored on reload; faults shown in banners, never silently dropped.
+//! restored on reload. The save protocol is `crate::store::Vault` (native,
+//! tested there); this file only turns its outcomes into banners.
 
 use super::Ctx;
 use crate::model::saved::{Backup, DecodeError, Entry, Index, ViewState};
 use crate::model::{sample::sample, Scoresheet};
-use crate::store::{self, SaveError};
+use crate::store::local::LocalStorage;
+use crate::store::{Notice, RestoreReport, SaveError, Stamp, StoreError, Unreadable, Vault};
 use crate::strings as t;
 use leptos::ev;
 use leptos::prelude::*;
@@ -18,14 +20,23 @@ const SAVE_DELAY_MS: u64 = 400;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Banner {
-    /// Storage disabled: working in memory.
-    Unavailable,
-    /// Unreadable data found; kept under this key (if it fit).
-    Corrupt(Option<String>),
-    /// Data from a newer version of the app.
+    /// Storage cannot be used (why): working in memory.
+    Unavailable(StoreError),
+    /// Storage full at start: saved sheets open, new saves may fail.
+    Full,
+    /// The index was unreadable: kept aside under this key (None: no room,
+    /// nothing is written), with this many scoresheets listed again.
+    IndexCorrupt(Option<String>, usize),
+    /// No index, these many scoresheets found and listed again.
+    Recovered(usize),
+    /// Data from a newer version of the app: nothing is written.
     TooNew,
+    /// A listed scoresheet cannot be opened (id, title, why); left as is.
+    Sheet(String, String, Unreadable),
     /// Quota exhausted: the last good save is kept.
     Quota,
+    /// Another storage error on save (the last good save is kept).
+    SaveFailed(StoreError),
     /// Another tab saved this scoresheet while this one has unsaved edits.
     Conflict,
     /// Another tab saved this scoresheet; reloaded here.
@@ -48,9 +59,11 @@ pub enum SaveState {
 pub struct Workspace {
     pub index: RwSignal<Index>,
     pub open_id: RwSignal<String>,
-    base_gen: StoredValue<u64>,
+    /// Scoresheets of the index that could not be opened, and why.
+    pub unreadable: RwSignal<Vec<(String, Unreadable)>>,
+    vault: StoredValue<Vault<LocalStorage>>,
+    base: StoredValue<Stamp>,
     dirty: StoredValue<bool>,
-    persistent: StoredValue<bool>,
     pub banners: RwSignal<Vec<Banner>>,
     pub state: RwSignal<SaveState>,
     timer: StoredValue<Option<TimeoutHandle>>,
@@ -69,21 +82,59 @@ impl Workspace {
 
     /// Loads what is stored (or the sample) into `ctx` and starts autosaving.
     pub fn start(ctx: Ctx) -> Workspace {
+        let (vault, start) = Vault::start(LocalStorage, now() as u64);
         let ws = Workspace {
             index: RwSignal::new(Index::new()),
             open_id: RwSignal::new(String::new()),
-            base_gen: StoredValue::new(0),
+            unreadable: RwSignal::new(Vec::new()),
+            vault: StoredValue::new(vault),
+            base: StoredValue::new(Stamp::NEW),
             dirty: StoredValue::new(false),
-            persistent: StoredValue::new(store::available()),
             banners: RwSignal::new(Vec::new()),
             state: RwSignal::new(SaveState::Memory),
             timer: StoredValue::new(None),
-            view: RwSignal::new(ViewState::default()),
+            view: RwSignal::new(start.index.view.clone()),
             ctx,
         };
-        ws.load_at_start();
+        for n in start.notices {
+            ws.notice(n);
+        }
+        ws.index.set(start.index);
+        match start.opened {
+            Some(o) => {
+                ws.show(o.sheet, false, o.id, o.stamp);
+                ws.state.set(SaveState::Saved(now()));
+            }
+            None => ws.open_fresh_sample(),
+        }
         ws.listen();
         ws
+    }
+
+    fn writable(&self) -> bool {
+        self.vault.with_value(|v| v.writable())
+    }
+
+    fn notice(&self, n: Notice) {
+        match n {
+            Notice::Unavailable(e) => self.banner(Banner::Unavailable(e)),
+            Notice::Full => self.banner(Banner::Full),
+            Notice::IndexUnreadable { aside, recovered } => {
+                self.banner(Banner::IndexCorrupt(aside, recovered))
+            }
+            Notice::IndexTooNew(_) => self.banner(Banner::TooNew),
+            Notice::Recovered(n) => self.banner(Banner::Recovered(n)),
+            Notice::SheetUnreadable { id, title, why } => self.cannot_open(id, title, why),
+        }
+    }
+
+    fn cannot_open(&self, id: String, title: String, why: Unreadable) {
+        self.unreadable.update(|v| {
+            if !v.iter().any(|(i, _)| *i == id) {
+                v.push((id.clone(), why.clone()));
+            }
+        });
+        self.banner(Banner::Sheet(id, title, why));
     }
 
     fn banner(&self, b: Banner) {
@@ -98,96 +149,28 @@ impl Workspace {
         self.banners.update(|v| v.retain(|x| x != b));
     }
 
-    fn load_at_start(&self) {
-        if !self.persistent.get_value() {
-            self.banner(Banner::Unavailable);
-            self.open_fresh_sample();
-            return;
-        }
-        let mut index = match store::load_index() {
-            Ok(Some(i)) => i,
-            Ok(None) => Index::new(),
-            Err((text, err)) => {
-                self.unreadable(&text, &err);
-                store::remove(store::INDEX_KEY);
-                Index::new()
-            }
-        };
-        store::remove_orphans(&index);
-        self.view.set(index.view.clone());
-        // Open the last open scoresheet, else the first readable one.
-        let mut order: Vec<String> = index.sheets.iter().map(|e| e.id.clone()).collect();
-        if let Some(open) = &index.open {
-            order.retain(|i| i != open);
-            order.insert(0, open.clone());
-        }
-        let mut opened = false;
-        let mut dropped = Vec::new();
-        for id in order {
-            let Some(e) = index.entry(&id).cloned() else {
-                continue;
-            };
-            match store::load_sheet(&e.id, e.gen) {
-                Ok(sheet) => {
-                    self.show(sheet, false, e.id.clone(), e.gen);
-                    opened = true;
-                    break;
-                }
-                Err((text, err)) => {
-                    if let Some(text) = text {
-                        self.unreadable(&text, &err);
-                        store::remove(&store::sheet_key(&e.id, e.gen));
-                    }
-                    if !matches!(err, DecodeError::TooNew(_)) {
-                        dropped.push(e.id.clone());
-                    }
-                }
-            }
-        }
-        index.sheets.retain(|e| !dropped.contains(&e.id));
-        if !dropped.is_empty() {
-            let _ = store::save_index(&index);
-        }
-        self.index.set(index);
-        if opened {
-            self.state.set(SaveState::Saved(now()));
-        } else {
-            self.open_fresh_sample();
-        }
-    }
-
-    fn unreadable(&self, text: &str, err: &DecodeError) {
-        match err {
-            DecodeError::TooNew(_) => self.banner(Banner::TooNew),
-            DecodeError::Corrupt(_) => {
-                let key = store::keep_aside(text);
-                self.banner(Banner::Corrupt(key));
-            }
-        }
-    }
-
-    /// Shows `sheet` as the open scoresheet `id`, stored as generation `gen`.
-    fn show(&self, sheet: Scoresheet, is_sample: bool, id: String, gen: u64) {
+    /// Shows `sheet` as the open scoresheet `id`, stored at `stamp`.
+    fn show(&self, sheet: Scoresheet, is_sample: bool, id: String, stamp: Stamp) {
         self.ctx.replace(sheet, is_sample);
         self.open_id.set(id);
-        self.base_gen.set_value(gen);
+        self.base.set_value(stamp);
     }
 
     fn open_fresh_sample(&self) {
         let id = self.index.with_untracked(|i| i.new_id(now() as u64));
-        self.show(sample(), true, id, 0);
+        self.show(sample(), true, id, Stamp::NEW);
         self.dirty.set_value(false);
-        if !self.persistent.get_value() {
-            self.state.set(SaveState::Memory);
+        self.state.set(if self.writable() {
+            SaveState::Untouched
         } else {
-            self.state.set(SaveState::Untouched);
-        }
+            SaveState::Memory
+        });
     }
 
     /// Called after every edit: save soon.
     pub fn touched(&self) {
         self.dirty.set_value(true);
-        if !self.persistent.get_value() {
+        if !self.writable() {
             self.state.set(SaveState::Memory);
             return;
         }
@@ -202,103 +185,94 @@ impl Workspace {
         self.timer.set_value(h);
     }
 
-    /// Saves the open scoresheet now if it changed: a new generation is
-    /// written first, then the index switches to it, then the old one goes.
+    /// The page is going away or hidden: the text in a cell editor is
+    /// committed first, then everything is saved.
+    fn save_before_leaving(&self) {
+        self.ctx.flush_editor();
+        self.save_now();
+    }
+
+    /// Saves the open scoresheet now if it changed.
     pub fn save_now(&self) {
         if let Some(h) = self.timer.get_value() {
             h.clear();
             self.timer.set_value(None);
         }
-        if !self.persistent.get_value() || !self.dirty.get_value() {
+        if !self.dirty.get_value() {
+            return;
+        }
+        if !self.writable() {
+            self.state.set(SaveState::Memory);
             return;
         }
         let id = self.open_id.get_untracked();
-        let base = self.base_gen.get_value();
-        // What is stored now, in case another tab saved meanwhile.
-        let mut index = match store::load_index() {
-            Ok(Some(i)) => i,
-            _ => self.index.get_untracked(),
-        };
-        if let Some(e) = index.entry(&id) {
-            if e.gen != base {
-                self.banner(Banner::Conflict);
-                self.state.set(SaveState::Failed);
-                return;
+        let base = self.base.get_value();
+        let view = self.view.get_untracked();
+        let saved = self.ctx.sheet.with_untracked(|s| {
+            self.vault
+                .try_update_value(|v| v.save(&id, base, s, &view, now() as u64))
+                .unwrap_or(Err(SaveError::ReadOnly))
+        });
+        match saved {
+            Ok(stamp) => {
+                self.base.set_value(stamp);
+                self.dirty.set_value(false);
+                self.index.set(self.vault.with_value(|v| v.index()));
+                self.ctx.is_sample.set(false);
+                self.dismiss(&Banner::Quota);
+                self.banners
+                    .update(|v| v.retain(|b| !matches!(b, Banner::SaveFailed(_))));
+                self.state.set(SaveState::Saved(now()));
             }
+            Err(e) => self.save_failed(e),
         }
-        let gen = base + 1;
-        let title = self.ctx.sheet.with_untracked(|s| s.title.clone());
-        let written = self
-            .ctx
-            .sheet
-            .with_untracked(|s| store::write_sheet(&id, gen, s));
-        if let Err(e) = written {
-            self.save_failed(e);
-            return;
-        }
-        let entry = Entry {
-            id: id.clone(),
-            title,
-            gen,
-            updated: now(),
-        };
-        match index.sheets.iter_mut().find(|e| e.id == id) {
-            Some(e) => *e = entry,
-            None => index.sheets.push(entry),
-        }
-        index.open = Some(id.clone());
-        index.view = self.view.get_untracked();
-        if let Err(e) = store::save_index(&index) {
-            store::remove(&store::sheet_key(&id, gen));
-            self.save_failed(e);
-            return;
-        }
-        if base > 0 {
-            store::remove(&store::sheet_key(&id, base));
-        }
-        self.base_gen.set_value(gen);
-        self.dirty.set_value(false);
-        self.index.set(index);
-        self.ctx.is_sample.set(false);
-        self.dismiss(&Banner::Quota);
-        self.state.set(SaveState::Saved(now()));
     }
 
     fn save_failed(&self, e: SaveError) {
         match e {
-            SaveError::Quota => self.banner(Banner::Quota),
-            SaveError::Unavailable => self.banner(Banner::Unavailable),
-            SaveError::Other(_) => self.banner(Banner::Quota),
+            SaveError::Conflict => self.banner(Banner::Conflict),
+            SaveError::ReadOnly => {}
+            SaveError::TooNew(_) => self.banner(Banner::TooNew),
+            SaveError::Store(StoreError::Quota) => self.banner(Banner::Quota),
+            SaveError::Store(e) => self.banner(Banner::SaveFailed(e)),
         }
-        self.state.set(SaveState::Failed);
+        self.state.set(if self.writable() {
+            SaveState::Failed
+        } else {
+            SaveState::Memory
+        });
     }
 
-    /// Saves only the index (view changes).
+    /// Saves only the index (which sheet is open, the view).
     fn save_view(&self) {
-        if !self.persistent.get_value() {
-            return;
-        }
+        let open = self.open_id.get_untracked();
         let view = self.view.get_untracked();
-        if let Ok(Some(mut index)) = store::load_index() {
-            if index.view != view {
-                index.view = view;
-                let _ = store::save_index(&index);
-            }
-        }
+        self.vault
+            .update_value(|v| v.save_view(Some(&open), &view, now() as u64));
     }
 
     fn listen(&self) {
         let ws = *self;
         // Another tab wrote the index.
         let h = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
-            if e.key().as_deref() == Some(store::INDEX_KEY) {
+            if e.key().as_deref() == Some(crate::store::INDEX_KEY) {
                 ws.other_tab_saved();
             }
         });
-        let hide = window_event_listener(ev::pagehide, move |_| ws.save_now());
+        let hide = window_event_listener(ev::pagehide, move |_| ws.save_before_leaving());
+        // Unsaved edits (storage full or refused): the browser asks before
+        // the page goes.
+        let unload = window_event_listener(ev::beforeunload, move |e: web_sys::BeforeUnloadEvent| {
+            ws.save_before_leaving();
+            if ws.dirty.get_value() {
+                e.prevent_default();
+                e.set_return_value(t::WS_UNSAVED_LEAVE);
+            }
+        });
         on_cleanup(move || {
             h.remove();
             hide.remove();
+            unload.remove();
         });
         let cb = Closure::<dyn Fn()>::new(move || {
             // Read as a property (not through the prototype's getter).
@@ -307,7 +281,7 @@ impl Workspace {
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false);
             if hidden {
-                ws.save_now();
+                ws.save_before_leaving();
             }
         });
         let _ = document()
@@ -322,15 +296,13 @@ impl Workspace {
     }
 
     fn other_tab_saved(&self) {
-        let Ok(Some(stored)) = store::load_index() else {
-            return;
-        };
         let id = self.open_id.get_untracked();
-        let base = self.base_gen.get_value();
-        let theirs = stored.entry(&id).map(|e| e.gen);
-        self.index.update(|i| i.sheets = stored.sheets.clone());
+        let (stored, theirs) = self
+            .vault
+            .with_value(|v| (v.index(), v.stored_stamp(&id)));
+        self.index.set(stored);
         match theirs {
-            Some(g) if g != base => {
+            Some(s) if s != self.base.get_value() => {
                 if self.dirty.get_value() {
                     self.banner(Banner::Conflict);
                 } else {
@@ -344,15 +316,9 @@ impl Workspace {
     /// Conflict resolution: load the other tab's save, dropping this tab's edits.
     pub fn take_theirs(&self) {
         let id = self.open_id.get_untracked();
-        let Ok(Some(stored)) = store::load_index() else {
-            return;
-        };
-        let Some(e) = stored.entry(&id).cloned() else {
-            return;
-        };
-        if let Ok(sheet) = store::load_sheet(&e.id, e.gen) {
+        if let Ok((sheet, stamp)) = self.vault.with_value(|v| v.load(&id)) {
             self.ctx.replace(sheet, false);
-            self.base_gen.set_value(e.gen);
+            self.base.set_value(stamp);
             self.dirty.set_value(false);
             self.dismiss(&Banner::Conflict);
             self.banner(Banner::Updated);
@@ -363,10 +329,8 @@ impl Workspace {
     /// Conflict resolution: keep this tab's version, replacing the other save.
     pub fn keep_mine(&self) {
         let id = self.open_id.get_untracked();
-        if let Ok(Some(stored)) = store::load_index() {
-            if let Some(e) = stored.entry(&id) {
-                self.base_gen.set_value(e.gen);
-            }
+        if let Some(s) = self.vault.with_value(|v| v.stored_stamp(&id)) {
+            self.base.set_value(s);
         }
         self.dismiss(&Banner::Conflict);
         self.dirty.set_value(true);
@@ -377,9 +341,13 @@ impl Workspace {
     pub fn add(&self, sheet: Scoresheet, is_sample: bool) {
         self.save_now();
         let id = self.index.with_untracked(|i| i.new_id(now() as u64));
-        self.show(sheet, is_sample, id, 0);
+        self.show(sheet, is_sample, id, Stamp::NEW);
         self.dirty.set_value(true);
-        self.save_now();
+        if self.writable() {
+            self.save_now();
+        } else {
+            self.state.set(SaveState::Memory);
+        }
     }
 
     pub fn switch_to(&self, id: &str) {
@@ -387,23 +355,21 @@ impl Workspace {
             return;
         }
         self.save_now();
-        let Some(e) = self.index.with_untracked(|i| i.entry(id).cloned()) else {
-            return;
-        };
-        match store::load_sheet(&e.id, e.gen) {
-            Ok(sheet) => {
-                self.show(sheet, false, e.id.clone(), e.gen);
+        match self.vault.with_value(|v| v.load(id)) {
+            Ok((sheet, stamp)) => {
+                self.show(sheet, false, id.to_string(), stamp);
                 self.dirty.set_value(false);
                 self.state.set(SaveState::Saved(now()));
-                if let Ok(Some(mut index)) = store::load_index() {
-                    index.open = Some(e.id);
-                    let _ = store::save_index(&index);
-                }
+                self.save_view();
             }
-            Err((text, err)) => {
-                if let Some(text) = text {
-                    self.unreadable(&text, &err);
-                }
+            Err(why) => {
+                let title = self
+                    .index
+                    .with_untracked(|i| i.entry(id).map(|e| e.title.clone()))
+                    .unwrap_or_default();
+                self.cannot_open(id.to_string(), title, why);
+                // The picker goes back to the open scoresheet.
+                self.open_id.set(self.open_id.get_untracked());
             }
         }
     }
@@ -422,26 +388,43 @@ impl Workspace {
         self.add(copy, false);
     }
 
+    /// Deletes a scoresheet the user confirmed deleting (any, also one
+    /// that cannot be opened). False when storage refused.
+    fn delete(&self, id: &str) -> bool {
+        if !self.writable() {
+            self.index.update(|i| i.sheets.retain(|e| e.id != id));
+            return true;
+        }
+        match self.vault.try_update_value(|v| v.delete(id, now() as u64)) {
+            Some(Ok(index)) => {
+                self.index.set(index);
+                self.unreadable.update(|v| v.retain(|(i, _)| i != id));
+                self.banners
+                    .update(|v| v.retain(|b| !matches!(b, Banner::Sheet(i, ..) if i == id)));
+                true
+            }
+            Some(Err(e)) => {
+                self.save_failed(e);
+                false
+            }
+            None => false,
+        }
+    }
+
     /// Deletes the open scoresheet (after the user confirmed) and opens another.
     pub fn delete_open(&self) {
         let id = self.open_id.get_untracked();
-        let gen = self.base_gen.get_value();
-        if self.persistent.get_value() {
-            let mut index = store::load_index()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| self.index.get_untracked());
-            index.sheets.retain(|e| e.id != id);
-            index.open = index.sheets.first().map(|e| e.id.clone());
-            if store::save_index(&index).is_ok() {
-                store::remove(&store::sheet_key(&id, gen));
-            }
-            self.index.set(index);
+        if !self.delete(&id) {
+            return;
         }
         self.dirty.set_value(false);
-        let next = self
-            .index
-            .with_untracked(|i| i.sheets.first().map(|e| e.id.clone()));
+        let bad = self.unreadable.get_untracked();
+        let next = self.index.with_untracked(|i| {
+            i.sheets
+                .iter()
+                .find(|e| !bad.iter().any(|(b, _)| *b == e.id))
+                .map(|e| e.id.clone())
+        });
         self.open_id.set(String::new());
         match next {
             Some(n) => self.switch_to(&n),
@@ -452,28 +435,62 @@ impl Workspace {
     pub fn backup_text(&self) -> String {
         self.save_now();
         let mut sheets = Vec::new();
+        let mut raw = Vec::new();
         let open = self.open_id.get_untracked();
         for e in self.index.get_untracked().sheets {
             if e.id == open {
                 sheets.push(self.ctx.sheet.get_untracked());
-            } else if let Ok(s) = store::load_sheet(&e.id, e.gen) {
-                sheets.push(s);
+            } else {
+                match self.vault.with_value(|v| v.load(&e.id)) {
+                    Ok((s, _)) => sheets.push(s),
+                    // What cannot be opened goes into the backup as stored.
+                    Err(_) => {
+                        if let Some(text) = self.vault.with_value(|v| v.raw(&e.id)) {
+                            raw.push((e.title.clone(), text));
+                        }
+                    }
+                }
             }
         }
         if !self.index.with_untracked(|i| i.entry(&open).is_some()) {
             sheets.insert(0, self.ctx.sheet.get_untracked());
         }
-        Backup::make(&sheets)
+        Backup::make(&sheets, &raw)
     }
 
-    /// Adds every scoresheet of a backup file to the workspace.
-    pub fn restore(&self, text: &str) -> Result<usize, DecodeError> {
+    /// Adds every scoresheet of a backup file to the workspace and says
+    /// exactly what was kept.
+    pub fn restore(&self, text: &str) -> Result<RestoreReport, DecodeError> {
         let sheets = Backup::read(text)?;
-        let n = sheets.len();
-        for s in sheets {
-            self.add(s, false);
+        self.save_now();
+        if !self.writable() {
+            // In memory only: open the first readable one.
+            let readable = sheets.iter().filter(|s| s.is_ok()).count();
+            let unreadable = sheets.len() - readable;
+            if let Some(s) = sheets.into_iter().flatten().next() {
+                self.add(s, false);
+            }
+            return Ok(RestoreReport {
+                kept: Vec::new(),
+                unreadable,
+                stopped: Some(SaveError::ReadOnly),
+                not_written: readable,
+            });
         }
-        Ok(n)
+        let report = self
+            .vault
+            .try_update_value(|v| v.restore(sheets, now() as u64))
+            .unwrap_or(RestoreReport {
+                kept: Vec::new(),
+                unreadable: 0,
+                stopped: Some(SaveError::ReadOnly),
+                not_written: 0,
+            });
+        self.index.set(self.vault.with_value(|v| v.index()));
+        if let Some(first) = report.kept.first() {
+            self.switch_to(first);
+        }
+        Ok(report)
     }
 }
 
@@ -515,17 +532,21 @@ pub fn WorkspaceBar() -> impl IntoView {
                     id: open.clone(),
                     title: String::new(),
                     gen: 0,
+                    rev: 0,
                     updated: 0.0,
                 },
             );
         }
         // The title changes only with the structure (SetTitle), not with scores.
         let title = ctx.with_structure(|s| s.title.clone());
+        let bad = ws.unreadable.get();
         entries
             .into_iter()
             .map(|e| {
                 let label = if e.id == open {
                     title.clone()
+                } else if let Some((_, why)) = bad.iter().find(|(i, _)| *i == e.id) {
+                    t::ws_unreadable_label(&e.title, why)
                 } else {
                     e.title.clone()
                 };
@@ -570,7 +591,7 @@ pub fn WorkspaceBar() -> impl IntoView {
                 .ok()
                 .and_then(|v| v.as_string());
             match text.map(|t| ws.restore(&t)) {
-                Some(Ok(n)) => ws.banner(Banner::Info(t::ws_restored(n))),
+                Some(Ok(report)) => ws.banner(Banner::Info(t::ws_restored(&report))),
                 _ => ws.banner(Banner::Info(t::WS_RESTORE_FAILED.into())),
             }
         });
@@ -596,16 +617,26 @@ pub fn WorkspaceBar() -> impl IntoView {
             .into_iter()
             .map(|b| {
                 let (class, text) = match &b {
-                    Banner::Unavailable => ("banner warn", t::BANNER_UNAVAILABLE.to_string()),
-                    Banner::Corrupt(key) => ("banner warn", t::banner_corrupt(key.as_deref())),
+                    Banner::Unavailable(e) => ("banner warn", t::banner_unavailable(e)),
+                    Banner::Full => ("banner warn", t::BANNER_FULL.to_string()),
+                    Banner::IndexCorrupt(key, n) => {
+                        ("banner warn", t::banner_index_corrupt(key.as_deref(), *n))
+                    }
+                    Banner::Recovered(n) => ("banner info", t::banner_recovered(*n)),
                     Banner::TooNew => ("banner warn", t::BANNER_TOO_NEW.to_string()),
+                    Banner::Sheet(_, title, why) => ("banner warn", t::banner_sheet_unreadable(title, why)),
                     Banner::Quota => ("banner error", t::BANNER_QUOTA.to_string()),
+                    Banner::SaveFailed(e) => ("banner error", t::banner_save_failed(e)),
                     Banner::Conflict => ("banner error", t::BANNER_CONFLICT.to_string()),
                     Banner::Updated => ("banner info", t::BANNER_UPDATED.to_string()),
                     Banner::Info(s) => ("banner info", s.clone()),
                 };
                 let conflict = b == Banner::Conflict;
-                let quota = b == Banner::Quota;
+                let backup = matches!(b, Banner::Quota | Banner::Full | Banner::SaveFailed(_));
+                let sheet = match &b {
+                    Banner::Sheet(id, title, _) => Some((id.clone(), title.clone())),
+                    _ => None,
+                };
                 let b2 = b.clone();
                 view! {
                     <div class=class role="alert">
@@ -614,7 +645,23 @@ pub fn WorkspaceBar() -> impl IntoView {
                             <button on:click=move |_| ws.take_theirs()>{t::CONFLICT_THEIRS}</button>
                             <button on:click=move |_| ws.keep_mine()>{t::CONFLICT_MINE}</button>
                         })}
-                        {quota.then(|| view! { <button on:click=on_backup>{t::WS_BACKUP}</button> })}
+                        {backup.then(|| view! { <button on:click=on_backup>{t::WS_BACKUP}</button> })}
+                        {sheet.map(|(id, title)| {
+                            let id2 = id.clone();
+                            let title2 = title.clone();
+                            view! {
+                                <button on:click=move |_| {
+                                    if let Some(text) = ws.vault.with_value(|v| v.raw(&id)) {
+                                        download(text.as_bytes(), &t::raw_file_name(&crate::xlsx::export::file_name(&title)), "application/json");
+                                    }
+                                }>{t::WS_DOWNLOAD_RAW}</button>
+                                <button on:click=move |_| {
+                                    if confirm(&t::ws_delete_confirm(&title2)) {
+                                        ws.delete(&id2);
+                                    }
+                                }>{t::WS_DELETE_THIS}</button>
+                            }
+                        })}
                         {(!conflict).then(|| view! { <button class="link" on:click=move |_| ws.dismiss(&b2)>{t::CLOSE}</button> })}
                     </div>
                 }
