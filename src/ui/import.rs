@@ -61,6 +61,14 @@ pub fn ImportBar() -> impl IntoView {
     let preview: RwSignal<Option<Preview>> = RwSignal::new(None);
     let dragging = RwSignal::new(false);
     let input_ref = NodeRef::<leptos::html::Input>::new();
+    // The merge dialog's state belongs to this bar, not to whatever is
+    // current when it is made: made in the preview's button handler, it
+    // was owned by the preview, disposed with it, and the merge panicked.
+    let owner = StoredValue::new(Owner::current());
+    let merge_state = move |state: MergeState| match owner.get_value() {
+        Some(o) => o.with(|| StoredValue::new(state)),
+        None => StoredValue::new(state),
+    };
 
     let start = move |file: web_sys::File| {
         let name = file.name();
@@ -106,7 +114,7 @@ pub fn ImportBar() -> impl IntoView {
             let state = ctx
                 .sheet
                 .with_untracked(|s| MergeState::new(s, incoming, errors));
-            merge.set(Some(StoredValue::new(state)));
+            merge.set(Some(merge_state(state)));
             status.set(Status::Idle);
         });
     };
@@ -170,8 +178,8 @@ pub fn ImportBar() -> impl IntoView {
                 let incoming = Arc::unwrap_or_clone(p.imported).sheet;
                 MergeState::new(s, vec![(p.name, incoming)], Vec::new())
             });
+            merge.set(Some(merge_state(state)));
             preview.set(None);
-            merge.set(Some(StoredValue::new(state)));
         }
     };
     let close_merge = move |done: Option<usize>| {

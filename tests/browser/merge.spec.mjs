@@ -82,3 +82,28 @@ test('a conflicting value is kept unless the user takes the file’s', async ({ 
   await dialog.getByRole('button', { name: 'Gộp vào bảng' }).click();
   await expect(cell(page, CX, 'I.1', 'Tự chấm')).toHaveText('20');
 });
+
+test('returned workbooks merged one at a time, as they arrive', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 2600, height: 1100 });
+  await page.goto('./');
+  await page.getByLabel('Nhập tệp Excel').setInputFiles(merge('khoi-mau.xlsx'));
+  await page.getByRole('button', { name: 'Dùng bảng chấm điểm này' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Gộp điểm từ các tệp đơn vị gửi về' });
+  for (const [file, unit, code, want] of [
+    ['cam-xuyen.xlsx', CX, 'I.1', '20'],
+    ['ky-anh.xlsx', KA, 'I.2', '13,5'],
+    ['duc-tho-bo-sung.xlsx', DT, 'I.1', '19'],
+  ]) {
+    await page.getByLabel('Nhập tệp Excel').setInputFiles(merge(file));
+    await page.getByRole('button', { name: 'Gộp điểm vào bảng đang mở' }).click();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Gộp vào bảng' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(cell(page, unit, code, 'Tự chấm')).toHaveText(want);
+  }
+  // The earlier merges stay.
+  await expect(cell(page, CX, 'I.1', 'Tự chấm')).toHaveText('20');
+  await expect(cell(page, KA, 'I.1', 'Khối chấm')).toHaveText('21');
+  expect(errors).toEqual([]);
+});
