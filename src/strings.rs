@@ -454,6 +454,20 @@ pub fn warn_unknown_code(code: &str) -> String {
     format!("tiêu chí {code} không có trong bảng mẫu, điểm của dòng này không được nhập")
 }
 
+/// A sheet's unit whose name is close to other units' (`others`), kept apart.
+pub fn warn_similar_units(name: &str, others: &[&str]) -> String {
+    let mut all: Vec<String> = std::iter::once(name)
+        .chain(others.iter().copied())
+        .map(|n| format!("“{n}”"))
+        .collect();
+    let last = all.pop().unwrap_or_default();
+    let how_many = if others.len() == 1 { "hai" } else { "các" };
+    format!(
+        "{} và {last} có tên gần giống nhau: đã nhập thành {how_many} đơn vị riêng, hãy kiểm tra",
+        all.join(", ")
+    )
+}
+
 pub fn warn_long_text(chars: usize) -> String {
     format!(
         "nội dung dài bất thường ({} ký tự), vẫn giữ nguyên; hãy kiểm tra lại ô này",

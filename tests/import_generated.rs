@@ -343,3 +343,129 @@ fn a_dated_guidance_line_does_not_end_the_table() {
     // The signature line still ends the table.
     assert!(s.node_by_code("I.3").is_none());
 }
+
+/// A workbook of one sheet per `(sheet name, tự chấm of I.1)`, after a
+/// summary list of `summary` when there is one; imported.
+fn sheet_per_unit(summary: &[&str], sheets: &[(&str, &str)]) -> xlsx::Imported {
+    let mut wb = Workbook::new();
+    if !summary.is_empty() {
+        let ws = wb.add_worksheet().set_name("Tổng hợp").unwrap();
+        for (c, v) in ["STT", "Tên đơn vị", "Tổng điểm"].iter().enumerate() {
+            ws.write_string(0, c as u16, *v).unwrap();
+        }
+        for (r, n) in summary.iter().enumerate() {
+            ws.write_number(r as u32 + 1, 0, r as f64 + 1.0).unwrap();
+            ws.write_string(r as u32 + 1, 1, *n).unwrap();
+        }
+    }
+    for (name, score) in sheets {
+        let ws = wb.add_worksheet().set_name(*name).unwrap();
+        for (c, v) in HEAD.iter().enumerate() {
+            ws.write_string(0, c as u16, *v).unwrap();
+        }
+        ws.write_string(1, 0, "I").unwrap();
+        ws.write_string(1, 1, "Phần một").unwrap();
+        ws.write_number(1, 2, 10).unwrap();
+        ws.write_number(2, 0, 1).unwrap();
+        ws.write_string(2, 1, "Tiêu chí một").unwrap();
+        ws.write_number(2, 2, 10).unwrap();
+        ws.write_string(2, 3, *score).unwrap();
+    }
+    import(&wb.save_to_buffer().unwrap())
+}
+
+/// Each unit's name and tự chấm of I.1.
+fn unit_scores(imp: &xlsx::Imported) -> Vec<(String, String)> {
+    let s = &imp.sheet;
+    let id = s.node_by_code("I.1").unwrap().id;
+    s.units
+        .iter()
+        .map(|u| (u.name.clone(), u.raw(id, Stage::SelfScore).to_string()))
+        .collect()
+}
+
+fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn sheets_named_alike_are_units_of_their_own_with_a_warning() {
+    let sheets = [
+        ("Kỳ Anh", "9"),
+        ("TX Kỳ Anh", "8"),
+        ("Xã Thạch Hà", "7"),
+        ("Xã Thạch Hạ", "6"),
+        ("An", "5"),
+        ("Tân An", "4"),
+    ];
+    let imp = sheet_per_unit(&[], &sheets);
+    assert_eq!(unit_scores(&imp), owned(&sheets));
+    let msgs: Vec<String> = imp.report.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        msgs,
+        [
+            "Trang 'TX Kỳ Anh': “TX Kỳ Anh” và “Kỳ Anh” có tên gần giống nhau: \
+             đã nhập thành hai đơn vị riêng, hãy kiểm tra",
+            "Trang 'Xã Thạch Hạ': “Xã Thạch Hạ” và “Xã Thạch Hà” có tên gần giống nhau: \
+             đã nhập thành hai đơn vị riêng, hãy kiểm tra",
+        ]
+    );
+    // In the other order too: never a suffix, never a guess.
+    let mut rev = sheets;
+    rev.reverse();
+    let imp = sheet_per_unit(&[], &rev);
+    assert_eq!(unit_scores(&imp), owned(&rev));
+    assert_eq!(imp.report.warnings.len(), 2, "{:?}", imp.report.warnings);
+}
+
+#[test]
+fn a_sheet_takes_a_summary_line_only_when_that_line_alone_fits() {
+    let imp = sheet_per_unit(
+        &[
+            "UBND huyện Cẩm Xuyên",
+            "UBND huyện Kỳ Anh",
+            "UBND thị xã Kỳ Anh",
+            "Tân An",
+        ],
+        &[
+            ("Cẩm Xuyên", "9"),
+            ("Huyện Cẩm Xuyên", "8"),
+            ("TX Kỳ Anh", "6"),
+            ("Kỳ Anh", "7"),
+            ("An", "5"),
+        ],
+    );
+    assert_eq!(
+        unit_scores(&imp),
+        owned(&[
+            ("UBND huyện Cẩm Xuyên", "9"),
+            ("UBND huyện Kỳ Anh", ""),
+            ("UBND thị xã Kỳ Anh", "6"),
+            ("Tân An", ""),
+            // The line is claimed by the sheet "Cẩm Xuyên" already.
+            ("Huyện Cẩm Xuyên", "8"),
+            // Two lines fit: neither is taken.
+            ("Kỳ Anh", "7"),
+            ("An", "5"),
+        ])
+    );
+    let msgs: Vec<&str> = imp
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            "“Huyện Cẩm Xuyên” và “UBND huyện Cẩm Xuyên” có tên gần giống nhau: \
+             đã nhập thành hai đơn vị riêng, hãy kiểm tra",
+            "“Kỳ Anh”, “UBND huyện Kỳ Anh” và “UBND thị xã Kỳ Anh” có tên gần giống nhau: \
+             đã nhập thành các đơn vị riêng, hãy kiểm tra",
+        ]
+    );
+}
+

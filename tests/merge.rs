@@ -488,3 +488,66 @@ fn merging_the_blocs_own_export_changes_nothing() {
         assert!(p.ops(&s, &[], true).is_empty());
     }
 }
+
+#[test]
+fn a_name_two_units_fit_is_not_guessed() {
+    let mut t = target();
+    t.push_unit("Xã Thạch Hà");
+    t.push_unit("Xã Thạch Hạ");
+    let one = |name: &str, raw: &str| {
+        let f = exported_by_the_app(&t, name, &[("I.2", SelfScore, raw)], &[]);
+        (format!("{name}.xlsx"), f)
+    };
+    let files = vec![
+        one("Kỳ Anh", "11"),
+        one("Xã Thạch Hạ", "12"),
+        one("Xa Thach Ha", "13"),
+        one("TX Kỳ Anh", "14"),
+    ];
+    let p = plan(&t, &files);
+    // Only the exact "Xã Thạch Hạ" and the thị xã ("TX") are matched.
+    assert_eq!(
+        fills(&t, &p),
+        [
+            cell(KY_ANH_TX, "I.2", SelfScore, "14", "TX Kỳ Anh.xlsx"),
+            cell("Xã Thạch Hạ", "I.2", SelfScore, "12", "Xã Thạch Hạ.xlsx"),
+        ]
+    );
+    let unknown: Vec<(&str, Vec<String>)> = p
+        .unknown_units
+        .iter()
+        .map(|u| {
+            let names = u.candidates.iter().map(|&id| name_of(&t, id)).collect();
+            (u.name.as_str(), names)
+        })
+        .collect();
+    assert_eq!(
+        unknown,
+        [
+            ("Kỳ Anh", vec![KY_ANH_TX.to_string(), KY_ANH_H.to_string()]),
+            (
+                "Xa Thach Ha",
+                vec!["Xã Thạch Hà".to_string(), "Xã Thạch Hạ".to_string()]
+            ),
+        ]
+    );
+    // Added only on request, as units of their own.
+    let mut s = t.clone();
+    s.apply_all(p.ops(&t, &[], true));
+    let i2 = node(&t, "I.2");
+    let got: Vec<(&str, &str)> = s
+        .units
+        .iter()
+        .map(|u| (u.name.as_str(), u.raw(i2, SelfScore)))
+        .filter(|(_, r)| !r.is_empty())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (KY_ANH_TX, "14"),
+            ("Xã Thạch Hạ", "12"),
+            ("Kỳ Anh", "11"),
+            ("Xa Thach Ha", "13"),
+        ]
+    );
+}

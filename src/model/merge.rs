@@ -6,12 +6,17 @@
 //! into one undoable step.
 //!
 //! Rules (pinned by the tests below and in `tests/merge.rs`):
-//! - Units are matched by name, in three tries: the same name folded (case,
-//!   diacritics, NFC/NFD and spacing aside); then the same [`unit_key`]
-//!   (also without "UBND" / "Ủy ban nhân dân"); then, only when exactly one
-//!   target unit fits, a name that lacks an administrative level word the
-//!   other has ("Cẩm Xuyên" ≈ "huyện Cẩm Xuyên"). Level words are never
-//!   ignored when both names have one: "thị xã Kỳ Anh" is not "huyện Kỳ Anh".
+//! - Units are matched by name with [`super::unit_match`]'s rule: the same
+//!   name exactly (case and NFC/NFD aside, diacritics kept); else loosely
+//!   (also without diacritics, "UBND" / "Ủy ban nhân dân" and an
+//!   administrative level word only one name has: "Cẩm Xuyên" ≈ "huyện
+//!   Cẩm Xuyên"), when exactly one target unit fits. Level words are never
+//!   ignored when both names have one: "thị xã Kỳ Anh" is not "huyện Kỳ
+//!   Anh"; nor is the rest ever a suffix: "An" is not "Tân An".
+//! - A name two target units or more fit ("Kỳ Anh" with "huyện Kỳ Anh" and
+//!   "thị xã Kỳ Anh"; "Xa Thach Ha" with "Xã Thạch Hà" and "Xã Thạch Hạ")
+//!   is not guessed: its unit is an [`UnknownUnit`] whose `candidates` are
+//!   those target units; nothing of it reaches them.
 //! - Criteria are matched by code; when the code is not in the target, or
 //!   the target's criterion of that code has a completely different text
 //!   (less than half of the words of the shorter text in common), by text
@@ -37,14 +42,17 @@
 //!   filled by an earlier file) is left out, not a conflict; `notes_kept`
 //!   counts them.
 //! - Units of the files that match no target unit are [`UnknownUnit`]s,
-//!   grouped by [`unit_key`] across files, each with a provisional id; they
-//!   are added only when the user asks ([`MergePlan::ops`]).
+//!   one per name across files, names compared exactly (as two sheets of
+//!   one workbook are by the import: "Xã Thạch Hà" and "Xã Thạch Hạ", or
+//!   "Vũ Quang" and "huyện Vũ Quang", stay two), each with a provisional
+//!   id; they are added only when the user asks ([`MergePlan::ops`]).
 
 use super::calc::Tree;
 use super::edit::Op;
 use super::num::Dec;
 use super::sheet::{Mark, NodeId, Scoresheet, Stage, Unit, UnitId};
-use crate::xlsx::text::fold;
+use super::text::fold;
+use super::unit_match::{find, Match, UnitName};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// An empty target cell that will get the incoming text.
@@ -102,6 +110,9 @@ pub struct UnknownUnit {
     /// Its cells and notes that find a criterion (unit = `id`).
     pub fills: Vec<Fill>,
     pub notes: Vec<NoteFill>,
+    /// The target units its name fits equally well, when more than one:
+    /// it is not merged into any of them (empty: it fits none).
+    pub candidates: Vec<UnitId>,
 }
 
 /// A criterion in a file that matches no scoreable criterion of the
@@ -122,7 +133,8 @@ pub struct UnitMatch {
     /// The name in the file.
     pub name: String,
     pub unit: UnitId,
-    /// True when the names are the same (case and diacritics aside).
+    /// True when the names are the same (case and NFC/NFD aside, with
+    /// their diacritics).
     pub exact: bool,
 }
 
@@ -239,77 +251,6 @@ impl MergePlan {
     }
 }
 
-/// Matching key for unit names: folded (no case, no diacritics, single
-/// spaces, NFC or NFD alike), without the prefixes "UBND" and "Ủy ban nhân
-/// dân" (they never distinguish two units: "UBND huyện X" is "huyện X").
-/// Level words ("huyện", "thị xã", "Sở"…) are kept: they do distinguish.
-pub fn unit_key(name: &str) -> String {
-    let f = fold(name);
-    let mut s = f.as_str();
-    for p in ["ubnd ", "uy ban nhan dan "] {
-        if let Some(r) = s.strip_prefix(p) {
-            s = r;
-        }
-    }
-    s.trim().to_string()
-}
-
-/// Administrative level words, folded, longest first.
-const LEVEL_WORDS: &[&str] = &[
-    "thanh pho",
-    "thi tran",
-    "thi xa",
-    "chi cuc",
-    "huyen",
-    "phuong",
-    "quan",
-    "tinh",
-    "phong",
-    "cuc",
-    "ban",
-    "so",
-    "xa",
-];
-
-/// A unit key split into its leading level word, if any, and the rest.
-fn split_level(key: &str) -> (Option<&'static str>, &str) {
-    for w in LEVEL_WORDS {
-        if let Some(rest) = key.strip_prefix(w).and_then(|r| r.strip_prefix(' ')) {
-            if !rest.is_empty() {
-                return (Some(w), rest);
-            }
-        }
-    }
-    (None, key)
-}
-
-/// The target unit (position) a name matches, and whether exactly.
-fn find_unit(target: &Scoresheet, name: &str) -> Option<(usize, bool)> {
-    let folded = fold(name);
-    if let Some(i) = target.units.iter().position(|u| fold(&u.name) == folded) {
-        return Some((i, true));
-    }
-    let key = unit_key(name);
-    let keys: Vec<String> = target.units.iter().map(|u| unit_key(&u.name)).collect();
-    if let Some(i) = keys.iter().position(|k| *k == key) {
-        return Some((i, false));
-    }
-    let (level, rest) = split_level(&key);
-    let loose: Vec<usize> = keys
-        .iter()
-        .enumerate()
-        .filter(|(_, k)| {
-            let (l, r) = split_level(k);
-            r == rest && (level.is_none() != l.is_none())
-        })
-        .map(|(i, _)| i)
-        .collect();
-    match loose.as_slice() {
-        [i] => Some((*i, false)),
-        _ => None,
-    }
-}
-
 /// Folded words of a criterion text, punctuation aside.
 fn words(text: &str) -> Vec<String> {
     fold(text)
@@ -405,7 +346,9 @@ struct Planner<'a> {
     /// Cells filled by an earlier file: text and file.
     pending: HashMap<Key, (String, String)>,
     pending_notes: HashMap<Key, String>,
-    unknown_by_key: HashMap<String, usize>,
+    /// The names of the target's units and of `plan.unknown_units`, by position.
+    target_names: Vec<UnitName>,
+    unknown_names: Vec<UnitName>,
     unknown_criteria: HashMap<(String, String, String), usize>,
     next_id: UnitId,
 }
@@ -519,18 +462,39 @@ impl Planner<'_> {
     }
 
     fn dest(&mut self, from: &str, unit: &Unit, cells: usize) -> Dest {
-        if let Some((i, exact)) = find_unit(self.target, &unit.name) {
-            self.plan.matched.push(UnitMatch {
-                from: from.to_string(),
-                name: unit.name.clone(),
-                unit: self.target.units[i].id,
-                exact,
-            });
-            return Dest::Target(i);
-        }
-        let key = unit_key(&unit.name);
-        let i = match self.unknown_by_key.get(&key) {
-            Some(&i) => i,
+        let name = UnitName::new(&unit.name);
+        let (i, exact) = match find(&self.target_names, &name) {
+            Match::Exact(i) => (i, true),
+            Match::Loose(i) => (i, false),
+            Match::Ambiguous(fits) => {
+                let ids = fits.iter().map(|&i| self.target.units[i].id).collect();
+                return self.unknown(from, unit, name, cells, ids);
+            }
+            Match::None => return self.unknown(from, unit, name, cells, Vec::new()),
+        };
+        self.plan.matched.push(UnitMatch {
+            from: from.to_string(),
+            name: unit.name.clone(),
+            unit: self.target.units[i].id,
+            exact,
+        });
+        Dest::Target(i)
+    }
+
+    fn unknown(
+        &mut self,
+        from: &str,
+        unit: &Unit,
+        name: UnitName,
+        cells: usize,
+        candidates: Vec<UnitId>,
+    ) -> Dest {
+        let known = self
+            .unknown_names
+            .iter()
+            .position(|u| u.same_exactly(&name));
+        let i = match known {
+            Some(i) => i,
             None => {
                 self.plan.unknown_units.push(UnknownUnit {
                     from: from.to_string(),
@@ -540,11 +504,11 @@ impl Planner<'_> {
                     id: self.next_id,
                     fills: Vec::new(),
                     notes: Vec::new(),
+                    candidates,
                 });
                 self.next_id += 1;
-                let i = self.plan.unknown_units.len() - 1;
-                self.unknown_by_key.insert(key, i);
-                i
+                self.unknown_names.push(name);
+                self.plan.unknown_units.len() - 1
             }
         };
         self.plan.unknown_units[i].cells += cells;
@@ -570,7 +534,12 @@ pub fn plan(target: &Scoresheet, incoming: &[(String, Scoresheet)]) -> MergePlan
         plan: MergePlan::default(),
         pending: HashMap::new(),
         pending_notes: HashMap::new(),
-        unknown_by_key: HashMap::new(),
+        target_names: target
+            .units
+            .iter()
+            .map(|u| UnitName::new(&u.name))
+            .collect(),
+        unknown_names: Vec::new(),
         unknown_criteria: HashMap::new(),
         next_id: target.next_unit_id(),
     };
@@ -653,26 +622,22 @@ mod tests {
         s.units[unit].set_raw(id, stage, raw);
     }
 
-    #[test]
-    fn unit_keys_ignore_only_what_never_distinguishes() {
-        assert_eq!(unit_key("UBND huyện Cẩm Xuyên"), "huyen cam xuyen");
-        assert_eq!(unit_key("Huyện Cẩm Xuyên"), "huyen cam xuyen");
-        assert_eq!(
-            unit_key("Ủy ban nhân dân  HUYỆN cẩm xuyên"),
-            "huyen cam xuyen"
-        );
-        assert_eq!(unit_key("huyen cam xuyen"), "huyen cam xuyen");
-        let nfd: String = "UBND huyện Cẩm Xuyên".nfd().collect();
-        assert_eq!(unit_key(&nfd), "huyen cam xuyen");
-        assert_ne!(unit_key("Sở Tài chính"), unit_key("Phòng Tài chính"));
-        assert_ne!(
-            unit_key("UBND thị xã Kỳ Anh"),
-            unit_key("UBND huyện Kỳ Anh")
-        );
+    /// Where a file of one unit named `name` goes: the target unit's name
+    /// and whether exactly, or the names of its unknown unit's candidates.
+    fn dest_of(t: &Scoresheet, name: &str) -> Result<(String, bool), Vec<String>> {
+        let mut inc = tree(&[name]);
+        set(&mut inc, 0, "I.1", Stage::SelfScore, "1");
+        let p = plan(t, &[("f.xlsx".into(), inc)]);
+        let name_of = |id| t.unit(id).unwrap().name.clone();
+        match (p.matched.as_slice(), p.unknown_units.as_slice()) {
+            ([m], []) => Ok((name_of(m.unit), m.exact)),
+            ([], [u]) => Err(u.candidates.iter().map(|&id| name_of(id)).collect()),
+            _ => panic!("{name}: {p:?}"),
+        }
     }
 
     #[test]
-    fn units_match_exactly_first_then_by_key_then_by_a_missing_level_word() {
+    fn units_match_by_the_one_rule_and_an_ambiguous_name_is_not_guessed() {
         let t = tree(&[
             "UBND huyện Kỳ Anh",
             "UBND thị xã Kỳ Anh",
@@ -680,19 +645,39 @@ mod tests {
             "Tân An",
             "UBND huyện Cẩm Xuyên",
             "Sở Nội vụ",
+            "Xã Thạch Hà",
+            "Xã Thạch Hạ",
         ]);
-        assert_eq!(find_unit(&t, "Tân An"), Some((3, true)));
-        assert_eq!(find_unit(&t, "an"), Some((2, true)));
-        assert_eq!(find_unit(&t, "Thị xã Kỳ Anh"), Some((1, false)));
-        assert_eq!(find_unit(&t, "ubnd huyen ky anh"), Some((0, true)));
-        // Two units fit "Kỳ Anh": none is taken.
-        assert_eq!(find_unit(&t, "Kỳ Anh"), None);
-        assert_eq!(find_unit(&t, "Cẩm Xuyên"), Some((4, false)));
-        assert_eq!(find_unit(&t, "Nội vụ"), Some((5, false)));
+        let ok = |n: &str, exact| Ok((n.to_string(), exact));
+        assert_eq!(dest_of(&t, "Tân An"), ok("Tân An", true));
+        assert_eq!(dest_of(&t, "an"), ok("An", true));
+        assert_eq!(dest_of(&t, "Xã An"), ok("An", false));
+        assert_eq!(
+            dest_of(&t, "Thị xã Kỳ Anh"),
+            ok("UBND thị xã Kỳ Anh", false)
+        );
+        assert_eq!(dest_of(&t, "TX Kỳ Anh"), ok("UBND thị xã Kỳ Anh", false));
+        assert_eq!(
+            dest_of(&t, "ubnd huyen ky anh"),
+            ok("UBND huyện Kỳ Anh", false)
+        );
+        assert_eq!(dest_of(&t, "Cẩm Xuyên"), ok("UBND huyện Cẩm Xuyên", false));
+        assert_eq!(dest_of(&t, "Nội vụ"), ok("Sở Nội vụ", false));
+        let nfd: String = "XÃ THẠCH HẠ".nfd().collect();
+        assert_eq!(dest_of(&t, &nfd), ok("Xã Thạch Hạ", true));
+        // Two units fit: none is taken, both are named.
+        let both = |a: &str, b: &str| Err(vec![a.to_string(), b.to_string()]);
+        assert_eq!(
+            dest_of(&t, "Kỳ Anh"),
+            both("UBND huyện Kỳ Anh", "UBND thị xã Kỳ Anh")
+        );
+        assert_eq!(
+            dest_of(&t, "Xa Thach Ha"),
+            both("Xã Thạch Hà", "Xã Thạch Hạ")
+        );
         // Both have a level word, different: not the same unit.
-        assert_eq!(find_unit(&t, "Phòng Nội vụ"), None);
-        assert_eq!(find_unit(&t, "Thành phố Cẩm Xuyên"), None);
-        assert_eq!(find_unit(&t, "Xã An"), Some((2, false)));
+        assert_eq!(dest_of(&t, "Phòng Nội vụ"), Err(vec![]));
+        assert_eq!(dest_of(&t, "Thành phố Cẩm Xuyên"), Err(vec![]));
     }
 
     #[test]
@@ -802,11 +787,12 @@ mod tests {
         let t = tree(&["UBND huyện Đức Thọ"]);
         let mut f1 = tree(&["UBND huyện Vũ Quang"]);
         set(&mut f1, 0, "I.1", Stage::SelfScore, "7");
-        let mut f2 = tree(&["Huyện Vũ Quang", "Xã Trống"]);
+        let mut f2 = tree(&["UBND HUYỆN VŨ QUANG", "Xã Trống"]);
         set(&mut f2, 0, "I.1", Stage::SelfScore, "8");
         set(&mut f2, 0, "I.2", Stage::SelfScore, "4");
         let p = plan(&t, &[("a.xlsx".into(), f1), ("b.xlsx".into(), f2)]);
         assert_eq!(p.unknown_units.len(), 1, "the unit without cells is left");
+        assert!(p.unknown_units[0].candidates.is_empty());
         let uu = &p.unknown_units[0];
         assert_eq!(
             (uu.name.as_str(), uu.from.as_str(), uu.cells),
@@ -831,6 +817,38 @@ mod tests {
         assert_eq!(added.raw(n2, Stage::SelfScore), "4");
         h.undo(&mut s);
         assert_eq!(s, t);
+    }
+
+    #[test]
+    fn unknown_units_are_one_per_exact_name() {
+        let t = tree(&["UBND huyện Đức Thọ"]);
+        let files: Vec<(String, Scoresheet)> =
+            ["Xã Thạch Hà", "Xã Thạch Hạ", "xã thạch hà", "Vũ Quang"]
+                .iter()
+                .chain(&["Huyện Vũ Quang"])
+                .map(|name| {
+                    let mut f = tree(&[name]);
+                    set(&mut f, 0, "I.1", Stage::SelfScore, "1");
+                    (format!("{name}.xlsx"), f)
+                })
+                .collect();
+        let p = plan(&t, &files);
+        let got: Vec<(&str, usize)> = p
+            .unknown_units
+            .iter()
+            .map(|u| (u.name.as_str(), u.cells))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Xã Thạch Hà", 2),
+                ("Xã Thạch Hạ", 1),
+                ("Vũ Quang", 1),
+                ("Huyện Vũ Quang", 1)
+            ]
+        );
+        assert_eq!(p.same, 1, "the two Thạch Hà files agree");
+        assert!(p.conflicts.is_empty());
     }
 
     #[test]

@@ -8,7 +8,9 @@ pub mod num;
 pub mod sample;
 pub mod saved;
 pub mod sheet;
+pub mod text;
 pub mod tsv;
+pub mod unit_match;
 
 pub use calc::{classify, evaluate, CellError, CellValue, Results, StageResult, Tree, UnitResult};
 pub use edit::{History, Op};

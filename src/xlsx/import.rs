@@ -3,11 +3,10 @@
 //! kinds, units and the scores already filled.
 
 use super::read::{fmt_num, read_book, Book, Cells, Format, Grid, Val};
-use super::text::fold;
 use super::{col_letter, ImportError};
-/// Matching key for unit names (shared with the merge of returned workbooks).
-pub use crate::model::merge::unit_key;
-use crate::model::{Dec, Kind, NodeId, Scoresheet, Stage};
+use crate::model::text::fold;
+use crate::model::unit_match::{self, Match, UnitName};
+use crate::model::{Dec, Kind, NodeId, ParseError, Scoresheet, Stage};
 use crate::strings as t;
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
@@ -880,9 +879,11 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
     } else {
         Vec::new()
     };
-    if let Some((_, names)) = &summary {
-        for n in names {
+    let mut names = UnitNames::default();
+    if let Some((_, list)) = &summary {
+        for n in list {
             sheet.push_unit(n);
+            names.push(n, true);
         }
     }
     // Scores on section rows are their sums, which the tree recomputes:
@@ -926,25 +927,7 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         }
         let (_, name) = title_above(g, h.row);
         let name = name.unwrap_or_else(|| g.name.clone());
-        let key = unit_key(&name);
-        let sheet_key = unit_key(&g.name);
-        // Exact names first: "An" must not take the sheet of "Tân An".
-        let keys: Vec<String> = sheet.units.iter().map(|u| unit_key(&u.name)).collect();
-        let existing = keys
-            .iter()
-            .position(|k| *k == key)
-            .or_else(|| keys.iter().position(|k| *k == sheet_key))
-            .or_else(|| {
-                keys.iter()
-                    .position(|k| k.ends_with(&sheet_key) || key.ends_with(k.as_str()))
-            });
-        let ui = match existing {
-            Some(ui) => ui,
-            None => {
-                sheet.push_unit(&name);
-                sheet.units.len() - 1
-            }
-        };
+        let ui = unit_of_sheet(&mut sheet, &mut names, &name, &g.name, &mut warnings);
         used_sheets.push(g.name.clone());
         for r in rows.iter().filter(|r| !r.guidance && !r.dropped) {
             let Some(&id) = by_code.get(&r.code) else {
@@ -987,16 +970,81 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
     Ok(Imported { sheet, report })
 }
 
+/// The units read so far, by position: their names and whether each is
+/// still a summary line no sheet has claimed.
+#[derive(Default)]
+struct UnitNames {
+    names: Vec<UnitName>,
+    unclaimed: Vec<bool>,
+}
+
+impl UnitNames {
+    fn push(&mut self, name: &str, unclaimed: bool) {
+        self.names.push(UnitName::new(name));
+        self.unclaimed.push(unclaimed);
+    }
+}
+
+/// The unit (position) whose scores a sheet holds, by [`unit_match`]'s
+/// rule on its unit name (the line above its table, else the sheet name),
+/// then on the sheet name:
+/// - an exact match is that unit;
+/// - a loose match to a line of the summary list no sheet has claimed
+///   yet is that line's unit ("UBND huyện Cẩm Xuyên" and its sheet "Cẩm
+///   Xuyên");
+/// - anything else loose or ambiguous is a unit of its own, with a warning:
+///   two sheets whose names are not the same are two units ("Kỳ Anh" and
+///   "TX Kỳ Anh", "Xã Thạch Hà" and "Xã Thạch Hạ");
+/// - no match at all is a new unit.
+fn unit_of_sheet(
+    sheet: &mut Scoresheet,
+    names: &mut UnitNames,
+    name: &str,
+    sheet_name: &str,
+    warnings: &mut Vec<Warning>,
+) -> usize {
+    let mut found = unit_match::find(&names.names, &UnitName::new(name));
+    if found == Match::None && sheet_name != name {
+        found = unit_match::find(&names.names, &UnitName::new(sheet_name));
+    }
+    let similar = match found {
+        Match::Exact(i) => {
+            names.unclaimed[i] = false;
+            return i;
+        }
+        Match::Loose(i) if names.unclaimed[i] => {
+            names.unclaimed[i] = false;
+            return i;
+        }
+        Match::Loose(i) => vec![i],
+        Match::Ambiguous(fits) => fits,
+        Match::None => Vec::new(),
+    };
+    if !similar.is_empty() {
+        let others: Vec<&str> = similar
+            .iter()
+            .map(|&i| sheet.units[i].name.as_str())
+            .collect();
+        warnings.push(Warning {
+            sheet: Some(sheet_name.to_string()),
+            row: None,
+            message: t::warn_similar_units(name, &others),
+        });
+    }
+    sheet.push_unit(name);
+    names.push(name, false);
+    sheet.units.len() - 1
+}
+
 /// Applies the hidden metadata sheet our export writes (classification
-/// bands, short unit names, kinds by code), when there is one.
+/// bands, short unit names, kinds by code), when there is one. Known by
+/// its first cell only, never by its name: a unit may be called
+/// "chamdiem" too.
 fn apply_meta(book: &Book, sheet: &mut Scoresheet) {
-    use super::export::{META_MAGIC, META_SHEET};
-    let Some(grid) = book.sheets.iter().find(|g| g.name == META_SHEET) else {
+    use super::export::META_MAGIC;
+    let Some(grid) = book.sheets.iter().find(|g| g.text(0, 0) == META_MAGIC) else {
         return;
     };
-    if grid.text(0, 0) != META_MAGIC {
-        return;
-    }
     let text: String = grid
         .rows
         .range(1..)

@@ -4,7 +4,12 @@
 pub mod export;
 pub mod import;
 pub mod read;
-pub mod text;
+
+/// The text folding the file layer used to hold; it lives in the model now
+/// ([`crate::model::text`]). Kept for export.rs's paths.
+pub mod text {
+    pub use crate::model::text::fold;
+}
 
 pub use export::{export, file_name, ExportError};
 pub use import::{import, ImportOptions, Imported, Report, Role, Warning};
