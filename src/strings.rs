@@ -67,6 +67,15 @@ pub fn parse_error(e: &ParseError) -> String {
         ParseError::NotANumber => "Không phải là số".into(),
         ParseError::TooPrecise => "Quá nhiều chữ số thập phân (tối đa 4)".into(),
         ParseError::TooLarge => "Số quá lớn".into(),
+        ParseError::Ambiguous { int, frac } => {
+            let thousands = u32::from(*int) * 1000 + u32::from(*frac);
+            let decimal = Dec::from_raw(i64::from(thousands) * 10);
+            format!(
+                "«{int}.{frac:03}» không rõ là {thousands} hay {}: \
+                 dùng dấu phẩy cho phần thập phân (1,5)",
+                decimal.to_vi()
+            )
+        }
     }
 }
 
@@ -442,6 +451,11 @@ pub fn warn_read_as(what: &str, text: &str, value: Dec) -> String {
     format!("{what} '{text}' đọc là {}", value.to_vi())
 }
 
+/// "điểm chuẩn «1.000» không rõ là 1000 hay 1: …; đã bỏ qua"
+pub fn warn_unclear(what: &str, e: &ParseError) -> String {
+    format!("{what} {}; đã bỏ qua", parse_error(e))
+}
+
 pub fn warn_unreadable(what: &str, text: &str) -> String {
     format!("không đọc được {what} '{text}', đã bỏ qua")
 }
@@ -614,5 +628,20 @@ mod tests {
         assert_eq!(rank_word(1), "Nhất");
         assert_eq!(rank_word(7), "Thứ 7");
         assert_eq!(stage_name(Stage::Verify), "Thẩm định");
+    }
+
+    #[test]
+    fn an_unclear_dot_says_both_readings() {
+        let e = ParseError::Ambiguous { int: 1, frac: 0 };
+        assert_eq!(
+            parse_error(&e),
+            "«1.000» không rõ là 1000 hay 1: dùng dấu phẩy cho phần thập phân (1,5)"
+        );
+        let e = ParseError::Ambiguous { int: 12, frac: 50 };
+        assert!(parse_error(&e).starts_with("«12.050» không rõ là 12050 hay 12,05:"));
+        assert_eq!(
+            warn_unclear(WHAT_MAX, &ParseError::Ambiguous { int: 2, frac: 500 }),
+            "điểm chuẩn «2.500» không rõ là 2500 hay 2,5: dùng dấu phẩy cho phần thập phân (1,5); đã bỏ qua"
+        );
     }
 }

@@ -469,3 +469,115 @@ fn a_sheet_takes_a_summary_line_only_when_that_line_alone_fits() {
     );
 }
 
+/// A one-sheet workbook of text cells, but those starting "n:", which are
+/// numbers.
+fn text_book(rows: Rows) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            match v.strip_prefix("n:") {
+                Some(n) => ws.write_number(r as u32, c as u16, n.parse::<f64>().unwrap()),
+                None if v.is_empty() => continue,
+                None => ws.write_string(r as u32, c as u16, *v),
+            }
+            .unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_dot_before_three_digits_is_flagged_unless_its_column_settles_it() {
+    use chamdiem::model::{evaluate, CellError, CellValue, ParseError};
+    let unclear =
+        |int, frac| CellValue::Invalid(CellError::Parse(ParseError::Ambiguous { int, frac }));
+    let page = |unit: &str, rows: Rows| -> Vec<Vec<String>> {
+        let mut out = vec![
+            vec!["PHIẾU CHẤM".to_string()],
+            vec![format!("Đơn vị: {unit}")],
+        ];
+        out.push(HEAD.iter().map(|s| s.to_string()).collect());
+        out.extend(
+            rows.iter()
+                .map(|r| r.iter().map(|s| s.to_string()).collect()),
+        );
+        out
+    };
+    let build = |rows: Vec<Vec<String>>| {
+        let rows: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(|s| s.as_str()).collect())
+            .collect();
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        import(&text_book(&rows))
+    };
+
+    // Nothing settles it: "1.000" and "2.500" are read neither way.
+    let imp = build(page(
+        "An",
+        &[
+            &["I", "Phần một", "n:10"],
+            &["1", "Tiêu chí một", "2.500", "1.000", "n:1"],
+            &["2", "Tiêu chí hai", "n:7.5", "2,5", "2.000"],
+            &["3", "Tiêu chí ba", "n:1.5", "n:1.5", "n:1.25"],
+        ],
+    ));
+    let s = &imp.sheet;
+    let (a, b, c) = (
+        s.node_by_code("I.1").unwrap(),
+        s.node_by_code("I.2").unwrap(),
+        s.node_by_code("I.3").unwrap(),
+    );
+    assert_eq!(a.max, None);
+    let warned: Vec<String> = imp.report.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warned
+            .iter()
+            .any(|w| w.contains("«2.500» không rõ là 2500 hay 2,5")),
+        "{warned:?}"
+    );
+    let u = &s.units[0];
+    assert_eq!(u.raw(a.id, Stage::SelfScore), "1.000");
+    assert_eq!(
+        evaluate(u.raw(a.id, Stage::SelfScore), Some(Dec::from_int(10))),
+        unclear(1, 0)
+    );
+    assert_eq!(u.raw(b.id, Stage::Bloc), "2.000");
+    assert_eq!(evaluate(u.raw(b.id, Stage::Bloc), b.max), unclear(2, 0));
+    // Numbers stored as numbers are numbers.
+    assert_eq!(b.max, Some(Dec::from_hundredths(750)));
+    assert_eq!(c.max, Some(Dec::from_hundredths(150)));
+    assert_eq!(u.raw(c.id, Stage::Bloc), "1,25");
+    let reason =
+        chamdiem::strings::cell_error(&CellError::Parse(ParseError::Ambiguous { int: 1, frac: 0 }));
+    assert!(reason.contains("dấu phẩy"), "{reason}");
+
+    // Other texts of the same column write decimals with a dot: so does "1.000".
+    let imp = build(page(
+        "An",
+        &[
+            &["I", "Phần một", "n:10"],
+            &["1", "Tiêu chí một", "2.500", "1.000", "2.000"],
+            &["2", "Tiêu chí hai", "2.5", "0.25", "2,5"],
+        ],
+    ));
+    let s = &imp.sheet;
+    let (a, b) = (
+        s.node_by_code("I.1").unwrap(),
+        s.node_by_code("I.2").unwrap(),
+    );
+    assert_eq!(a.max, Some(Dec::from_hundredths(250)));
+    assert_eq!(b.max, Some(Dec::from_hundredths(250)));
+    let u = &s.units[0];
+    assert_eq!(
+        evaluate(u.raw(a.id, Stage::SelfScore), a.max),
+        CellValue::Valid(Dec::ONE)
+    );
+    assert_eq!(
+        evaluate(u.raw(b.id, Stage::SelfScore), b.max),
+        CellValue::Valid(Dec::from_hundredths(25))
+    );
+    // The khối chấm column writes "2,5": its "2.000" stays unclear.
+    assert_eq!(evaluate(u.raw(a.id, Stage::Bloc), a.max), unclear(2, 0));
+}

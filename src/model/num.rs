@@ -30,6 +30,11 @@ pub enum ParseError {
     TooPrecise,
     /// Far beyond any scoring scale.
     TooLarge,
+    /// "1.000", "2.500": one to three digits, a dot, exactly three digits.
+    /// A Vietnamese reads one thousand (the dot groups thousands), a
+    /// spreadsheet in English one: read neither way. The parts as written
+    /// (1 and 0 for "1.000"), for the message.
+    Ambiguous { int: u16, frac: u16 },
 }
 
 impl Dec {
@@ -110,7 +115,9 @@ impl Dec {
     /// Parses what a person types into a score cell: "2,5", "2.5", " 3 ",
     /// "10đ", "10 điểm", "1.000,5". Empty text is `Ok(None)`.
     /// Scientific notation ("1e3") is refused: nobody scores that way and
-    /// it is more likely a typo.
+    /// it is more likely a typo. So is "1.000" ([`ParseError::Ambiguous`]):
+    /// the decimal mark is the comma; a dot is read as one only where
+    /// it cannot be a thousands separator ("2.5", "0.250", "1234.567").
     pub fn parse(text: &str) -> Result<Option<Dec>, ParseError> {
         match Self::parse_plain(text.as_bytes()) {
             Some(d) => Ok(Some(d)),
@@ -118,13 +125,36 @@ impl Dec {
         }
     }
 
+    /// Like [`Dec::parse`], but "1.000" is one: for a column of a file
+    /// whose other values write decimals with a dot ([`Dec::has_decimal_dot`]).
+    pub fn parse_dot_decimal(text: &str) -> Result<Option<Dec>, ParseError> {
+        match Self::parse(text) {
+            Err(ParseError::Ambiguous { .. }) => Self::parse(&Self::dot_as_comma(text)),
+            r => r,
+        }
+    }
+
+    /// The text with its (only) dot made a comma: "1.000" → "1,000",
+    /// which [`Dec::parse`] reads as one, as the dot meant.
+    pub fn dot_as_comma(text: &str) -> String {
+        text.replacen('.', ",", 1)
+    }
+
+    /// True for a number written with a dot that can only be the decimal
+    /// mark: "2.5", "0.25", "0.250", "1234.5" (not "1.000", not "2,5").
+    pub fn has_decimal_dot(text: &str) -> bool {
+        text.contains('.') && !text.contains(',') && matches!(Self::parse(text), Ok(Some(_)))
+    }
+
     /// The usual score, digits with at most one decimal mark ("5", "2,5",
     /// "0.25"), read in one pass without allocating; `None` sends anything
-    /// else (signs, spaces, suffixes, grouping, errors) to the general path.
+    /// else (signs, spaces, suffixes, grouping, errors, a dot before three
+    /// digits) to the general path.
     fn parse_plain(b: &[u8]) -> Option<Dec> {
         let (mut int, mut int_digits) = (0i64, 0usize);
         let (mut frac, mut frac_digits) = (0i64, 0u32);
         let mut in_frac = false;
+        let mut dot = false;
         for &c in b {
             match c {
                 b'0'..=b'9' if in_frac => {
@@ -144,12 +174,15 @@ impl Dec {
                     }
                     int = int * 10 + i64::from(c - b'0');
                 }
-                b',' | b'.' if !in_frac => in_frac = true,
+                b',' | b'.' if !in_frac => {
+                    in_frac = true;
+                    dot = c == b'.';
+                }
                 _ => return None,
             }
         }
-        // At least one digit.
-        if b.len() == usize::from(in_frac) {
+        // At least one digit; "1.000" may be a thousand.
+        if b.len() == usize::from(in_frac) || (dot && frac_digits == 3) {
             return None;
         }
         Some(Dec(
@@ -190,7 +223,22 @@ impl Dec {
         // Decide which mark is the decimal separator.
         let (int_part, frac_part): (String, &str) = match (dots, commas) {
             (0, 0) => (body.to_string(), ""),
-            (1, 0) => split_once(body, '.'),
+            (1, 0) => {
+                let (int, frac) = split_once(body, '.');
+                // "1.000": a thousand or one? Not "0.250" or "1234.567",
+                // which grouping would not write so.
+                if frac.len() == 3
+                    && (1..=3).contains(&int.len())
+                    && !int.starts_with('0')
+                    && frac.bytes().all(|b| b.is_ascii_digit())
+                {
+                    return Err(ParseError::Ambiguous {
+                        int: int.parse().map_err(|_| ParseError::NotANumber)?,
+                        frac: frac.parse().map_err(|_| ParseError::NotANumber)?,
+                    });
+                }
+                (int, frac)
+            }
             (0, 1) => split_once(body, ','),
             // Both marks: the last one is the decimal separator and the
             // other groups thousands ("1.000,5", "1,000.5").
@@ -394,6 +442,9 @@ mod tests {
                 "00,5",
                 "1.000,5",
                 "1,000",
+                "1.000",
+                "0.250",
+                "1234.567",
             ]
             .map(String::from),
         );
@@ -432,6 +483,52 @@ mod tests {
         assert_eq!(p("đ"), Err(ParseError::NotANumber));
         assert_eq!(p("-"), Err(ParseError::NotANumber));
         assert_eq!(p("2,5,"), Err(ParseError::NotANumber));
+    }
+
+    #[test]
+    fn a_dot_before_three_digits_is_not_guessed() {
+        let one = ParseError::Ambiguous { int: 1, frac: 0 };
+        assert_eq!(p("1.000"), Err(one.clone()));
+        assert_eq!(p("2.500"), Err(ParseError::Ambiguous { int: 2, frac: 500 }));
+        assert_eq!(
+            p("999.999"),
+            Err(ParseError::Ambiguous {
+                int: 999,
+                frac: 999
+            })
+        );
+        assert_eq!(p(" 1.000 "), Err(one.clone()));
+        assert_eq!(p("1.000đ"), Err(one.clone()));
+        assert_eq!(p("-1.000"), Err(one.clone()));
+        // Grouping would not write these: the dot is decimal.
+        assert_eq!(p("0.250"), Ok(Some(Dec::from_hundredths(25))));
+        assert_eq!(p("1234.500"), Ok(Some(Dec::from_hundredths(123_450))));
+        assert_eq!(p("2.5"), Ok(Some(Dec::from_hundredths(250))));
+        assert_eq!(p("2.25"), Ok(Some(Dec::from_hundredths(225))));
+        assert_eq!(p("2.2500"), Ok(Some(Dec::from_hundredths(225))));
+        // The comma is the decimal mark; both marks say which groups.
+        assert_eq!(p("1,000"), Ok(Some(Dec::ONE)));
+        assert_eq!(p("1.000,5"), Ok(Some(Dec::from_hundredths(100_050))));
+        // A column that writes decimals with a dot settles it.
+        assert!(Dec::has_decimal_dot("2.5") && Dec::has_decimal_dot("0.25"));
+        assert!(Dec::has_decimal_dot("0.250") && Dec::has_decimal_dot(" 7.5đ"));
+        for t in ["1.000", "2,5", "5", "abc.", "1.2.3", "1.000,5", ""] {
+            assert!(!Dec::has_decimal_dot(t), "{t}");
+        }
+        assert_eq!(Dec::parse_dot_decimal("1.000"), Ok(Some(Dec::ONE)));
+        assert_eq!(
+            Dec::parse_dot_decimal("2.500 điểm"),
+            Ok(Some(Dec::from_hundredths(250)))
+        );
+        assert_eq!(
+            Dec::parse_dot_decimal("-2.500"),
+            Ok(Some(Dec::from_hundredths(-250)))
+        );
+        assert_eq!(
+            Dec::parse_dot_decimal("2,5"),
+            Ok(Some(Dec::from_hundredths(250)))
+        );
+        assert_eq!(Dec::dot_as_comma("1.000"), "1,000");
     }
 
     #[test]

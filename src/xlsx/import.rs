@@ -475,17 +475,23 @@ fn is_total_row(text: &str) -> bool {
 }
 
 /// Reads a points cell: numbers, numeric text, decimal-comma text with "đ"
-/// or "điểm". Warns when text had to be interpreted.
+/// or "điểm". Warns when text had to be interpreted. `dot_decimal`: the
+/// column writes decimals with a dot, so "1.000" is one.
 fn read_points(
     v: Option<&Val>,
     what: &str,
+    dot_decimal: bool,
     sheet: &str,
     row: u32,
     warnings: &mut Vec<Warning>,
 ) -> Option<Dec> {
+    let parsed = |s: &str| match dot_decimal {
+        true => Dec::parse_dot_decimal(s),
+        false => Dec::parse(s),
+    };
     match v? {
         Val::Num(n) => Dec::from_f64(*n),
-        Val::Text(s) => match Dec::parse(s) {
+        Val::Text(s) => match parsed(s) {
             Ok(Some(d)) => {
                 let plain = s.trim();
                 if plain != d.to_plain() {
@@ -498,11 +504,15 @@ fn read_points(
                 Some(d)
             }
             Ok(None) => None,
-            Err(_) => {
+            Err(e) => {
+                let message = match e {
+                    ParseError::Ambiguous { .. } => t::warn_unclear(what, &e),
+                    _ => t::warn_unreadable(what, s.trim()),
+                };
                 warnings.push(Warning {
                     sheet: Some(sheet.to_string()),
                     row: Some(row + 1),
-                    message: t::warn_unreadable(what, s.trim()),
+                    message,
                 });
                 None
             }
@@ -518,6 +528,20 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
     // Stack of (style, row index) along the current path.
     let mut stack: Vec<(Style, usize)> = Vec::new();
     let first = header.row + header.rows;
+    // "1.000" is a thousand to a Vietnamese, one to a spreadsheet in
+    // English: a column whose other texts write decimals with a dot
+    // ("2.5") settles it; otherwise it is left unread (and said so).
+    // Numbers stored as numbers are not concerned.
+    let dot_decimal = Role::ALL.map(|r| {
+        let Some(c) =
+            cols[r.index()].filter(|_| r != Role::Stt && r != Role::Text && r != Role::Note)
+        else {
+            return false;
+        };
+        grid.rows.range(first..).any(
+            |(_, cells)| matches!(cells.get(&c), Some(Val::Text(s)) if Dec::has_decimal_dot(s)),
+        )
+    });
     for (&at, cells) in grid.rows.range(first..) {
         let get = |r: Role| cols[r.index()].and_then(|c| cells.get(&c));
         let trimmed = |v: &Val| match v {
@@ -546,6 +570,14 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
                     Val::Num(n) => Dec::from_f64(*n)
                         .map(|d| d.to_vi())
                         .unwrap_or_else(|| fmt_num(*n)),
+                    // Kept as typed, but "1.000" where the column's dot is
+                    // decimal becomes "1,000" (one, as it meant).
+                    Val::Text(s)
+                        if dot_decimal[role.index()]
+                            && matches!(Dec::parse(s), Err(ParseError::Ambiguous { .. })) =>
+                    {
+                        Dec::dot_as_comma(s)
+                    }
                     Val::Text(s) => s.clone(),
                 });
             }
@@ -588,10 +620,18 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
                 message: t::warn_long_text(chars),
             });
         }
-        let max = read_points(max_cell, t::WHAT_MAX, &grid.name, at, &mut warnings);
+        let max = read_points(
+            max_cell,
+            t::WHAT_MAX,
+            dot_decimal[Role::Max.index()],
+            &grid.name,
+            at,
+            &mut warnings,
+        );
         let weight = read_points(
             get(Role::Weight),
             t::WHAT_WEIGHT,
+            dot_decimal[Role::Weight.index()],
             &grid.name,
             at,
             &mut warnings,
