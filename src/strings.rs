@@ -426,8 +426,9 @@ pub fn import_error(e: &crate::xlsx::ImportError) -> String {
         E::Encrypted => "Tệp được đặt mật khẩu. Hãy mở bằng Excel, gỡ mật khẩu \
              (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi lưu và nhập lại."
             .into(),
-        E::Macro => "Tệp Excel có macro (.xlsm) không được nhận vì lý do an toàn. \
-             Hãy mở bằng Excel, lưu thành Excel Workbook (.xlsx) rồi nhập lại."
+        E::Macro => "Tệp có macro (mã VBA hoặc trang macro) nên không được nhận vì lý do an toàn, \
+             dù tên tệp là .xlsm hay .xlsx. Hãy mở bằng Excel, chọn Lưu thành → Excel Workbook (.xlsx) \
+             (Excel sẽ bỏ macro đi) rồi nhập lại."
             .into(),
         E::NotWorkbook => "Tệp nén này không phải sổ tính Excel hay LibreOffice. Hãy chọn đúng tệp bảng chấm điểm.".into(),
         E::NoTable => "Không tìm thấy bảng chấm điểm trong tệp: cần một hàng tiêu đề có các cột \

@@ -290,7 +290,7 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, ImportError> {
         });
     }
     let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
-    if has("xl/vbaProject.bin") || content_types_say_macro(&mut zip) {
+    if has_macros(&names, &mut zip) {
         return Err(ImportError::Macro);
     }
     if has("xl/workbook.xml") {
@@ -312,15 +312,162 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, ImportError> {
     Err(ImportError::NotWorkbook)
 }
 
-fn content_types_say_macro<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> bool {
-    let mut s = String::new();
-    match zip.by_name("[Content_Types].xml") {
-        Ok(f) => {
-            let _ = f.take(1 << 20).read_to_string(&mut s);
-        }
-        Err(_) => return false,
+/// Most bytes read from one part of the package while sniffing.
+const MAX_SNIFF_PART: u64 = 1 << 20;
+/// Most relationship parts read while sniffing (a workbook has a few, plus
+/// one per sheet with notes or drawings).
+const MAX_SNIFF_RELS: usize = 2_000;
+
+/// Whether the package carries macros, decided by its parts whatever they
+/// are called: a VBA project or an Excel 4.0 macro sheet, found by its
+/// usual name, by the content type [Content_Types].xml gives a part, or
+/// as the target of a relationship of a macro type; or a main part of a
+/// macro-enabled type (an .xlsm, .xltm, .xlam). Nothing is run: such files
+/// are refused because they are not ours to pass on.
+fn has_macros<R: Read + Seek>(names: &[String], zip: &mut zip::ZipArchive<R>) -> bool {
+    let lower: Vec<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+    if lower
+        .iter()
+        .any(|n| n == "xl/vbaproject.bin" || n.starts_with("xl/macrosheets/"))
+    {
+        return true;
     }
-    s.contains("macroEnabled")
+    let types = read_part(zip, "[Content_Types].xml");
+    let defaults: Vec<(String, String)> = xml_elements(&types, "Default")
+        .filter_map(|a| {
+            Some((
+                attr(&a, "Extension")?.to_ascii_lowercase(),
+                attr(&a, "ContentType")?.to_string(),
+            ))
+        })
+        .collect();
+    let overrides: Vec<(String, String)> = xml_elements(&types, "Override")
+        .filter_map(|a| {
+            let part = attr(&a, "PartName")?
+                .trim_start_matches('/')
+                .to_ascii_lowercase();
+            Some((part, attr(&a, "ContentType")?.to_string()))
+        })
+        .collect();
+    let content_type = |part: &str| -> Option<&str> {
+        if let Some((_, t)) = overrides.iter().find(|(p, _)| p == part) {
+            return Some(t);
+        }
+        let ext = part.rsplit_once('.')?.1;
+        defaults
+            .iter()
+            .find(|(e, _)| e == ext)
+            .map(|(_, t)| t.as_str())
+    };
+    if lower
+        .iter()
+        .any(|p| content_type(p).is_some_and(is_macro_type))
+    {
+        return true;
+    }
+    let rels = lower
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.ends_with(".rels"))
+        .take(MAX_SNIFF_RELS);
+    for (i, rel) in rels {
+        let xml = read_part(zip, &names[i]);
+        // "xl/_rels/workbook.xml.rels" holds the relationships of
+        // "xl/workbook.xml": targets are relative to "xl/".
+        let base = rel.rsplit_once("_rels/").map(|(dir, _)| dir).unwrap_or("");
+        for a in xml_elements(&xml, "Relationship") {
+            let (Some(kind), Some(target)) = (attr(&a, "Type"), attr(&a, "Target")) else {
+                continue;
+            };
+            let kind = kind.to_ascii_lowercase();
+            let macro_kind = ["/vbaproject", "/xlmacrosheet", "/xlintlmacrosheet"]
+                .iter()
+                .any(|k| kind.ends_with(k));
+            if macro_kind && lower.contains(&resolve_target(base, target)) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// VBA projects and their signatures, macro sheets, macro-enabled
+/// workbooks, templates and add-ins (text and binary).
+fn is_macro_type(t: &str) -> bool {
+    let t = t.to_ascii_lowercase();
+    t.contains("vbaproject") || t.contains("macrosheet") || t.contains("macroenabled")
+}
+
+/// A part's text (up to [`MAX_SNIFF_PART`] bytes), empty when it is
+/// missing or unreadable.
+fn read_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> String {
+    let mut s = String::new();
+    if let Ok(f) = zip.by_name(name) {
+        let mut bytes = Vec::new();
+        let _ = f.take(MAX_SNIFF_PART).read_to_end(&mut bytes);
+        s = String::from_utf8_lossy(&bytes).into_owned();
+    }
+    s
+}
+
+/// A relationship's target as a part name (lower case, no leading "/"):
+/// absolute, or relative to `base` (with "." and "..").
+fn resolve_target(base: &str, target: &str) -> String {
+    let target = target.to_ascii_lowercase();
+    let (mut parts, rest): (Vec<&str>, &str) = match target.strip_prefix('/') {
+        Some(abs) => (Vec::new(), abs),
+        None => (base.split('/').filter(|p| !p.is_empty()).collect(), &target),
+    };
+    for p in rest.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// The attributes of each element named `name` (any namespace prefix) in
+/// a small XML part: enough for content types and relationships, whose
+/// values hold no markup.
+fn xml_elements<'a>(
+    xml: &'a str,
+    name: &'a str,
+) -> impl Iterator<Item = Vec<(&'a str, &'a str)>> + 'a {
+    xml.split('<').skip(1).filter_map(move |tag| {
+        let tag = tag.split('>').next().unwrap_or("");
+        let end = tag
+            .find(|c: char| c.is_whitespace() || c == '/')
+            .unwrap_or(tag.len());
+        let tag_name = &tag[..end];
+        let local = tag_name.rsplit(':').next().unwrap_or(tag_name);
+        if local != name {
+            return None;
+        }
+        let mut attrs = Vec::new();
+        let mut rest = &tag[end..];
+        while let Some(eq) = rest.find('=') {
+            let key = rest[..eq].trim();
+            let after = rest[eq + 1..].trim_start();
+            let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                break;
+            };
+            let Some(close) = after[1..].find(q) else {
+                break;
+            };
+            let key = key.rsplit(':').next().unwrap_or(key);
+            attrs.push((key, &after[1..1 + close]));
+            rest = &after[close + 2..];
+        }
+        Some(attrs)
+    })
+}
+
+fn attr<'a>(attrs: &[(&'a str, &'a str)], name: &str) -> Option<&'a str> {
+    attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
 }
 
 fn nfc(s: &str) -> String {
@@ -676,6 +823,185 @@ mod tests {
         assert_eq!(fmt_num(1.0), "1");
         assert_eq!(fmt_num(2.5), "2.5");
         assert_eq!(fmt_num(0.1 + 0.2), "0.3");
+    }
+
+    /// `bytes` (an xlsx) with `edit` applied to each part's text (a
+    /// part it maps to `None` is left out) and `extra` parts added.
+    fn repack(
+        bytes: &[u8],
+        edit: impl Fn(&str, String) -> Option<String>,
+        extra: &[(&str, &[u8])],
+    ) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            let Some(text) = edit(&name, String::from_utf8(data).unwrap()) else {
+                continue;
+            };
+            out.start_file(name, opts).unwrap();
+            out.write_all(text.as_bytes()).unwrap();
+        }
+        for (name, data) in extra {
+            out.start_file(*name, opts).unwrap();
+            out.write_all(data).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    /// A plain workbook with a small scoring table.
+    fn plain_book() -> Vec<u8> {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (c, h) in ["STT", "Nội dung", "Điểm chuẩn", "Tự chấm"]
+            .iter()
+            .enumerate()
+        {
+            ws.write(0, c as u16, *h).unwrap();
+        }
+        ws.write(1, 0, "1").unwrap();
+        ws.write(1, 1, "Tiêu chí").unwrap();
+        ws.write(1, 2, 10).unwrap();
+        ws.write(1, 3, 9).unwrap();
+        wb.save_to_buffer().unwrap()
+    }
+
+    /// The plain workbook with content types, workbook relationships and
+    /// parts added.
+    fn with_parts(types: &str, rels: &str, parts: &[(&str, &[u8])]) -> Vec<u8> {
+        repack(
+            &plain_book(),
+            |name, text| {
+                Some(match name {
+                    "[Content_Types].xml" => text.replace("</Types>", &format!("{types}</Types>")),
+                    "xl/_rels/workbook.xml.rels" => {
+                        text.replace("</Relationships>", &format!("{rels}</Relationships>"))
+                    }
+                    _ => text,
+                })
+            },
+            parts,
+        )
+    }
+
+    const VBA: &[u8] = b"\xD0\xCF\x11\xE0 not really a VBA project";
+    const MACRO_SHEET: &[u8] =
+        br#"<xm:macrosheet xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"/>"#;
+
+    #[test]
+    fn macros_are_found_by_the_parts_whatever_their_names() {
+        let plain = plain_book();
+        assert!(read_book(&plain).is_ok());
+        assert!(crate::xlsx::import(&plain, &Default::default()).is_ok());
+        let vba_rel = "http://schemas.microsoft.com/office/2006/relationships/vbaProject";
+        let sheet_rel = "http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet";
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            (
+                "an Excel 4.0 macro sheet where Excel puts it",
+                with_parts(
+                    r#"<Override PartName="/xl/macrosheets/sheet2.xml" ContentType="application/vnd.ms-excel.macrosheet+xml"/>"#,
+                    &format!(
+                        r#"<Relationship Id="rId90" Type="{sheet_rel}" Target="macrosheets/sheet2.xml"/>"#
+                    ),
+                    &[("xl/macrosheets/sheet2.xml", MACRO_SHEET)],
+                ),
+            ),
+            (
+                "a macro sheet in the macro sheets folder, declared nowhere",
+                with_parts("", "", &[("XL/MacroSheets/a.xml", MACRO_SHEET)]),
+            ),
+            (
+                "a macro sheet among the worksheets, told by its content type",
+                with_parts(
+                    r#"<Override PartName="/xl/worksheets/sheet9.xml" ContentType="application/vnd.ms-excel.macrosheet+xml"/>"#,
+                    "",
+                    &[("xl/worksheets/sheet9.xml", MACRO_SHEET)],
+                ),
+            ),
+            (
+                "an international macro sheet, told by its relationship",
+                with_parts(
+                    "",
+                    r#"<Relationship Id="rId91" Type="http://schemas.microsoft.com/office/2006/relationships/xlIntlMacrosheet" Target="/xl/worksheets/sheet8.xml"/>"#,
+                    &[("xl/worksheets/sheet8.xml", MACRO_SHEET)],
+                ),
+            ),
+            (
+                "a VBA project renamed, told by its content type",
+                with_parts(
+                    r#"<Override PartName="/xl/media/image1.png" ContentType="application/vnd.ms-office.vbaProject"/>"#,
+                    "",
+                    &[("xl/media/image1.png", VBA)],
+                ),
+            ),
+            (
+                "a VBA project renamed, typed by its extension",
+                with_parts(
+                    r#"<Default Extension="dat" ContentType='application/vnd.ms-office.vbaProject'/>"#,
+                    "",
+                    &[("xl/data.dat", VBA)],
+                ),
+            ),
+            (
+                "a VBA project renamed, told by its relationship",
+                with_parts(
+                    r#"<Override PartName="/xl/printerSettings/p1.bin" ContentType="application/octet-stream"/>"#,
+                    &format!(
+                        r#"<Relationship Id="rId92" Type="{vba_rel}" Target="printerSettings/../printerSettings/p1.bin"/>"#
+                    ),
+                    &[("xl/printerSettings/p1.bin", VBA)],
+                ),
+            ),
+            (
+                "the usual VBA project in other case",
+                with_parts("", "", &[("XL/VBAPROJECT.BIN", VBA)]),
+            ),
+            (
+                "a macro-enabled workbook (.xlsm) without code",
+                repack(
+                    &plain,
+                    |name, text| {
+                        Some(match name {
+                            "[Content_Types].xml" => text.replace(
+                                "spreadsheetml.sheet.main+xml",
+                                "ms-excel.sheet.macroEnabled.main+xml",
+                            ),
+                            _ => text,
+                        })
+                    },
+                    &[],
+                ),
+            ),
+        ];
+        for (what, bytes) in &cases {
+            assert_eq!(read_book(bytes).unwrap_err(), ImportError::Macro, "{what}");
+        }
+        // Only parts count: a type or relationship naming nothing there.
+        let harmless = with_parts(
+            r#"<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Override PartName="/xl/macrosheets/gone.xml" ContentType="application/vnd.ms-excel.macrosheet+xml"/>"#,
+            &format!(r#"<Relationship Id="rId93" Type="{vba_rel}" Target="vbaProject2.bin"/>"#),
+            &[],
+        );
+        assert!(read_book(&harmless).is_ok());
+        let m = ImportError::Macro.message();
+        assert!(m.contains("macro") && m.contains(".xlsx"), "{m}");
+    }
+
+    #[test]
+    fn relationship_targets_resolve_as_part_names() {
+        assert_eq!(resolve_target("xl/", "vbaProject.bin"), "xl/vbaproject.bin");
+        assert_eq!(resolve_target("xl/", "/xl/a.bin"), "xl/a.bin");
+        assert_eq!(
+            resolve_target("xl/worksheets/", "../media/./x.bin"),
+            "xl/media/x.bin"
+        );
+        assert_eq!(resolve_target("", "xl/workbook.xml"), "xl/workbook.xml");
+        assert_eq!(resolve_target("", "../../x"), "x");
     }
 
     #[test]
