@@ -434,7 +434,11 @@ pub fn import_error(e: &crate::xlsx::ImportError) -> String {
         E::NoTable => "Không tìm thấy bảng chấm điểm trong tệp: cần một hàng tiêu đề có các cột \
              như \"STT\", \"Nội dung\", \"Điểm chuẩn\" (hoặc \"Thang điểm\"), \"Tự chấm\", \"Khối chấm\"."
             .into(),
-        E::Broken(detail) => format!("Không đọc được tệp (tệp có thể bị hỏng). Chi tiết kỹ thuật: {detail}"),
+        // The reader's own words (English) go behind "Chi tiết":
+        // `ImportError::detail`.
+        E::Broken(_) => "Không đọc được tệp (tệp có thể bị hỏng). Hãy mở bằng Excel hoặc LibreOffice, \
+             lưu lại thành .xlsx rồi nhập lại."
+            .into(),
     }
 }
 
@@ -581,14 +585,26 @@ pub fn export_row_count(criteria: usize) -> String {
     format!("Tổng số tiêu chí đã chấm (trên {criteria})")
 }
 
-/// The message for a scoresheet that cannot be exported.
+/// Heading of an export that failed, above [`export_error`]'s message.
+pub const EXPORT_FAILED: &str = "Không tạo được tệp Excel";
+/// The file worker died while writing.
+pub const EXPORT_CRASHED: &str = "Bộ ghi tệp gặp lỗi và đã được khởi động lại. \
+     Dữ liệu đang mở không bị ảnh hưởng; hãy thử lại.";
+/// Label of the toggle showing an error's technical detail.
+pub const ERROR_DETAIL: &str = "Chi tiết";
+
+/// Why a scoresheet cannot be exported, shown under [`EXPORT_FAILED`].
+/// Technical detail (English) is not part of it: `ExportError::detail`.
 pub fn export_error(e: &crate::xlsx::ExportError) -> String {
     use crate::xlsx::ExportError as E;
     match e {
-        E::Empty => "Bảng chấm điểm chưa có tiêu chí nào nên chưa xuất được tệp Excel.".into(),
-        E::Write(detail) => {
-            format!("Không tạo được tệp Excel. Chi tiết kỹ thuật: {detail}")
-        }
+        E::Empty => "Bảng chấm điểm chưa có tiêu chí nào.".into(),
+        E::Write(_) => "Bộ ghi tệp gặp lỗi. Dữ liệu đang mở không bị ảnh hưởng; hãy thử lại, \
+             nếu vẫn lỗi hãy gửi phần Chi tiết cho người hỗ trợ."
+            .into(),
+        E::Data(_) => "Không đọc được bảng điểm đang mở (lỗi của ứng dụng). Dữ liệu đang mở \
+             không bị ảnh hưởng; hãy tải bản sao lưu rồi báo lỗi kèm phần Chi tiết."
+            .into(),
     }
 }
 

@@ -16,11 +16,27 @@ fn set(obj: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &key.into(), value);
 }
 
+/// A failure as the page shows it: the Vietnamese message, and the
+/// technical detail behind "Chi tiết" when there is one.
+struct Failure {
+    message: String,
+    detail: Option<String>,
+}
+
+impl Failure {
+    fn new(message: String, detail: Option<&str>) -> Failure {
+        Failure {
+            message,
+            detail: detail.map(String::from),
+        }
+    }
+}
+
 fn handle(data: &JsValue) -> Object {
     let reply = Object::new();
     set(&reply, "id", &get(data, "id"));
     let op = get(data, "op").as_string().unwrap_or_default();
-    let result: Result<(), String> = match op.as_str() {
+    let result: Result<(), Failure> = match op.as_str() {
         "import" => {
             let bytes = Uint8Array::new(&get(data, "bytes")).to_vec();
             let columns: Option<BTreeMap<Role, u32>> = get(data, "columns")
@@ -42,20 +58,20 @@ fn handle(data: &JsValue) -> Object {
                     );
                     Ok(())
                 }
-                Err(e) => Err(e.message()),
+                Err(e) => Err(Failure::new(e.message(), e.detail())),
             }
         }
         "export" => {
             let text = get(data, "sheet").as_string().unwrap_or_default();
-            match saved::decode(&text) {
-                Ok(sheet) => match xlsx::export::export(&sheet) {
-                    Ok(bytes) => {
-                        set(&reply, "bytes", &Uint8Array::from(bytes.as_slice()).into());
-                        Ok(())
-                    }
-                    Err(e) => Err(e.message()),
-                },
-                Err(e) => Err(format!("{e:?}")),
+            let written = saved::decode(&text)
+                .map_err(|e| xlsx::ExportError::Data(format!("{e:?}")))
+                .and_then(|sheet| xlsx::export::export(&sheet));
+            match written {
+                Ok(bytes) => {
+                    set(&reply, "bytes", &Uint8Array::from(bytes.as_slice()).into());
+                    Ok(())
+                }
+                Err(e) => Err(Failure::new(e.message(), e.detail())),
             }
         }
         "memory" => {
@@ -63,13 +79,20 @@ fn handle(data: &JsValue) -> Object {
             set(&reply, "value", &(bytes as f64).into());
             Ok(())
         }
-        other => Err(format!("unknown op {other}")),
+        // The page sends no other: a bug, told as a crash would be.
+        other => Err(Failure::new(
+            crate::strings::WORKER_CRASHED.to_string(),
+            Some(format!("unknown op {other}").as_str()),
+        )),
     };
     match result {
         Ok(()) => set(&reply, "ok", &true.into()),
         Err(e) => {
             set(&reply, "ok", &false.into());
-            set(&reply, "error", &e.into());
+            set(&reply, "error", &e.message.into());
+            if let Some(d) = e.detail {
+                set(&reply, "detail", &d.into());
+            }
         }
     }
     reply

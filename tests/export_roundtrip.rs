@@ -380,3 +380,127 @@ fn unit_forms_are_bordered_tables_with_bold_sections() {
         }
     }
 }
+
+/// Unit names that once made the export fail or could: the hidden sheet's
+/// name in any case, Excel's reserved "History", apostrophes at the ends,
+/// names empty once cleaned, the other sheets' names, long names sharing
+/// their first 31 characters (in UTF-16 units, as Excel counts them).
+fn hostile_unit_names() -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut names: Vec<String> = [
+        "chamdiem",
+        "CHAMDIEM",
+        "ChamDiem (2)",
+        "History",
+        "HISTORY",
+        "'abc'",
+        "'",
+        "''x''",
+        "",
+        "   ",
+        "[]*?",
+        "/",
+        "Tổng hợp",
+        "TỔNG HỢP",
+        "Thẩm định",
+        "Phiếu chấm",
+        "O'Brien",
+        "a\tb\nc",
+        "\u{0}\u{1F}x",
+        "\u{FFFE}y",
+        "Đơn vị 10",
+        "Tổng hợp (2)",
+    ]
+    .map(String::from)
+    .to_vec();
+    // NFD, which NFC shortens.
+    names.push("Ủy ban nhân dân huyện Cẩm Xuyên".nfd().collect());
+    // Characters outside the BMP count twice.
+    names.push("😀".repeat(20));
+    names.push(format!("x{}", "😀".repeat(20)));
+    let long = "Ủy ban nhân dân thành phố Hà Tĩnh, tỉnh Hà Tĩnh — số ";
+    for i in 0..40 {
+        names.push(format!("{long}{i}"));
+    }
+    names
+}
+
+#[test]
+fn any_unit_names_export_to_legal_unique_sheets_and_come_back() {
+    use unicode_normalization::UnicodeNormalization;
+    let names = hostile_unit_names();
+    for seed in 0..2u64 {
+        let mut s = generate(seed);
+        s.units.clear();
+        for n in &names {
+            s.push_unit(n);
+        }
+        if seed % 2 == 1 {
+            // Short names are what the sheets are named after.
+            for (i, u) in s.units.iter_mut().enumerate() {
+                u.short = Some(names[(i + 1) % names.len()].clone());
+            }
+        }
+        common::fill(&mut s, &mut Rng::new(seed), 80);
+        let bytes = xlsx::export(&s).unwrap_or_else(|e| panic!("seed {seed}: {e:?}"));
+        let wb: Xlsx<_> = Xlsx::new(Cursor::new(&bytes)).unwrap();
+        let sheets = wb.sheet_names().to_vec();
+        let compared = usize::from(sheets.iter().any(|n| n == "Thẩm định"));
+        // Summary, comparison, one per unit, the hidden one.
+        assert_eq!(sheets.len(), 1 + compared + names.len() + 1, "seed {seed}");
+        let mut seen = std::collections::HashSet::new();
+        for n in &sheets {
+            rust_xlsxwriter::utility::check_sheet_name(n)
+                .unwrap_or_else(|e| panic!("seed {seed}: {n:?}: {e}"));
+            assert_ne!(n.to_lowercase(), "history", "seed {seed}");
+            assert!(seen.insert(n.to_lowercase()), "seed {seed}: {n:?} twice");
+        }
+        let back = xlsx::import(&bytes, &ImportOptions::default())
+            .unwrap_or_else(|e| panic!("seed {seed}: {e:?}"))
+            .sheet;
+        // Every unit, in order, first; a blank name (which the app does
+        // not let anyone type) comes back named after its sheet. (Names
+        // equal but for case are one name to the import: their sheets come
+        // back as units of their own too, with a warning.)
+        let mut want: Vec<String> = names
+            .iter()
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| n.nfc().collect())
+            .collect();
+        let got: Vec<&str> = back.units.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(got[..want.len()], want, "seed {seed}");
+        for (i, n) in names.iter().enumerate() {
+            if n.trim().is_empty() {
+                want.push(sheets[1 + compared + i].clone());
+            }
+        }
+        for n in &want {
+            assert!(got.contains(&n.as_str()), "seed {seed}: {n:?} lost");
+        }
+        // The hidden sheet was found (short names and bands came back).
+        assert_eq!(back.classes, s.classes, "seed {seed}");
+        for u in &back.units {
+            if let Some(i) = names.iter().position(|n| n.nfc().eq(u.name.chars())) {
+                let short = s.units[i].short.as_ref().map(|n| n.nfc().collect());
+                assert_eq!(u.short, short, "seed {seed}: {}", u.name);
+            }
+        }
+    }
+    // All of it, scores and notes included, for names the app can hold
+    // (not blank, NFC) that differ by more than case.
+    let mut seen = std::collections::HashSet::new();
+    let distinct: Vec<String> = names
+        .iter()
+        .map(|n| n.nfc().collect::<String>())
+        .filter(|n| !n.trim().is_empty() && seen.insert(n.to_lowercase()))
+        .collect();
+    for seed in 0..2u64 {
+        let mut s = generate(seed);
+        s.units.clear();
+        for n in &distinct {
+            s.push_unit(n);
+        }
+        common::fill(&mut s, &mut Rng::new(seed), 80);
+        assert_eq!(round_trip(&s), Vec::<String>::new(), "seed {seed}");
+    }
+}

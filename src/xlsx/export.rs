@@ -31,6 +31,9 @@ pub enum ExportError {
     Empty,
     /// The workbook writer failed (kept for the details).
     Write(String),
+    /// The scoresheet handed to the file worker could not be decoded
+    /// (kept for the details).
+    Data(String),
 }
 
 impl ExportError {
@@ -39,18 +42,34 @@ impl ExportError {
         match self {
             ExportError::Empty => "empty",
             ExportError::Write(_) => "write",
+            ExportError::Data(_) => "data",
         }
     }
 
-    /// The message shown to people.
+    /// The message shown to people, in Vietnamese.
     pub fn message(&self) -> String {
         t::export_error(self)
     }
+
+    /// Technical detail for a bug report (English, from the libraries),
+    /// shown only on request.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            ExportError::Empty => None,
+            ExportError::Write(d) | ExportError::Data(d) => Some(d),
+        }
+    }
 }
 
+/// "Không tạo được tệp Excel: " and the message, then the detail on its
+/// own line (for tools and logs).
 impl std::fmt::Display for ExportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message())
+        write!(f, "{}: {}", t::EXPORT_FAILED, self.message())?;
+        match self.detail() {
+            Some(d) => write!(f, "\n{}: {d}", t::ERROR_DETAIL),
+            None => Ok(()),
+        }
     }
 }
 
@@ -215,63 +234,95 @@ fn cell_text(s: &str, limit: usize) -> String {
     out
 }
 
+/// Longest sheet name Excel accepts, in UTF-16 units (as Excel counts).
+const MAX_SHEET_NAME: usize = 31;
+
 /// One sheet name per unit: its short name or name, without the
-/// characters Excel refuses, at most 31 characters, unique (Excel compares
-/// sheet names without case).
+/// characters Excel refuses, at most 31 UTF-16 units, neither starting nor
+/// ending with an apostrophe, unique among themselves and the workbook's
+/// other sheets (Excel compares sheet names without case; "History" is
+/// its own), whatever the units are called. A unit whose name leaves
+/// nothing is named by its place ("Đơn vị 7") after the others, so that
+/// it never takes the name of a unit really called so.
 fn sheet_names(sheet: &Scoresheet) -> Vec<String> {
-    let mut used: HashSet<String> = [t::EXPORT_SUMMARY_SHEET, t::EXPORT_COMPARE_SHEET, "History"]
+    let mut used: HashSet<String> = [
+        t::EXPORT_SUMMARY_SHEET,
+        t::EXPORT_COMPARE_SHEET,
+        t::EXPORT_TEMPLATE_SHEET,
+        META_SHEET,
+        "History",
+    ]
+    .iter()
+    .map(|s| s.to_lowercase())
+    .collect();
+    let bases: Vec<String> = sheet
+        .units
         .iter()
-        .map(|s| s.to_lowercase())
+        .map(|u| sheet_name_base(u.display_name()))
         .collect();
-    let mut out = Vec::with_capacity(sheet.units.len());
-    for (i, u) in sheet.units.iter().enumerate() {
-        let mut base = String::new();
-        for c in u.display_name().nfc() {
-            match c {
-                '/' | '\\' | ':' => base.push('-'),
-                '[' | ']' | '*' | '?' => {}
-                c if c.is_control() || c.is_whitespace() => {
-                    if !base.is_empty() && !base.ends_with(' ') {
-                        base.push(' ');
-                    }
-                }
-                c => base.push(c),
-            }
-        }
-        let base = base.trim_matches(['\'', ' ']);
-        let base = if base.is_empty() {
-            t::export_unit_fallback(i + 1)
-        } else {
-            base.to_string()
+    let mut out = vec![String::new(); bases.len()];
+    let named = (0..bases.len()).filter(|&i| !bases[i].is_empty());
+    let unnamed = (0..bases.len()).filter(|&i| bases[i].is_empty());
+    for i in named.chain(unnamed) {
+        let base = match bases[i].as_str() {
+            "" => t::export_unit_fallback(i + 1),
+            b => b.to_string(),
         };
-        let mut n = 1;
-        let name = loop {
-            let suffix = if n == 1 {
-                String::new()
-            } else {
-                format!(" ({n})")
-            };
-            let room = 31 - suffix.len();
-            let mut stem = String::new();
-            let mut units = 0;
-            for c in base.chars() {
-                units += c.len_utf16();
-                if units > room {
-                    break;
-                }
-                stem.push(c);
-            }
-            let stem = stem.trim_end_matches(['\'', ' ']);
-            let candidate = format!("{stem}{suffix}");
-            if !used.contains(&candidate.to_lowercase()) {
-                break candidate;
-            }
-            n += 1;
-        };
-        used.insert(name.to_lowercase());
-        out.push(name);
+        out[i] = unique_sheet_name(&base, &mut used);
     }
     out
+}
+
+/// A name as a sheet name: NFC, without the characters Excel refuses (or
+/// XML cannot hold), blanks as single spaces, no apostrophe or space at
+/// either end. May be empty.
+fn sheet_name_base(name: &str) -> String {
+    let mut base = String::new();
+    for c in name.nfc() {
+        match c {
+            '/' | '\\' | ':' => base.push('-'),
+            '[' | ']' | '*' | '?' | '\u{FFFE}' | '\u{FFFF}' => {}
+            c if c.is_control() || c.is_whitespace() => {
+                if !base.is_empty() && !base.ends_with(' ') {
+                    base.push(' ');
+                }
+            }
+            c => base.push(c),
+        }
+    }
+    base.trim_matches(['\'', ' ']).to_string()
+}
+
+/// `base` (not empty, clean), cut to fit with a " (2)", " (3)"… suffix
+/// until no name in `used` equals it without case; the result is added to
+/// `used`.
+fn unique_sheet_name(base: &str, used: &mut HashSet<String>) -> String {
+    let mut n = 1;
+    loop {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!(" ({n})")
+        };
+        let room = MAX_SHEET_NAME.saturating_sub(suffix.len());
+        let mut stem = String::new();
+        let mut units = 0;
+        for c in base.chars() {
+            units += c.len_utf16();
+            if units > room {
+                break;
+            }
+            stem.push(c);
+        }
+        // Cut after an apostrophe or a space: trim again (the base starts
+        // with neither, so something is left).
+        let stem = stem.trim_end_matches(['\'', ' ']);
+        let candidate = format!("{stem}{suffix}");
+        if used.insert(candidate.to_lowercase()) {
+            return candidate;
+        }
+        n += 1;
+    }
 }
 
 /// A sheet name as a formula reference prefix: 'Cẩm Xuyên'!
@@ -1606,6 +1657,16 @@ mod tests {
         }
         assert_eq!(names[4].chars().count(), 31);
         assert!(names[5].ends_with(" (2)"));
+        // The hidden sheet's name and Excel's own are taken, in any case;
+        // a blank name never takes a real one's.
+        let mut s = Scoresheet::new("t");
+        for name in ["CHAMDIEM", "history", " ' ", "Đơn vị 3"] {
+            s.push_unit(name);
+        }
+        assert_eq!(
+            sheet_names(&s),
+            ["CHAMDIEM (2)", "history (2)", "Đơn vị 3 (2)", "Đơn vị 3"]
+        );
     }
 
     #[test]
@@ -1649,5 +1710,28 @@ mod tests {
         let s = Scoresheet::new("t");
         assert_eq!(export(&s), Err(ExportError::Empty));
         assert!(ExportError::Empty.message().contains("tiêu chí"));
+    }
+
+    #[test]
+    fn export_errors_say_so_in_vietnamese_with_the_detail_apart() {
+        let english = "Worksheet name 'x' is already in use";
+        for e in [
+            ExportError::Empty,
+            ExportError::Write(english.into()),
+            ExportError::Data(english.into()),
+        ] {
+            let m = e.message();
+            assert!(
+                !m.contains(english) && !m.contains("Chi tiết kỹ thuật"),
+                "{m}"
+            );
+            assert!(e.to_string().starts_with("Không tạo được tệp Excel: "));
+            assert_eq!(e.detail().is_some(), e != ExportError::Empty);
+        }
+        let w = ExportError::from(XlsxError::SheetnameReused("x".into()));
+        assert_eq!(w.code(), "write");
+        assert!(w.detail().is_some_and(|d| d.contains('x')));
+        assert!(w.to_string().starts_with(t::EXPORT_FAILED));
+        assert!(w.to_string().contains("\nChi tiết: "));
     }
 }

@@ -759,6 +759,12 @@ fn finish_tree(table: &mut Table, sheet: &str) {
 // ---------------------------------------------------------------------------
 // Assembling the scoresheet
 
+/// What templates write where a name is to be filled in: dots, ellipses,
+/// underscores, dashes, blanks.
+fn is_blank_mark(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '.' | '…' | '_' | '-' | '–' | '—')
+}
+
 /// The title and unit name written above a table. The export's lines
 /// "Bảng chấm điểm: X" and "Đơn vị: X" say so explicitly; otherwise the
 /// title is a line naming a scoring table and the unit the first other line.
@@ -774,10 +780,12 @@ fn title_above(grid: &Grid, header_row: u32) -> (Option<String>, Option<String>)
             let Val::Text(s) = v else { continue };
             let s = s.trim();
             let f = fold(s);
+            // Anything but a blank to fill in ("Đơn vị: ………"): a unit may
+            // be called "[A]" or "*".
             let after_colon = || {
                 s.split_once(':')
                     .map(|(_, rest)| rest.trim().to_string())
-                    .filter(|r| r.chars().any(|c| c.is_alphanumeric()))
+                    .filter(|r| r.chars().any(|c| !is_blank_mark(c)))
             };
             if f.starts_with(&title_prefix) {
                 named_title = named_title.or_else(after_colon);
@@ -1328,9 +1336,60 @@ mod tests {
         assert!(is_footer(t::EXPORT_SIGNER));
     }
 
+    fn text_grid(name: &str, hidden: bool, lines: &[&str]) -> Grid {
+        let mut g = Grid {
+            name: name.into(),
+            hidden,
+            ..Grid::default()
+        };
+        for (r, line) in lines.iter().enumerate() {
+            g.rows
+                .entry(r as u32)
+                .or_default()
+                .insert(0, Val::Text(line.to_string()));
+        }
+        g
+    }
+
     #[test]
-    fn unit_keys_match_loosely() {
-        assert_eq!(unit_key("UBND huyện Cẩm Xuyên"), "huyen cam xuyen");
-        assert_eq!(unit_key("Huyện Cẩm Xuyên"), "huyen cam xuyen");
+    fn the_hidden_sheet_is_known_by_its_content_not_its_name() {
+        use super::super::export::{META_MAGIC, META_SHEET};
+        let meta = r#"{"classes":[{"name":"Tốt","min":100000}],"short":{},"kinds":{}}"#;
+        let book = Book {
+            format: Format::Xlsx,
+            sheets: vec![
+                // A unit's sheet named like the hidden one, before it.
+                text_grid(META_SHEET, false, &["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]),
+                text_grid("CHAMDIEM (2)", true, &[META_MAGIC, meta]),
+            ],
+        };
+        let mut sheet = Scoresheet::new("t");
+        apply_meta(&book, &mut sheet);
+        assert_eq!(sheet.classes.len(), 1);
+        assert_eq!(sheet.classes[0].min, Dec::from_int(10));
+        // Named so but without the magic first cell: not ours, ignored.
+        let book = Book {
+            format: Format::Xlsx,
+            sheets: vec![text_grid(META_SHEET, true, &["khác", meta])],
+        };
+        let mut sheet = Scoresheet::new("t");
+        apply_meta(&book, &mut sheet);
+        assert!(sheet.classes.is_empty());
+    }
+
+    #[test]
+    fn a_unit_line_names_any_unit_but_a_blank_to_fill() {
+        for (line, want) in [
+            ("Đơn vị: []*?", Some("[]*?")),
+            ("Đơn vị: '", Some("'")),
+            ("Đơn vị: Công an tỉnh", Some("Công an tỉnh")),
+            ("Đơn vị: ……………", None),
+            ("Đơn vị: ____ . ____", None),
+            ("Đơn vị: - - -", None),
+            ("Đơn vị:", None),
+        ] {
+            let g = text_grid("x", false, &[line]);
+            assert_eq!(title_above(&g, 5).1.as_deref(), want, "{line}");
+        }
     }
 }

@@ -61,15 +61,29 @@ impl ImportError {
         }
     }
 
-    /// The message shown to people.
+    /// The message shown to people, in Vietnamese.
     pub fn message(&self) -> String {
         crate::strings::import_error(self)
     }
+
+    /// Technical detail for a bug report (English, from the reader), shown
+    /// only on request.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            ImportError::Broken(d) => Some(d),
+            _ => None,
+        }
+    }
 }
 
+/// The message, then the detail on its own line (for tools and logs).
 impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message())
+        f.write_str(&self.message())?;
+        match self.detail() {
+            Some(d) => write!(f, "\n{}: {d}", crate::strings::ERROR_DETAIL),
+            None => Ok(()),
+        }
     }
 }
 
