@@ -15,8 +15,38 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// The worker's loader (Trunk's shim for `data-type="worker"`).
+/// The worker's loader (Trunk's shim for `data-type="worker"`), as Trunk
+/// names it; web/postbuild.py renames the worker's files with a hash of
+/// their content and names the loader in `<meta name="chamdiem-worker">`,
+/// so a page only ever starts the worker of its own build.
 const WORKER_URL: &str = "./chamdiem-worker_loader.js";
+
+/// Why a request failed: a message in Vietnamese, and the technical
+/// detail (English, for a bug report) that the page shows only under
+/// "Chi tiết".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    pub message: String,
+    pub detail: Option<String>,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure {
+            message,
+            detail: None,
+        }
+    }
+}
+
+fn worker_url() -> String {
+    leptos::prelude::document()
+        .query_selector("meta[name=chamdiem-worker]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_else(|| WORKER_URL.to_string())
+}
 
 struct State {
     worker: Option<web_sys::Worker>,
@@ -24,100 +54,137 @@ struct State {
     ready: bool,
     /// Requests made before it was ready: (message, buffer to transfer).
     queue: Vec<(Object, Option<JsValue>)>,
-    next: u32,
     /// Requests waiting for their reply: id → (resolve, reject).
     pending: HashMap<u32, (js_sys::Function, js_sys::Function)>,
     _on_message: Option<Closure<dyn Fn(web_sys::MessageEvent)>>,
     _on_error: Option<Closure<dyn Fn(web_sys::Event)>>,
 }
 
+impl State {
+    fn new() -> State {
+        State {
+            worker: None,
+            ready: false,
+            queue: Vec::new(),
+            pending: HashMap::new(),
+            _on_message: None,
+            _on_error: None,
+        }
+    }
+
+    /// Ends the worker; returns the rejections of what waits for it. The
+    /// next request starts a fresh worker.
+    fn stop(&mut self) -> Vec<js_sys::Function> {
+        if let Some(w) = self.worker.take() {
+            w.terminate();
+        }
+        self.ready = false;
+        self.queue.clear();
+        self.pending
+            .drain()
+            .map(|(_, (_, reject))| reject)
+            .collect()
+    }
+}
+
+/// Imports and exports each have their own worker: an export never waits
+/// behind a long import, and cancelling an import (which ends its worker)
+/// leaves an export running.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Import = 0,
+    Export = 1,
+}
+
 thread_local! {
-    static STATE: RefCell<State> = RefCell::new(State {
-        worker: None,
-        ready: false,
-        queue: Vec::new(),
-        next: 1,
-        pending: HashMap::new(),
-        _on_message: None,
-        _on_error: None,
-    });
+    static SLOTS: RefCell<[State; 2]> = RefCell::new([State::new(), State::new()]);
+    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+fn with_slot<R>(slot: Slot, f: impl FnOnce(&mut State) -> R) -> R {
+    SLOTS.with(|s| f(&mut s.borrow_mut()[slot as usize]))
+}
+
+/// What to say when the slot's worker dies on a request.
+fn crashed(slot: Slot) -> &'static str {
+    match slot {
+        Slot::Import => t::WORKER_CRASHED,
+        Slot::Export => t::EXPORT_CRASHED,
+    }
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// The running worker, started if needed.
-fn worker() -> Result<web_sys::Worker, String> {
-    STATE.with(|st| {
-        let mut st = st.borrow_mut();
-        if let Some(w) = &st.worker {
-            return Ok(w.clone());
-        }
-        let w = web_sys::Worker::new(WORKER_URL).map_err(|_| t::WORKER_FAILED.to_string())?;
-        let on_message =
-            Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
-                let data = e.data();
-                if get(&data, "ready").as_bool() == Some(true) {
-                    let (worker, queued) = STATE.with(|st| {
-                        let mut st = st.borrow_mut();
-                        st.ready = true;
-                        (st.worker.clone(), std::mem::take(&mut st.queue))
-                    });
-                    if let Some(w) = worker {
-                        for (msg, buf) in queued {
-                            let _ = post(&w, &msg, buf.as_ref());
-                        }
+/// The slot's running worker, started if needed.
+fn worker(slot: Slot) -> Result<web_sys::Worker, String> {
+    if let Some(w) = with_slot(slot, |st| st.worker.clone()) {
+        return Ok(w);
+    }
+    let w = web_sys::Worker::new(&worker_url()).map_err(|_| t::WORKER_FAILED.to_string())?;
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = e.data();
+            if get(&data, "ready").as_bool() == Some(true) {
+                let (worker, queued) = with_slot(slot, |st| {
+                    st.ready = true;
+                    (st.worker.clone(), std::mem::take(&mut st.queue))
+                });
+                if let Some(w) = worker {
+                    for (msg, buf) in queued {
+                        let _ = post(&w, &msg, buf.as_ref());
                     }
-                    return;
                 }
-                let id = get(&data, "id").as_f64().unwrap_or(0.0) as u32;
-                let waiting = STATE.with(|st| st.borrow_mut().pending.remove(&id));
-                if let Some((resolve, _)) = waiting {
-                    let _ = resolve.call1(&JsValue::NULL, &data);
-                }
-            });
-        // The worker died (a panic aborts wasm): fail what waits, start
-        // afresh next time.
-        let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
-            e.prevent_default();
-            let waiting: Vec<_> = STATE.with(|st| {
-                let mut st = st.borrow_mut();
-                if let Some(w) = st.worker.take() {
-                    w.terminate();
-                }
-                st.ready = false;
-                st.queue.clear();
-                st.pending.drain().map(|(_, f)| f).collect()
-            });
-            for (_, reject) in waiting {
-                let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(t::WORKER_CRASHED));
+                return;
+            }
+            let id = get(&data, "id").as_f64().unwrap_or(0.0) as u32;
+            let waiting = with_slot(slot, |st| st.pending.remove(&id));
+            if let Some((resolve, _)) = waiting {
+                let _ = resolve.call1(&JsValue::NULL, &data);
             }
         });
-        w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        w.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // The worker died (a panic aborts wasm): fail what waits, start
+    // afresh next time.
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        e.prevent_default();
+        let waiting = with_slot(slot, |st| st.stop());
+        for reject in waiting {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(crashed(slot)));
+        }
+    });
+    w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    w.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    with_slot(slot, |st| {
         st._on_message = Some(on_message);
         st._on_error = Some(on_error);
         st.worker = Some(w.clone());
-        Ok(w)
-    })
+    });
+    Ok(w)
+}
+
+/// Stops a running import: its worker ends at once (whatever it is
+/// doing) and the import fails with "Đã hủy".
+pub fn cancel_import() {
+    let waiting = with_slot(Slot::Import, |st| st.stop());
+    for reject in waiting {
+        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(t::IMPORT_CANCELLED));
+    }
 }
 
 /// Sends a request and waits for its reply (`ok` checked).
-async fn call(msg: Object, transfer: Option<&JsValue>) -> Result<JsValue, String> {
-    let w = worker()?;
-    let id = STATE.with(|st| {
-        let mut st = st.borrow_mut();
-        let id = st.next;
-        st.next += 1;
+async fn call(slot: Slot, msg: Object, transfer: Option<&JsValue>) -> Result<JsValue, Failure> {
+    let w = worker(slot)?;
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1));
         id
     });
     let _ = Reflect::set(&msg, &"id".into(), &id.into());
     let promise = Promise::new(&mut |resolve, reject| {
-        STATE.with(|st| st.borrow_mut().pending.insert(id, (resolve, reject)));
+        with_slot(slot, |st| st.pending.insert(id, (resolve, reject)));
     });
-    let queued = STATE.with(|st| {
-        let mut st = st.borrow_mut();
+    let queued = with_slot(slot, |st| {
         if st.ready {
             false
         } else {
@@ -126,19 +193,21 @@ async fn call(msg: Object, transfer: Option<&JsValue>) -> Result<JsValue, String
         }
     });
     if !queued && post(&w, &msg, transfer).is_err() {
-        STATE.with(|st| st.borrow_mut().pending.remove(&id));
-        return Err(t::WORKER_FAILED.to_string());
+        with_slot(slot, |st| st.pending.remove(&id));
+        return Err(t::WORKER_FAILED.to_string().into());
     }
-    let reply = JsFuture::from(promise).await.map_err(|e| {
-        e.as_string()
-            .unwrap_or_else(|| t::WORKER_CRASHED.to_string())
-    })?;
+    let reply = JsFuture::from(promise)
+        .await
+        .map_err(|e| Failure::from(e.as_string().unwrap_or_else(|| crashed(slot).to_string())))?;
     if get(&reply, "ok").as_bool() == Some(true) {
         Ok(reply)
     } else {
-        Err(get(&reply, "error")
-            .as_string()
-            .unwrap_or_else(|| t::WORKER_CRASHED.to_string()))
+        Err(Failure {
+            message: get(&reply, "error")
+                .as_string()
+                .unwrap_or_else(|| crashed(slot).to_string()),
+            detail: get(&reply, "detail").as_string(),
+        })
     }
 }
 
@@ -160,7 +229,7 @@ pub async fn import(
     bytes: &[u8],
     name: &str,
     columns: Option<&BTreeMap<Role, u32>>,
-) -> Result<Imported, String> {
+) -> Result<Imported, Failure> {
     let msg = request("import");
     let arr = Uint8Array::from(bytes);
     let _ = Reflect::set(&msg, &"bytes".into(), &arr);
@@ -172,30 +241,33 @@ pub async fn import(
             &serde_json::to_string(c).unwrap_or_default().into(),
         );
     }
-    let reply = call(msg, Some(&arr.buffer())).await?;
+    let reply = call(Slot::Import, msg, Some(&arr.buffer())).await?;
     let sheet = saved::decode(&get(&reply, "sheet").as_string().unwrap_or_default())
-        .map_err(|_| t::WORKER_CRASHED.to_string())?;
+        .map_err(|_| Failure::from(t::WORKER_CRASHED.to_string()))?;
     let report: Report =
         serde_json::from_str(&get(&reply, "report").as_string().unwrap_or_default())
-            .map_err(|_| t::WORKER_CRASHED.to_string())?;
+            .map_err(|_| Failure::from(t::WORKER_CRASHED.to_string()))?;
     Ok(Imported { sheet, report })
 }
 
 /// Writes the workbook for a scoresheet in the worker.
-pub async fn export(sheet: &Scoresheet) -> Result<Vec<u8>, String> {
+pub async fn export(sheet: &Scoresheet) -> Result<Vec<u8>, Failure> {
     let msg = request("export");
     let _ = Reflect::set(&msg, &"sheet".into(), &saved::encode(sheet).into());
-    let reply = call(msg, None).await?;
+    let reply = call(Slot::Export, msg, None).await?;
     Ok(Uint8Array::new(&get(&reply, "bytes")).to_vec())
 }
 
-/// Linear memory the worker holds (for `make bench`); 0 when it is not running.
+/// Linear memory the workers hold (for `make bench`); 0 when none runs.
 pub async fn worker_memory() -> f64 {
-    if STATE.with(|st| st.borrow().worker.is_none()) {
-        return 0.0;
+    let mut total = 0.0;
+    for slot in [Slot::Import, Slot::Export] {
+        if with_slot(slot, |st| st.worker.is_none()) {
+            continue;
+        }
+        if let Ok(r) = call(slot, request("memory"), None).await {
+            total += get(&r, "value").as_f64().unwrap_or(0.0);
+        }
     }
-    match call(request("memory"), None).await {
-        Ok(r) => get(&r, "value").as_f64().unwrap_or(0.0),
-        Err(_) => 0.0,
-    }
+    total
 }

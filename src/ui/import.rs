@@ -29,8 +29,14 @@ struct Preview {
 enum Status {
     Idle,
     Reading(String),
-    Failed(String, String),
+    /// Heading ("Không nhập được tệp “a.xlsx”") and why.
+    Failed(String, files::Failure),
     Done(String),
+}
+
+/// "Không nhập được tệp “a.xlsx”"
+fn import_failed(name: &str) -> String {
+    format!("{} “{}”", t::IMPORT_FAILED, name)
 }
 
 async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
@@ -70,14 +76,17 @@ pub fn ImportBar() -> impl IntoView {
         None => StoredValue::new(state),
     };
 
+    // Set by the "Hủy" button while files are read; the reading stops.
+    let cancelled = StoredValue::new(false);
     let start = move |file: web_sys::File| {
         let name = file.name();
+        cancelled.set_value(false);
         status.set(Status::Reading(name.clone()));
         leptos::task::spawn_local(async move {
             let bytes = match read_file(&file).await {
                 Ok(b) => b,
                 Err(msg) => {
-                    status.set(Status::Failed(name, msg));
+                    status.set(Status::Failed(import_failed(&name), msg.into()));
                     return;
                 }
             };
@@ -90,7 +99,7 @@ pub fn ImportBar() -> impl IntoView {
                     }));
                     status.set(Status::Idle);
                 }
-                Err(msg) => status.set(Status::Failed(name, msg)),
+                Err(f) => status.set(Status::Failed(import_failed(&name), f)),
             }
         });
     };
@@ -98,15 +107,20 @@ pub fn ImportBar() -> impl IntoView {
     // Several files: the units' returned workbooks, merged into the open sheet.
     let start_many = move |files: Vec<web_sys::File>| {
         status.set(Status::Reading(t::files_count(files.len())));
+        cancelled.set_value(false);
         leptos::task::spawn_local(async move {
             let mut incoming = Vec::new();
             let mut errors = Vec::new();
             for file in files {
+                if cancelled.get_value() {
+                    status.set(Status::Idle);
+                    return;
+                }
                 let name = file.name();
                 match read_file(&file).await {
                     Ok(bytes) => match files::import(&bytes, &name, None).await {
                         Ok(imp) => incoming.push((name, imp.sheet)),
-                        Err(msg) => errors.push((name, msg)),
+                        Err(f) => errors.push((name, f.message)),
                     },
                     Err(msg) => errors.push((name, msg)),
                 }
@@ -195,13 +209,23 @@ pub fn ImportBar() -> impl IntoView {
             <p class="status busy" role="status">
                 <span class="spinner" aria-hidden="true"></span>
                 {format!("{} “{}”…", t::IMPORT_READING, name)}
+                <button class="link" on:click=move |_| {
+                    cancelled.set_value(true);
+                    files::cancel_import();
+                }>{t::IMPORT_STOP}</button>
             </p>
         }
         .into_any(),
-        Status::Failed(name, msg) => view! {
+        Status::Failed(heading, failure) => view! {
             <div class="status error" role="alert">
-                <strong>{format!("{} “{}”", t::IMPORT_FAILED, name)}</strong>
-                <p>{msg}</p>
+                <strong>{heading}</strong>
+                <p>{failure.message}</p>
+                {failure.detail.map(|d| view! {
+                    <details class="error-detail">
+                        <summary>{t::ERROR_DETAIL}</summary>
+                        <code>{d}</code>
+                    </details>
+                })}
                 <button class="link" on:click=move |_| status.set(Status::Idle)>{t::CLOSE}</button>
             </div>
         }
@@ -222,7 +246,10 @@ pub fn ImportBar() -> impl IntoView {
             exporting.set(false);
             match bytes {
                 Ok(b) => super::workspace::download(&b, &name, XLSX_MIME),
-                Err(msg) => status.set(Status::Failed(name, msg)),
+                Err(f) => status.set(Status::Failed(
+                    format!("{} “{}”", t::EXPORT_FAILED, name),
+                    f,
+                )),
             }
         });
     };
