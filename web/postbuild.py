@@ -7,6 +7,7 @@
 2. The loader registers a service worker (sw.js) that caches every file of this
    build, so the page opens and works offline after the first visit. The cache
    is named after a hash of the build: a new version replaces the old cleanly.
+3. The file worker's files get a content hash in their names (below).
 """
 import hashlib
 import os
@@ -33,6 +34,26 @@ loader_name = f"loader-{digest}.js"
 (staging / loader_name).write_text(loader, encoding="utf-8")
 html = html[: m.start()] + f'<script type="module" src="./{loader_name}"></script>' + html[m.end():]
 index.write_text(html, encoding="utf-8")
+
+# 3. Trunk names the file worker's files without a hash. They get one here
+# (of their content), and the page learns the loader's name from a <meta>:
+# a page never starts the worker of another build, whatever a cache holds.
+worker = {n: staging / n for n in ("chamdiem-worker_loader.js", "chamdiem-worker.js", "chamdiem-worker_bg.wasm")}
+if all(p.exists() for p in worker.values()):
+    h = hashlib.sha256(b"".join(p.read_bytes() for p in worker.values())).hexdigest()[:16]
+    renamed = {n: n.replace("chamdiem-worker", f"chamdiem-worker-{h}", 1) for n in worker}
+    for n, p in worker.items():
+        if p.suffix == ".js":
+            text = p.read_text(encoding="utf-8")
+            for old, new in renamed.items():
+                text = text.replace(old, new)
+            p.write_text(text, encoding="utf-8")
+        p.rename(staging / renamed[n])
+    meta = f'<meta name="chamdiem-worker" content="./{renamed["chamdiem-worker_loader.js"]}" />'
+    html = index.read_text(encoding="utf-8").replace("</head>", f"{meta}</head>", 1)
+    index.write_text(html, encoding="utf-8")
+else:
+    sys.exit("postbuild: the file worker's files are not where Trunk puts them")
 
 files = sorted(p.name for p in staging.iterdir() if p.is_file() and p.name != "sw.js")
 version = hashlib.sha256("\n".join(

@@ -91,7 +91,20 @@ test('offline after the first visit: the page opens and works', async ({ page, c
   await context.setOffline(false);
 });
 
-test('a new version replaces the old one cleanly', async ({ page }) => {
+test('a visit to a missing address is never cached as the app', async ({ page, context }) => {
+  await page.goto('./');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  const missing = await page.goto('./khong-co/trang-nay.html');
+  expect(missing.status()).toBe(404);
+  await context.setOffline(true);
+  await page.goto('./');
+  await expect(page.getByRole('grid', { name: 'Phiếu chấm' })).toBeVisible();
+  await context.setOffline(false);
+});
+
+test('a new version replaces the old one cleanly', async ({ page: first }) => {
+  let page = first;
   // A private copy of the build, served on its own port, changed in place.
   const dir = mkdtempSync(path.join(tmpdir(), 'chamdiem-sw-'));
   cpSync(path.join(root, 'dist'), dir, { recursive: true });
@@ -119,13 +132,26 @@ test('a new version replaces the old one cleanly', async ({ page }) => {
     const later = new Date(Date.now() + 60_000);
     utimesSync(path.join(dir, 'sw.js'), later, later);
     utimesSync(path.join(dir, css), later, later);
+    // The page's next start fetches the new service worker; it installs and
+    // waits while a page of the old version is open (so no page ever meets
+    // files of another build).
     await page.reload();
     await expect.poll(() => page.evaluate(async () => {
       const reg = await navigator.serviceWorker.getRegistration();
       await reg?.update().catch(() => {});
-      return caches.keys();
-    }), { timeout: 15_000 }).toEqual(['chamdiem-feedfacecafe0002']);
-    await page.reload();
+      return Boolean(reg?.waiting || reg?.installing);
+    }), { timeout: 15_000 }).toBe(true);
+    expect(await page.evaluate(() => caches.keys())).toContain(before[0]);
+    // Every page of the old version closed: the new one takes over alone.
+    const context = page.context();
+    await page.close();
+    await expect.poll(async () => {
+      page = await context.newPage();
+      await page.goto(url);
+      const keys = await page.evaluate(() => caches.keys());
+      if (keys.length > 1) await page.close();
+      return keys;
+    }, { timeout: 15_000 }).toEqual(['chamdiem-feedfacecafe0002']);
     await expect(page.getByRole('grid', { name: 'Phiếu chấm' })).toBeVisible();
     const cached = await page.evaluate(async () => {
       const c = await caches.open('chamdiem-feedfacecafe0002');
