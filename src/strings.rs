@@ -176,7 +176,11 @@ pub fn banner_recovered(n: usize) -> String {
     format!("Danh mục các bảng điểm bị mất; đã tìm lại {n} bảng điểm trong bộ nhớ của trình duyệt.")
 }
 pub fn banner_sheet_unreadable(title: &str, why: &Unreadable) -> String {
-    let title = if title.is_empty() { "không tên" } else { title };
+    let title = if title.is_empty() {
+        "không tên"
+    } else {
+        title
+    };
     match why {
         Unreadable::Corrupt => format!(
             "Bảng điểm «{title}» bị hỏng nên không mở được. Dữ liệu gốc vẫn được giữ nguyên, không bị xóa: \
@@ -252,17 +256,25 @@ pub fn ws_restored(r: &RestoreReport) -> String {
     let mut out = format!("Đã khôi phục {} bảng điểm từ bản sao lưu.", r.kept.len());
     if r.not_written > 0 {
         let why = match &r.stopped {
-            Some(SaveError::Store(StoreError::Quota)) => "bộ nhớ của trình duyệt đã đầy".to_string(),
+            Some(SaveError::Store(StoreError::Quota)) => {
+                "bộ nhớ của trình duyệt đã đầy".to_string()
+            }
             Some(SaveError::Store(e)) => banner_save_failed(e),
             Some(SaveError::ReadOnly) | Some(SaveError::TooNew(_)) => {
                 "trang này đang không ghi vào bộ nhớ (xem thông báo phía trên)".to_string()
             }
             Some(SaveError::Conflict) | None => "không lưu được".to_string(),
         };
-        out.push_str(&format!(" {} bảng điểm CHƯA được khôi phục: {why}.", r.not_written));
+        out.push_str(&format!(
+            " {} bảng điểm CHƯA được khôi phục: {why}.",
+            r.not_written
+        ));
     }
     if r.unreadable > 0 {
-        out.push_str(&format!(" {} bảng điểm trong tệp bị hỏng, không đọc được.", r.unreadable));
+        out.push_str(&format!(
+            " {} bảng điểm trong tệp bị hỏng, không đọc được.",
+            r.unreadable
+        ));
     }
     out
 }

@@ -541,7 +541,10 @@ mod tests {
         let a = sample();
         let mut b = sample();
         b.title = "Khối huyện 2023".into();
-        let text = Backup::make(&[a.clone(), b.clone()], &[("Hỏng".into(), "{\"v\":2,".into())]);
+        let text = Backup::make(
+            &[a.clone(), b.clone()],
+            &[("Hỏng".into(), "{\"v\":2,".into())],
+        );
         let back = Backup::read(&text).unwrap();
         assert_eq!(back[..2], [Ok(a), Ok(b)]);
         assert!(matches!(back[2], Err(DecodeError::Corrupt(_))));

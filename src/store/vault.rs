@@ -375,9 +375,7 @@ impl<S: Storage> Vault<S> {
             {
                 // Rule 6: two generations do not fit; replace the old one
                 // whole (it stays as it was if this fails too).
-                self.store
-                    .set(&old_key, &text)
-                    .map_err(SaveError::Store)?;
+                self.store.set(&old_key, &text).map_err(SaveError::Store)?;
                 next.gen = base.gen;
                 true
             }

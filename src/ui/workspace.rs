@@ -262,13 +262,14 @@ impl Workspace {
         let hide = window_event_listener(ev::pagehide, move |_| ws.save_before_leaving());
         // Unsaved edits (storage full or refused): the browser asks before
         // the page goes.
-        let unload = window_event_listener(ev::beforeunload, move |e: web_sys::BeforeUnloadEvent| {
-            ws.save_before_leaving();
-            if ws.dirty.get_value() {
-                e.prevent_default();
-                e.set_return_value(t::WS_UNSAVED_LEAVE);
-            }
-        });
+        let unload =
+            window_event_listener(ev::beforeunload, move |e: web_sys::BeforeUnloadEvent| {
+                ws.save_before_leaving();
+                if ws.dirty.get_value() {
+                    e.prevent_default();
+                    e.set_return_value(t::WS_UNSAVED_LEAVE);
+                }
+            });
         on_cleanup(move || {
             h.remove();
             hide.remove();
@@ -297,9 +298,7 @@ impl Workspace {
 
     fn other_tab_saved(&self) {
         let id = self.open_id.get_untracked();
-        let (stored, theirs) = self
-            .vault
-            .with_value(|v| (v.index(), v.stored_stamp(&id)));
+        let (stored, theirs) = self.vault.with_value(|v| (v.index(), v.stored_stamp(&id)));
         self.index.set(stored);
         match theirs {
             Some(s) if s != self.base.get_value() => {

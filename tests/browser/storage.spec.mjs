@@ -77,6 +77,25 @@ test('several scoresheets: new, rename, duplicate, switch, delete', async ({ pag
   expect(errors).toEqual([]);
 });
 
+/** Fills local storage with other data, down to chunks of `smallest` characters. */
+const fill = (page, smallest) => page.evaluate((smallest) => {
+  const chunk = 'x'.repeat(256 * 1024);
+  for (let i = 0; i < 200; i++) {
+    try { localStorage.setItem(`filler.${i}`, chunk); } catch { break; }
+  }
+  for (let n = 1024; n >= smallest; n = Math.floor(n / 2)) {
+    for (let i = 0; ; i++) {
+      try { localStorage.setItem(`filler.s${n}.${i}`, 'x'.repeat(n)); } catch { break; }
+    }
+  }
+}, smallest);
+
+const openSheetText = (page) => page.evaluate(() => {
+  const idx = JSON.parse(localStorage.getItem('chamdiem.index'));
+  const e = idx.sheets.find((s) => s.id === idx.open);
+  return localStorage.getItem(`chamdiem.sheet.${e.id}.${e.gen}`);
+});
+
 /** Saves two scoresheets ("Khối A" with 1, then "Khối B" with 2, open). */
 async function twoSheets(page) {
   await page.goto('./');
@@ -204,17 +223,7 @@ test('text typed in a cell but not committed survives a reload', async ({ page }
 
 test('storage full at start opens the saved scoresheets and says so', async ({ page }) => {
   await twoSheets(page);
-  await page.evaluate(() => {
-    const chunk = 'x'.repeat(256 * 1024);
-    for (let i = 0; i < 200; i++) {
-      try { localStorage.setItem(`filler.${i}`, chunk); } catch { break; }
-    }
-    for (let n = 1024; n >= 1; n = Math.floor(n / 2)) {
-      for (let i = 0; ; i++) {
-        try { localStorage.setItem(`filler.s${n}.${i}`, 'x'.repeat(n)); } catch { break; }
-      }
-    }
-  });
+  await fill(page, 1);
   await page.reload();
   await expect(page.locator('.sheet-title')).toHaveText('Khối B');
   await expect(cell(page, HT, 'I.2', SELF)).toHaveText('2');
@@ -262,35 +271,27 @@ test('version 1 data is migrated', async ({ page }) => {
   expect(JSON.parse(stored).v).toBe(2);
 });
 
-test('quota exhausted: a visible warning, the last good save kept', async ({ page }) => {
+test('quota exhausted: saved in place while it fits, then a visible warning, the last good save kept', async ({ page }) => {
   await page.goto('./');
   await typeInto(page, cell(page, HT, 'I.2', SELF), '4');
   await savedAt(page);
-  // Fill the storage.
-  await page.evaluate(() => {
-    const chunk = 'x'.repeat(256 * 1024);
-    for (let i = 0; i < 200; i++) {
-      try { localStorage.setItem(`filler.${i}`, chunk); } catch { break; }
-    }
-    let small = 'x'.repeat(1024);
-    for (let i = 0; i < 2000; i++) {
-      try { localStorage.setItem(`filler.s${i}`, small); } catch { break; }
-    }
-  });
+  // No room for a second copy of the sheet, but for the change: saved in place.
+  await fill(page, 1024);
   await typeInto(page, cell(page, HT, 'I.2', SELF), '4,5');
+  await savedAt(page);
+  expect(JSON.parse(await openSheetText(page)).units[0].s[0].split('\t')[3]).toBe('4,5');
+  // No room even for the change.
+  await fill(page, 1);
+  const long = '4,5 — sửa lại theo biên bản họp khối ngày 30/11, chờ xác minh';
+  await typeInto(page, cell(page, HT, 'I.2', SELF), long);
   await expect(page.getByRole('alert').filter({ hasText: 'đã đầy' })).toBeVisible();
   await expect(page.locator('.save-state')).toHaveText('Chưa lưu được');
-  const good = await page.evaluate(() => {
-    const idx = JSON.parse(localStorage.getItem('chamdiem.index'));
-    const e = idx.sheets.find((s) => s.id === idx.open);
-    return localStorage.getItem(`chamdiem.sheet.${e.id}.${e.gen}`);
-  });
-  expect(JSON.parse(good).units[0].s[0].split('\t')[3]).toBe('4');
+  expect(JSON.parse(await openSheetText(page)).units[0].s[0].split('\t')[3]).toBe('4,5');
   await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
   // Once there is room, the edit that could not be saved is saved when the
   // page goes away: nothing typed is lost.
   await page.reload();
-  await expect(cell(page, HT, 'I.2', SELF)).toHaveText('4,5');
+  await expect(cell(page, HT, 'I.2', SELF)).toHaveText(long);
 });
 
 test('storage unavailable: works in memory with a banner', async ({ page }) => {

@@ -33,8 +33,10 @@ fn first_score(s: &Scoresheet) -> String {
 fn two_sheets() -> MemoryStorage {
     let (mut v, _) = Vault::start(MemoryStorage::new(), NOW);
     let view = ViewState::default();
-    v.save("b", Stamp::NEW, &scored("B", "2"), &view, NOW).unwrap();
-    v.save("a", Stamp::NEW, &scored("A", "1"), &view, NOW).unwrap();
+    v.save("b", Stamp::NEW, &scored("B", "2"), &view, NOW)
+        .unwrap();
+    v.save("a", Stamp::NEW, &scored("A", "1"), &view, NOW)
+        .unwrap();
     v.store
 }
 
@@ -56,7 +58,10 @@ fn saves_and_reopens_the_last_open_sheet() {
 fn rule_1_an_unreadable_sheet_is_listed_kept_and_never_deleted() {
     let mut store = two_sheets();
     let key_a = sheet_key("a", 1);
-    store.items.insert(key_a.clone(), "{\"v\":2,\"title\":\"A\",\"nodes\":[[1,".into());
+    store.items.insert(
+        key_a.clone(),
+        "{\"v\":2,\"title\":\"A\",\"nodes\":[[1,".into(),
+    );
     let before = snapshot(&store);
     let (mut v, start) = Vault::start(store, NOW);
     // B opens instead; A is reported, still listed, untouched.
@@ -68,7 +73,10 @@ fn rule_1_an_unreadable_sheet_is_listed_kept_and_never_deleted() {
     }));
     assert_eq!(start.index.sheets.len(), 2);
     assert_eq!(v.store.items, before);
-    assert_eq!(v.raw("a").as_deref(), before.get(&key_a).map(String::as_str));
+    assert_eq!(
+        v.raw("a").as_deref(),
+        before.get(&key_a).map(String::as_str)
+    );
     // Saving B keeps A's entry and A's data.
     let stamp = start.opened.unwrap().stamp;
     v.save("b", stamp, &scored("B", "3"), &ViewState::default(), NOW)
@@ -182,7 +190,12 @@ fn rule_3_an_unreadable_index_is_kept_aside_and_rebuilt() {
         );
         assert_eq!(v.store.raw(&aside), Some(bad));
         // Both scoresheets are there, with their data, and listed again.
-        let titles: Vec<&str> = start.index.sheets.iter().map(|e| e.title.as_str()).collect();
+        let titles: Vec<&str> = start
+            .index
+            .sheets
+            .iter()
+            .map(|e| e.title.as_str())
+            .collect();
         assert_eq!(titles, ["A", "B"]);
         assert_eq!(first_score(&v.load("b").unwrap().0), "2");
         assert!(start.opened.is_some());
@@ -195,7 +208,9 @@ fn rule_3_an_unreadable_index_is_kept_aside_and_rebuilt() {
 #[test]
 fn rule_3_no_room_to_keep_the_index_aside_means_nothing_is_written() {
     let mut store = two_sheets();
-    store.items.insert(INDEX_KEY.into(), "{\"v\":1,\"sheets\":5}".into());
+    store
+        .items
+        .insert(INDEX_KEY.into(), "{\"v\":1,\"sheets\":5}".into());
     store.quota = Some(store.used());
     let before = snapshot(&store);
     let (mut v, start) = Vault::start(store, NOW);
