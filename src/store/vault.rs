@@ -544,7 +544,14 @@ fn rebuild<S: Storage>(store: &S, keys: &[String]) -> Index {
             let text = store.get(&sheet_key(id, g)).ok()??;
             saved::decode(&text).ok().map(|s| (g, s.title))
         });
-        let (gen, title) = readable.unwrap_or((gs[0], String::new()));
+        // Unreadable: its title, if the text still shows one, names it.
+        let (gen, title) = readable.unwrap_or_else(|| {
+            let text = store.get(&sheet_key(id, gs[0])).ok().flatten();
+            (
+                gs[0],
+                text.as_deref().and_then(title_in).unwrap_or_default(),
+            )
+        });
         index.sheets.push(Entry {
             id: id.to_string(),
             title,
@@ -554,6 +561,25 @@ fn rebuild<S: Storage>(store: &S, keys: &[String]) -> Index {
         });
     }
     index
+}
+
+/// The `"title":"…"` of stored text that no longer parses as a whole.
+fn title_in(text: &str) -> Option<String> {
+    let start = text.find("\"title\":\"")? + 9;
+    let rest = &text[start..];
+    let mut end = None;
+    let mut escaped = false;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => {
+                end = Some(i);
+                break;
+            }
+            _ => escaped = false,
+        }
+    }
+    serde_json::from_str(&format!("\"{}\"", &rest[..end?])).ok()
 }
 
 /// Rule 5: older generations of listed scoresheets, when the listed one

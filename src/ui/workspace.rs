@@ -632,8 +632,11 @@ pub fn WorkspaceBar() -> impl IntoView {
                 };
                 let conflict = b == Banner::Conflict;
                 let backup = matches!(b, Banner::Quota | Banner::Full | Banner::SaveFailed(_));
+                // (id, title, whether there is stored text to download)
                 let sheet = match &b {
-                    Banner::Sheet(id, title, _) => Some((id.clone(), title.clone())),
+                    Banner::Sheet(id, title, why) => {
+                        Some((id.clone(), title.clone(), *why != Unreadable::Missing))
+                    }
                     _ => None,
                 };
                 let b2 = b.clone();
@@ -645,15 +648,17 @@ pub fn WorkspaceBar() -> impl IntoView {
                             <button on:click=move |_| ws.keep_mine()>{t::CONFLICT_MINE}</button>
                         })}
                         {backup.then(|| view! { <button on:click=on_backup>{t::WS_BACKUP}</button> })}
-                        {sheet.map(|(id, title)| {
+                        {sheet.map(|(id, title, has_data)| {
                             let id2 = id.clone();
                             let title2 = title.clone();
                             view! {
-                                <button on:click=move |_| {
-                                    if let Some(text) = ws.vault.with_value(|v| v.raw(&id)) {
-                                        download(text.as_bytes(), &t::raw_file_name(&crate::xlsx::export::file_name(&title)), "application/json");
-                                    }
-                                }>{t::WS_DOWNLOAD_RAW}</button>
+                                {has_data.then(|| view! {
+                                    <button on:click=move |_| {
+                                        if let Some(text) = ws.vault.with_value(|v| v.raw(&id)) {
+                                            download(text.as_bytes(), &t::raw_file_name(&crate::xlsx::export::file_name(&title)), "application/json");
+                                        }
+                                    }>{t::WS_DOWNLOAD_RAW}</button>
+                                })}
                                 <button on:click=move |_| {
                                     if confirm(&t::ws_delete_confirm(&title2)) {
                                         ws.delete(&id2);

@@ -246,7 +246,13 @@ fn rule_4_recovery_takes_the_newest_readable_generation() {
     let mut store = two_sheets();
     store.items.remove(INDEX_KEY);
     store.items.insert(sheet_key("a", 2), "{broken".into());
+    store.items.insert(
+        sheet_key("c", 1),
+        r#"{"v":2,"title":"Cụm \"3\"","nodes":[[1,"#.into(),
+    );
     let (v, start) = Vault::start(store, NOW);
+    // Even an unreadable one keeps its title when its text shows it.
+    assert_eq!(start.index.entry("c").unwrap().title, "Cụm \"3\"");
     let a = start.index.entry("a").unwrap();
     assert_eq!(a.gen, 1);
     assert_eq!(first_score(&v.load("a").unwrap().0), "1");
