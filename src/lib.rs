@@ -1,8 +1,10 @@
 //! chamdiem: a browser-only scoring app for Vietnamese emulation blocs.
 //!
 //! `model` (the domain) and `xlsx` (import/export) are pure Rust and test
-//! natively, and so does `store`'s save protocol; `ui` exists only on wasm32.
+//! natively, and so do `store`'s save protocol and `grid`'s behaviour; `ui`
+//! exists only on wasm32.
 
+pub mod grid;
 pub mod model;
 pub mod store;
 pub mod strings;

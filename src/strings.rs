@@ -97,6 +97,24 @@ pub const GRID_NOT_EDITABLE: &str =
     "Ô này được tính tự động (dòng mục hoặc dòng hướng dẫn), không sửa trực tiếp.";
 pub const GRID_MAX_REQUIRED: &str = "Tiêu chí cần có điểm chuẩn.";
 pub const GRID_WEIGHT_POSITIVE: &str = "Hệ số phải lớn hơn 0.";
+
+/// Why a cell did not take what was typed (shown beside the cell).
+pub fn refusal(r: &crate::grid::Refusal) -> String {
+    use crate::grid::Refusal;
+    use crate::model::input::InputError;
+    match r {
+        Refusal::Computed => GRID_NOT_EDITABLE.to_string(),
+        Refusal::Input(InputError::MaxRequired) => GRID_MAX_REQUIRED.to_string(),
+        Refusal::Input(InputError::Negative) => cell_error(&CellError::Negative),
+        Refusal::Input(InputError::WeightPositive) => GRID_WEIGHT_POSITIVE.to_string(),
+        Refusal::Input(InputError::Parse(e)) => parse_error(e),
+    }
+}
+/// Typed text kept on a cell that refused it: how to go on.
+pub const GRID_KEPT_HINT: &str = "Chữ vừa gõ vẫn được giữ: sửa lại, hoặc Esc để bỏ.";
+pub fn grid_paste_info(skipped: usize) -> String {
+    format!("Đã bỏ qua {skipped} ô dòng mục hoặc dòng hướng dẫn (được tính tự động).")
+}
 pub const GRID_COLLAPSE: &str = "Thu gọn mục";
 pub const GRID_EXPAND: &str = "Mở rộng mục";
 pub const GRID_REMOVED_CRITERION: &str = "Đã xóa tiêu chí. Bấm Hoàn tác (Ctrl+Z) để khôi phục.";

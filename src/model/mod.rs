@@ -3,6 +3,7 @@
 pub mod calc;
 pub mod compare;
 pub mod edit;
+pub mod input;
 pub mod merge;
 pub mod num;
 pub mod sample;

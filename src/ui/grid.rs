@@ -5,7 +5,8 @@
 //! value reaches the model only on commit.
 
 use super::Ctx;
-use crate::model::{evaluate, tsv, CellValue, Dec, NodeId, Op, Stage, UnitId};
+use crate::grid::{Cells, Col, Dir, Layout, Refusal, Sel, FIXED_COLS};
+use crate::model::{evaluate, CellValue, Dec, NodeId, Stage, UnitId};
 use crate::strings as t;
 use leptos::ev;
 use leptos::prelude::*;
@@ -21,22 +22,8 @@ const W_MAX: f64 = 90.0;
 const W_WEIGHT: f64 = 60.0;
 const W_SCORE: f64 = 96.0;
 const FROZEN: f64 = W_STT + W_TEXT + W_MAX + W_WEIGHT;
-/// Navigable columns before the score columns: text, max, weight.
-const FIXED_COLS: usize = 3;
 const OVERSCAN_ROWS: usize = 6;
 const OVERSCAN_COLS: usize = 2;
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Col {
-    Text,
-    Max,
-    Weight,
-    Score {
-        unit: usize,
-        id: UnitId,
-        stage: Stage,
-    },
-}
 
 /// Left edge (in content coordinates), width, frozen.
 fn col_geom(c: usize) -> (f64, f64, bool) {
@@ -58,32 +45,14 @@ enum Mode {
     F2,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-struct Sel {
-    anchor: (usize, usize),
-    focus: (usize, usize),
-}
-
-impl Sel {
-    fn one(r: usize, c: usize) -> Sel {
-        Sel {
-            anchor: (r, c),
-            focus: (r, c),
-        }
-    }
-
-    /// (first row, last row, first col, last col), inclusive.
-    fn rect(&self) -> (usize, usize, usize, usize) {
-        let (a, b) = (self.anchor, self.focus);
-        (a.0.min(b.0), a.0.max(b.0), a.1.min(b.1), a.1.max(b.1))
-    }
-}
-
-/// What a grid position holds.
-struct Target {
-    node: NodeId,
-    pos: usize,
-    col: Col,
+/// Runs `f` over the grid's cells as they are now (untracked).
+fn with_cells<R>(ctx: Ctx, layout: Memo<Layout>, f: impl FnOnce(&Cells) -> R) -> R {
+    layout.with_untracked(|l| {
+        ctx.sheet.with_untracked(|s| {
+            ctx.results
+                .with_untracked(|r| f(&Cells::new(s, &r.tree, l)))
+        })
+    })
 }
 
 #[component]
@@ -100,6 +69,8 @@ pub fn GridView() -> impl IntoView {
     let scroll = RwSignal::new((0.0f64, 0.0f64));
     let size = RwSignal::new((600.0f64, 1200.0f64));
     let message = RwSignal::new(String::new());
+    // Why the active cell did not take what was typed: shown beside it.
+    let refusal: RwSignal<Option<Refusal>> = RwSignal::new(None);
     let show_units = RwSignal::new(false);
     let editor = NodeRef::<leptos::html::Input>::new();
     let viewport = NodeRef::<leptos::html::Div>::new();
@@ -108,54 +79,23 @@ pub fn GridView() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let closed = collapsed.get();
         // Criteria and units change only with the structure, not with scores.
-        ctx.with_structure(|s| {
-            let mut hidden: HashSet<NodeId> = HashSet::new();
-            let mut out = Vec::with_capacity(s.nodes.len());
-            for (pos, n) in s.nodes.iter().enumerate() {
-                if let Some(p) = n.parent {
-                    if hidden.contains(&p) || closed.contains(&p) {
-                        hidden.insert(n.id);
-                        continue;
-                    }
-                }
-                out.push(pos);
-            }
-            out
-        })
+        ctx.with_structure(|s| Layout::rows_of(s, &closed))
     });
     let cols = Memo::new(move |_| {
         let shown = shown.get();
         let only = only_unit.get();
-        ctx.with_structure(|s| {
-            let mut v = vec![Col::Text, Col::Max, Col::Weight];
-            for (i, u) in s.units.iter().enumerate() {
-                if only.is_some_and(|o| o != u.id) {
-                    continue;
-                }
-                for st in Stage::ALL {
-                    if shown[st.index()] {
-                        v.push(Col::Score {
-                            unit: i,
-                            id: u.id,
-                            stage: st,
-                        });
-                    }
-                }
-            }
-            v
-        })
+        ctx.with_structure(|s| Layout::cols_of(s, shown, only))
+    });
+    let layout = Memo::new(move |_| Layout {
+        rows: rows.get(),
+        cols: cols.get(),
     });
     // Keep the selection inside the grid when rows or columns go away.
     Effect::new(move |_| {
         let nr = rows.with(|r| r.len());
         let nc = cols.with(|c| c.len());
         let s = sel.get_untracked();
-        let clamp =
-            |(r, c): (usize, usize)| (r.min(nr.saturating_sub(1)), c.min(nc.saturating_sub(1)));
-        let fixed = Sel {
-            anchor: clamp(s.anchor),
-            focus: clamp(s.focus),
-        };
+        let fixed = s.clamped(nr, nc);
         if fixed != s {
             sel.set(fixed);
         }
@@ -177,79 +117,16 @@ pub fn GridView() -> impl IntoView {
         (r0, r1, c0, c1)
     });
 
-    let target = move |r: usize, c: usize| -> Option<Target> {
-        let pos = rows.with_untracked(|rows| rows.get(r).copied())?;
-        let col = cols.with_untracked(|cols| cols.get(c).copied())?;
-        let node = ctx
-            .sheet
-            .with_untracked(|s| s.nodes.get(pos).map(|n| n.id))?;
-        Some(Target { node, pos, col })
+    let cells = move |f: &mut dyn FnMut(&Cells)| with_cells(ctx, layout, |c| f(c));
+    let takes_value = move |at: (usize, usize)| {
+        let mut ok = false;
+        cells(&mut |c| ok = c.takes_value(at));
+        ok
     };
-    let editable = move |tg: &Target| -> bool {
-        ctx.results.with_untracked(|res| {
-            ctx.sheet.with_untracked(|s| {
-                let guidance = s.nodes[tg.pos].guidance;
-                match tg.col {
-                    Col::Text => true,
-                    Col::Max => !guidance && !res.tree.is_section(tg.pos),
-                    Col::Weight => !guidance,
-                    Col::Score { .. } => res.tree.is_scoreable(tg.pos),
-                }
-            })
-        })
-    };
-    // The text a cell shows and copies.
-    let cell_text = move |tg: &Target| -> String {
-        ctx.sheet.with_untracked(|s| {
-            let n = &s.nodes[tg.pos];
-            match tg.col {
-                Col::Text => n.text.clone(),
-                Col::Max => n.max.map(|m| m.to_vi()).unwrap_or_default(),
-                Col::Weight => n.weight.to_vi(),
-                Col::Score { unit, stage, .. } => s
-                    .units
-                    .get(unit)
-                    .map(|u| u.raw(n.id, stage).to_string())
-                    .unwrap_or_default(),
-            }
-        })
-    };
-    // Ops that put `value` in a cell, or the reason it cannot go there.
-    let set_ops = move |tg: &Target, value: &str| -> Result<Vec<Op>, String> {
-        if !editable(tg) {
-            return Err(t::GRID_NOT_EDITABLE.to_string());
-        }
-        if cell_text(tg) == value {
-            return Ok(Vec::new());
-        }
-        let node = tg.node;
-        Ok(vec![match tg.col {
-            Col::Text => Op::SetText {
-                node,
-                text: value.trim().to_string(),
-            },
-            Col::Max => match Dec::parse(value) {
-                Ok(Some(d)) if !d.is_negative() => Op::SetMax { node, max: Some(d) },
-                Ok(Some(_)) => return Err(t::cell_error(&crate::model::CellError::Negative)),
-                Ok(None) => return Err(t::GRID_MAX_REQUIRED.to_string()),
-                Err(e) => return Err(t::parse_error(&e)),
-            },
-            Col::Weight => match Dec::parse(value) {
-                Ok(Some(d)) if d > Dec::ZERO => Op::SetWeight { node, weight: d },
-                Ok(None) => Op::SetWeight {
-                    node,
-                    weight: Dec::ONE,
-                },
-                Ok(Some(_)) => return Err(t::GRID_WEIGHT_POSITIVE.to_string()),
-                Err(e) => return Err(t::parse_error(&e)),
-            },
-            Col::Score { id, stage, .. } => Op::SetRaw {
-                unit: id,
-                node,
-                stage,
-                raw: value.to_string(),
-            },
-        }])
+    let cell_text = move |at: (usize, usize)| {
+        let mut text = String::new();
+        cells(&mut |c| text = c.text(at));
+        text
     };
 
     let focus_editor = move || {
@@ -303,8 +180,8 @@ pub fn GridView() -> impl IntoView {
         let c = (c as isize + dc).max(0) as usize;
         move_to(r, c, extend);
     };
-    // Commits the editor into the active cell; false keeps editing (a bad
-    // maximum or weight is not thrown away: the user fixes it or presses Esc).
+    // Commits the editor into the active cell; false keeps editing (what
+    // was typed stays, the refusal shows beside the cell: grid rule 3).
     let commit = move || -> bool {
         if mode.get_untracked() == Mode::Ready {
             return true;
@@ -313,37 +190,50 @@ pub fn GridView() -> impl IntoView {
             return true;
         };
         let value = input.value();
-        let (r, c) = sel.get_untracked().focus;
-        let Some(tg) = target(r, c) else { return true };
-        match set_ops(&tg, &value) {
+        let at = sel.get_untracked().focus;
+        let mut outcome = Ok(Vec::new());
+        cells(&mut |c| outcome = c.ops_for(at, &value));
+        match outcome {
             Ok(ops) => {
                 input.set_value("");
                 mode.set(Mode::Ready);
+                refusal.set(None);
                 ctx.edit(ops);
                 true
             }
             Err(why) => {
-                message.set(why);
+                refusal.set(Some(why));
                 false
             }
         }
+    };
+    // Enter, Tab and their Shift forms: commit, then go to the next cell
+    // that takes a value (grid rule 2).
+    let enter = move |dir: Dir| {
+        if !commit() {
+            return;
+        }
+        let s = sel.get_untracked();
+        let mut to = s.focus;
+        cells(&mut |c| to = c.next(s.focus, dir));
+        move_to(to.0, to.1, false);
     };
     let cancel = move || {
         if let Some(input) = editor.get_untracked() {
             input.set_value("");
         }
         mode.set(Mode::Ready);
+        refusal.set(None);
         message.set(String::new());
     };
     let start_f2 = move || {
-        let (r, c) = sel.get_untracked().focus;
-        let Some(tg) = target(r, c) else { return };
-        if !editable(&tg) {
-            message.set(t::GRID_NOT_EDITABLE.to_string());
+        let at = sel.get_untracked().focus;
+        if !takes_value(at) {
+            refusal.set(Some(Refusal::Computed));
             return;
         }
         if let Some(input) = editor.get_untracked() {
-            let text = cell_text(&tg);
+            let text = cell_text(at);
             input.set_value(&text);
             let n = text.encode_utf16().count() as u32;
             let _ = input.set_selection_range(n, n);
@@ -351,119 +241,37 @@ pub fn GridView() -> impl IntoView {
         mode.set(Mode::F2);
         focus_editor();
     };
-    // Every editable cell of the selection.
-    let selected_targets = move || -> Vec<(usize, usize, Target)> {
-        let (r0, r1, c0, c1) = sel.get_untracked().rect();
-        let mut v = Vec::new();
-        for r in r0..=r1 {
-            for c in c0..=c1 {
-                if let Some(tg) = target(r, c) {
-                    v.push((r, c, tg));
-                }
-            }
-        }
-        v
-    };
     let clear_selection = move || {
-        let ops: Vec<Op> = selected_targets()
-            .into_iter()
-            .filter(|(_, _, tg)| matches!(tg.col, Col::Score { .. }) && editable(tg))
-            .filter_map(|(_, _, tg)| set_ops(&tg, "").ok())
-            .flatten()
-            .collect();
+        let mut ops = Vec::new();
+        cells(&mut |c| ops = c.clear(sel.get_untracked()));
         ctx.edit(ops);
     };
     let copy_text = move || -> String {
-        let (r0, r1, c0, c1) = sel.get_untracked().rect();
-        let mut rows_out = Vec::new();
-        for r in r0..=r1 {
-            let mut row = Vec::new();
-            for c in c0..=c1 {
-                row.push(target(r, c).map(|tg| cell_text(&tg)).unwrap_or_default());
-            }
-            rows_out.push(row);
-        }
-        tsv::write(&rows_out)
+        let mut text = String::new();
+        cells(&mut |c| text = c.copy(sel.get_untracked()));
+        text
     };
     let paste_text = move |text: &str| {
-        let block = tsv::parse(text);
-        if block.is_empty() {
-            return;
+        let mut paste = crate::grid::Paste::default();
+        cells(&mut |c| paste = c.paste(sel.get_untracked(), text));
+        ctx.edit(std::mem::take(&mut paste.ops));
+        if let Some(s) = paste.sel {
+            sel.set(s);
         }
-        let (r0, r1, c0, c1) = sel.get_untracked().rect();
-        // One value over a larger selection fills it, as in Excel.
-        let single = block.len() == 1 && block[0].len() == 1;
-        let (h, w) = if single {
-            (r1 - r0 + 1, c1 - c0 + 1)
-        } else {
-            (
-                block.len(),
-                block.iter().map(|r| r.len()).max().unwrap_or(0),
-            )
-        };
-        let mut ops = Vec::new();
-        let mut skipped = 0usize;
-        let mut refused = None;
-        for i in 0..h {
-            for j in 0..w {
-                let value = if single {
-                    block[0][0].as_str()
-                } else {
-                    match block[i].get(j) {
-                        Some(v) => v.as_str(),
-                        None => continue,
-                    }
-                };
-                let Some(tg) = target(r0 + i, c0 + j) else {
-                    skipped += 1;
-                    continue;
-                };
-                match set_ops(&tg, value) {
-                    Ok(o) => ops.extend(o),
-                    Err(why) => {
-                        skipped += 1;
-                        refused.get_or_insert(why);
-                    }
-                }
-            }
-        }
-        ctx.edit(ops);
-        if !single {
-            sel.set(Sel {
-                anchor: (r0, c0),
-                focus: (r0 + h.saturating_sub(1), c0 + w.saturating_sub(1)),
-            });
-        }
-        message.set(if skipped > 0 {
-            t::grid_paste_skipped(skipped)
-        } else {
-            String::new()
+        // Refused values are a failure; section rows skipped are not.
+        message.set(match (&paste.first_refusal, paste.skipped) {
+            (Some(why), _) => format!(
+                "{} {}",
+                t::grid_paste_skipped(paste.refused),
+                t::refusal(why)
+            ),
+            (None, 0) => String::new(),
+            (None, n) => t::grid_paste_info(n),
         });
     };
     let fill_down = move || {
-        let (r0, r1, c0, c1) = sel.get_untracked().rect();
-        let (src, from) = if r1 > r0 {
-            (r0, r0 + 1)
-        } else if r0 > 0 {
-            (r0 - 1, r0)
-        } else {
-            return;
-        };
         let mut ops = Vec::new();
-        for c in c0..=c1 {
-            let Some(s) = target(src, c) else { continue };
-            if !editable(&s) {
-                continue;
-            }
-            let v = cell_text(&s);
-            for r in from..=r1 {
-                if let Some(tg) = target(r, c) {
-                    if let Ok(o) = set_ops(&tg, &v) {
-                        ops.extend(o);
-                    }
-                }
-            }
-        }
+        cells(&mut |c| ops = c.fill_down(sel.get_untracked()));
         ctx.edit(ops);
     };
 
@@ -485,15 +293,11 @@ pub fn GridView() -> impl IntoView {
         match key.as_str() {
             "Enter" => {
                 ev.prevent_default();
-                if commit() {
-                    move_by(if shift { -1 } else { 1 }, 0, false);
-                }
+                enter(if shift { Dir::Up } else { Dir::Down });
             }
             "Tab" => {
                 ev.prevent_default();
-                if commit() {
-                    move_by(0, if shift { -1 } else { 1 }, false);
-                }
+                enter(if shift { Dir::Left } else { Dir::Right });
             }
             "Escape" => {
                 ev.prevent_default();
@@ -526,8 +330,16 @@ pub fn GridView() -> impl IntoView {
                             c
                         };
                         move_to(r, c, shift);
+                    } else if shift {
+                        move_by(dr, dc, true);
                     } else {
-                        move_by(dr, dc, shift);
+                        // Plain arrows skip what takes no value, as Enter does.
+                        enter(match (dr, dc) {
+                            (-1, _) => Dir::Up,
+                            (1, _) => Dir::Down,
+                            (_, -1) => Dir::Left,
+                            _ => Dir::Right,
+                        });
                     }
                 }
             }
@@ -568,20 +380,13 @@ pub fn GridView() -> impl IntoView {
         if mode.get_untracked() != Mode::Ready {
             return;
         }
-        let (r, c) = sel.get_untracked().focus;
-        match target(r, c) {
-            Some(tg) if editable(&tg) => {
-                sel.update(|s| s.anchor = s.focus);
-                mode.set(Mode::Edit);
-            }
-            _ => {
-                if !composing.get_value() {
-                    if let Some(i) = editor.get_untracked() {
-                        i.set_value("");
-                    }
-                }
-                message.set(t::GRID_NOT_EDITABLE.to_string());
-            }
+        // Typing starts an edit on any cell: on one that takes no value
+        // the text is kept and the refusal shows beside it on commit
+        // (nothing typed is dropped).
+        sel.update(|s| s.anchor = s.focus);
+        mode.set(Mode::Edit);
+        if !takes_value(sel.get_untracked().focus) {
+            refusal.set(Some(Refusal::Computed));
         }
     };
     let on_comp_start = move |_: ev::CompositionEvent| {
@@ -806,7 +611,7 @@ pub fn GridView() -> impl IntoView {
                                         let u = &s.units[unit];
                                         let label = format!("{} · {} · {}", u.name, n.code, t::stage_name(stage));
                                         if n.guidance {
-                                            return view! { <div role="gridcell" class="g-c g-score" data-r=r data-c=c aria-label=label></div> }.into_any();
+                                            return view! { <div role="gridcell" class="g-c g-score" data-r=r data-c=c aria-label=label aria-readonly="true"></div> }.into_any();
                                         }
                                         let trigger = ctx.cell_trigger(u.id, stage);
                                         if !scoreable {
@@ -880,7 +685,7 @@ pub fn GridView() -> impl IntoView {
                             .map(|c| match cols[c] {
                                 Col::Score { unit, stage, .. } => {
                                     let name = format!("{} · {} · {}", s.units[unit].name, label, t::stage_name(stage));
-                                    view! { <div role="gridcell" class="g-c g-score" aria-label=name>{f(unit, stage)}</div> }.into_any()
+                                    view! { <div role="gridcell" class="g-c g-score" aria-label=name aria-readonly="true">{f(unit, stage)}</div> }.into_any()
                                 }
                                 _ => ().into_any(),
                             })
@@ -961,9 +766,10 @@ pub fn GridView() -> impl IntoView {
         )
     };
     let editor_label = move || {
-        let (r, c) = sel.get().focus;
+        let at = sel.get().focus;
         let _ = ctx.steps.get();
-        let Some(tg) = target(r, c) else {
+        let Some(tg) = layout.with_untracked(|l| ctx.sheet.with_untracked(|s| l.target(s, at)))
+        else {
             return String::new();
         };
         ctx.sheet.with_untracked(|s| {
@@ -987,12 +793,13 @@ pub fn GridView() -> impl IntoView {
         if !msg.is_empty() {
             return msg;
         }
-        let (r, c) = sel.get().focus;
+        let at = sel.get().focus;
         let _ = ctx.steps.get();
-        let Some(tg) = target(r, c) else {
+        let Some(tg) = layout.with_untracked(|l| ctx.sheet.with_untracked(|s| l.target(s, at)))
+        else {
             return String::new();
         };
-        let text = cell_text(&tg);
+        let text = cell_text(at);
         let why = ctx.sheet.with_untracked(|s| match tg.col {
             Col::Score { .. } => match evaluate(&text, s.nodes[tg.pos].max) {
                 CellValue::Invalid(e) => Some(t::cell_error(&e)),
@@ -1004,6 +811,23 @@ pub fn GridView() -> impl IntoView {
             Some(w) => format!("{}: “{}” — {}", editor_label(), text, w),
             None => editor_label(),
         }
+    };
+    // The refusal, in a bubble under the active cell (where she looks).
+    let refusal_style = move || {
+        let (r, c) = sel.get().focus;
+        let (x, _) = cell_box(c);
+        format!("top:{}px;left:{}px", (r + 1) as f64 * ROW_H + 2.0, x)
+    };
+    let refusal_view = move || {
+        refusal.get().map(|why| {
+            view! {
+                <div class="g-refusal" role="alert" style=refusal_style>
+                    <strong>{t::refusal(&why)}</strong>
+                    " "
+                    {t::GRID_KEPT_HINT}
+                </div>
+            }
+        })
     };
     let rows_height = move || rows.with(|r| r.len()) as f64 * ROW_H;
 
@@ -1123,6 +947,7 @@ pub fn GridView() -> impl IntoView {
                 >
                     {body}
                     <div class="g-sel" style=sel_style aria-hidden="true"></div>
+                    {refusal_view}
                     <input
                         class=move || match mode.get() { Mode::Ready => "g-editor ready", _ => "g-editor editing" }
                         node_ref=editor

@@ -226,3 +226,49 @@ test('weights, maxima, units and criteria are editable and undoable', async ({ p
   await expect(sectionII).toHaveText('25');
   await expect(cell(page, HT, 'II.2', SELF)).not.toHaveText('');
 });
+
+test('a paper column typed with Enter lands in every criterion, in order', async ({ page }) => {
+  const errors = watchConsole(page);
+  // Tall enough to render every row of the sample at once.
+  await page.setViewportSize({ width: 1366, height: 2600 });
+  await page.goto('./');
+  const unit = 'UBND thành phố Hà Tĩnh';
+  const column = page.getByRole('gridcell', { name: new RegExp(`^${unit} · .* · Khối chấm$`) });
+  const takes = column.and(page.locator(':not([aria-readonly="true"])'));
+  const n = await takes.count();
+  expect(n).toBeGreaterThan(10);
+  expect(await column.count()).toBeGreaterThan(n); // sections and guidance between
+  // Clear the column first (the sample has bloc scores).
+  for (let i = 0; i < n; i++) {
+    await takes.nth(i).click();
+    await page.keyboard.press('Delete');
+  }
+  await takes.first().click();
+  const values = Array.from({ length: n }, (_, i) => `${(i % 9) + 1},${(i % 4) * 25}`.replace(/,0$/, ''));
+  for (const v of values) {
+    await page.keyboard.type(v);
+    await page.keyboard.press('Enter');
+  }
+  for (let i = 0; i < n; i++) {
+    await expect(takes.nth(i)).toHaveText(values[i]);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('typing on a section total keeps the text and says why beside the cell', async ({ page }) => {
+  await page.goto('./');
+  const total = page.getByRole('gridcell', { name: 'UBND thành phố Hà Tĩnh · I · Tự chấm', exact: true });
+  await total.click();
+  await page.keyboard.type('37');
+  await page.keyboard.press('Enter');
+  const bubble = page.locator('.g-refusal');
+  await expect(bubble).toBeVisible();
+  await expect(bubble).toContainText('tính tự động');
+  await expect(page.locator('input.g-editor')).toHaveValue('37');
+  // The bubble sits right under the cell, not somewhere below the fold.
+  const cellBox = await total.boundingBox();
+  const bubbleBox = await bubble.boundingBox();
+  expect(Math.abs(bubbleBox.y - (cellBox.y + cellBox.height))).toBeLessThan(12);
+  await page.keyboard.press('Escape');
+  await expect(bubble).toHaveCount(0);
+});

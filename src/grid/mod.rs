@@ -1,0 +1,29 @@
+//! The grid's behaviour, native and tested without a browser (as IronCalc
+//! keeps its spreadsheet UI behaviour in `base/src/user_model`): which rows
+//! and columns show, which cells take a value, where Enter, Tab and the
+//! arrows go, what typed or pasted text becomes. `src/ui/grid.rs` only
+//! turns key and mouse events into these calls and draws the result.
+//!
+//! Entry rules (each pinned by a test in tests/grid_*.rs):
+//! 1. A cell takes a value when it is a criterion's score (scoreable: no
+//!    children, not a guidance line), a criterion's maximum, a weight
+//!    (not on a guidance line), or any row's text.
+//! 2. Enter, Shift+Enter, Tab, Shift+Tab and the arrows (without Ctrl)
+//!    go to the next cell in that direction that takes a value, skipping
+//!    section totals, guidance lines and computed rows; with none left in
+//!    that direction the selection stays.
+//! 3. Typed text becomes ops through [`Cells::ops_for`]: a score is kept as
+//!    typed (an invalid one is marked, never dropped); a maximum must be a
+//!    number ≥ 0; a weight a number > 0 (blank is 1); a text is trimmed.
+//!    A cell that takes no value refuses with [`Refusal::Computed`], and the
+//!    typed text stays in the editor beside the refusal.
+//! 4. Paste maps the block onto the cells from the selection's top-left
+//!    (one value fills the whole selection); cells that take no value are
+//!    skipped and counted as information, values a cell refuses are
+//!    counted apart; everything else lands in one undoable step.
+
+mod cells;
+mod layout;
+
+pub use cells::{Cells, Dir, Paste, Refusal};
+pub use layout::{Col, Layout, Sel, Target, FIXED_COLS};
