@@ -92,6 +92,7 @@ pub fn cell_error(e: &CellError) -> String {
 
 pub const GRID_TOOLBAR: &str = "Công cụ phiếu chấm";
 pub const GRID_UNIT_FILTER: &str = "Đơn vị:";
+pub const GRID_WHERE: &str = "Ô đang chọn";
 pub const GRID_ALL_UNITS: &str = "Tất cả đơn vị";
 pub const GRID_NOT_EDITABLE: &str =
     "Ô này được tính tự động (dòng mục hoặc dòng hướng dẫn), không sửa trực tiếp.";

@@ -130,6 +130,15 @@ impl Unit {
         self.short.as_deref().unwrap_or(&self.name)
     }
 
+    /// The short name if there is one, else one derived from the name
+    /// ("UBND huyện Cẩm Xuyên" → "Cẩm Xuyên"): what narrow places show.
+    pub fn short_name(&self) -> std::borrow::Cow<'_, str> {
+        match &self.short {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => std::borrow::Cow::Owned(derive_short(&self.name)),
+        }
+    }
+
     pub fn mark(&self, node: NodeId, stage: Stage) -> Option<&Mark> {
         self.marks[stage.index()].get(&node)
     }
@@ -331,5 +340,67 @@ mod tests {
         assert_eq!(u.mark(5, Stage::Bloc).unwrap().note, "thiếu minh chứng");
         u.set_note(5, Stage::Bloc, "");
         assert!(u.mark(5, Stage::Bloc).is_none());
+    }
+}
+
+/// A short form of a unit's name: without "UBND" / "Ủy ban nhân dân" and
+/// without "huyện", "xã", "phường", "thị trấn"; "thành phố" becomes "TP",
+/// "thị xã" "TX". Any other name is kept whole.
+pub fn derive_short(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| super::text::fold(w)).collect();
+    let starts = |at: usize, p: &[&str]| {
+        p.iter()
+            .enumerate()
+            .all(|(i, w)| folded.get(at + i).is_some_and(|f| f == w))
+    };
+    let mut at = 0;
+    if starts(0, &["ubnd"]) {
+        at = 1;
+    } else if starts(0, &["uy", "ban", "nhan", "dan"]) {
+        at = 4;
+    }
+    let (prefix, skip): (Option<&str>, usize) = if starts(at, &["thanh", "pho"]) {
+        (Some("TP"), 2)
+    } else if starts(at, &["thi", "xa"]) {
+        (Some("TX"), 2)
+    } else if starts(at, &["thi", "tran"]) {
+        (None, 2)
+    } else if starts(at, &["huyen"]) || starts(at, &["xa"]) || starts(at, &["phuong"]) {
+        (None, 1)
+    } else {
+        (None, 0)
+    };
+    let rest = &words[(at + skip).min(words.len())..];
+    if rest.is_empty() {
+        return name.trim().to_string();
+    }
+    let mut out = String::new();
+    if let Some(p) = prefix {
+        out.push_str(p);
+        out.push(' ');
+    }
+    out.push_str(&rest.join(" "));
+    out
+}
+
+#[cfg(test)]
+mod short_tests {
+    use super::derive_short;
+
+    #[test]
+    fn short_names_drop_the_office_and_the_level() {
+        for (name, short) in [
+            ("UBND huyện Cẩm Xuyên", "Cẩm Xuyên"),
+            ("UBND thành phố Hà Tĩnh", "TP Hà Tĩnh"),
+            ("Ủy ban nhân dân thị xã Kỳ Anh", "TX Kỳ Anh"),
+            ("UBND xã Thạch Hạ", "Thạch Hạ"),
+            ("Huyện Đức Thọ", "Đức Thọ"),
+            ("Sở Tài chính", "Sở Tài chính"),
+            ("UBND", "UBND"),
+            ("Bệnh viện Đa khoa tỉnh", "Bệnh viện Đa khoa tỉnh"),
+        ] {
+            assert_eq!(derive_short(name), short, "{name}");
+        }
     }
 }

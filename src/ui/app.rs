@@ -60,15 +60,17 @@ pub fn App() -> impl IntoView {
         <main>
             <WorkspaceBar />
             <ImportBar />
-            <h2 class="sheet-title">{move || ctx.with_structure(|s| s.title.clone())}</h2>
-            <Show when=move || ctx.is_sample.get()>
-                <p class="notice">{t::SAMPLE_NOTICE}</p>
-            </Show>
-            <nav role="tablist" class="tabs">
-                {tab(View::Scores, t::VIEW_SCORES)}
-                {tab(View::Summary, t::VIEW_SUMMARY)}
-                {tab(View::Compare, t::VIEW_COMPARE)}
-            </nav>
+            <div class="title-row">
+                <h2 class="sheet-title">{move || ctx.with_structure(|s| s.title.clone())}</h2>
+                <Show when=move || ctx.is_sample.get()>
+                    <p class="notice">{t::SAMPLE_NOTICE}</p>
+                </Show>
+                <nav role="tablist" class="tabs">
+                    {tab(View::Scores, t::VIEW_SCORES)}
+                    {tab(View::Summary, t::VIEW_SUMMARY)}
+                    {tab(View::Compare, t::VIEW_COMPARE)}
+                </nav>
+            </div>
             {move || match view.get() {
                 View::Scores => view! { <GridView /> }.into_any(),
                 View::Summary => view! { <SummaryView /> }.into_any(),

@@ -71,6 +71,8 @@ pub fn GridView() -> impl IntoView {
     let message = RwSignal::new(String::new());
     // Why the active cell did not take what was typed: shown beside it.
     let refusal: RwSignal<Option<Refusal>> = RwSignal::new(None);
+    // The text in the editor while a cell is edited (for the where bar).
+    let draft = RwSignal::new(String::new());
     let show_units = RwSignal::new(false);
     let editor = NodeRef::<leptos::html::Input>::new();
     let viewport = NodeRef::<leptos::html::Div>::new();
@@ -235,6 +237,7 @@ pub fn GridView() -> impl IntoView {
         if let Some(input) = editor.get_untracked() {
             let text = cell_text(at);
             input.set_value(&text);
+            draft.set(text.clone());
             let n = text.encode_utf16().count() as u32;
             let _ = input.set_selection_range(n, n);
         }
@@ -377,6 +380,9 @@ pub fn GridView() -> impl IntoView {
         }
     };
     let on_input = move |_: ev::Event| {
+        if let Some(i) = editor.get_untracked() {
+            draft.set(i.value());
+        }
         if mode.get_untracked() != Mode::Ready {
             return;
         }
@@ -519,31 +525,47 @@ pub fn GridView() -> impl IntoView {
         let width = total_width();
         ctx.with_structure(|s| {
             let cols = cols.get();
-            let heads = (c0..c1)
-                .map(|c| {
-                    let Col::Score { unit, stage, .. } = cols[c] else {
-                        return ().into_any();
-                    };
+            // Consecutive visible columns of one unit, under one name that
+            // spans them and stays in view while scrolling sideways.
+            let mut groups: Vec<(usize, Vec<(usize, Stage)>)> = Vec::new();
+            for (c, col) in cols.iter().enumerate().take(c1).skip(c0) {
+                if let Col::Score { unit, stage, .. } = *col {
+                    match groups.last_mut() {
+                        Some((u, v)) if *u == unit => v.push((c, stage)),
+                        _ => groups.push((unit, vec![(c, stage)])),
+                    }
+                }
+            }
+            let heads = groups
+                .into_iter()
+                .map(|(unit, stages)| {
                     let u = &s.units[unit];
-                    let first = c == FIXED_COLS || !matches!(cols[c - 1], Col::Score { unit: p, .. } if p == unit);
-                    let label = format!("{} · {}", u.name, t::stage_name(stage));
+                    let first = stages.first().map(|(c, _)| *c).unwrap_or(FIXED_COLS);
+                    let starts = first == FIXED_COLS
+                        || !matches!(cols[first - 1], Col::Score { unit: p, .. } if p == unit);
+                    let w = stages.len() as f64 * W_SCORE;
+                    let heads = stages
+                        .into_iter()
+                        .map(|(_, stage)| {
+                            let label = format!("{} · {}", u.name, t::stage_name(stage));
+                            view! {
+                                <div role="columnheader" class="g-h g-score" aria-label=label title=u.name.clone()>
+                                    {t::stage_name(stage)}
+                                </div>
+                            }
+                        })
+                        .collect_view();
                     view! {
-                        <div
-                            role="columnheader"
-                            class=if first { "g-h g-score unit-start" } else { "g-h g-score" }
-                            aria-label=label
-                            title=u.name.clone()
-                        >
-                            <span class="u">{if first { u.display_name().to_string() } else { String::new() }}</span>
-                            <span class="st">{t::stage_name(stage)}</span>
+                        <div role="presentation" class=if starts { "g-unit unit-start" } else { "g-unit" } style=format!("width:{w}px")>
+                            <div class="g-unit-name" title=u.name.clone()><span>{u.short_name().into_owned()}</span></div>
+                            <div class="g-unit-stages" role="presentation">{heads}</div>
                         </div>
                     }
-                    .into_any()
                 })
                 .collect_view();
             let spacer = (c0.saturating_sub(FIXED_COLS)) as f64 * W_SCORE;
             view! {
-                <div role="row" class="g-head" style=format!("width:{width}px") aria-rowindex="1">
+                <div role="row" class="g-head" style=format!("width:{width}px;--frozen:{FROZEN}px") aria-rowindex="1">
                     <div role="columnheader" class="g-h fz g-stt" style=format!("left:0;width:{W_STT}px")>{t::COL_STT}</div>
                     <div role="columnheader" class="g-h fz g-text" style=format!("left:{W_STT}px;width:{W_TEXT}px")>{t::COL_TEXT}</div>
                     <div role="columnheader" class="g-h fz g-num" style=format!("left:{}px;width:{W_MAX}px", W_STT + W_TEXT)>{t::COL_MAX}</div>
@@ -787,30 +809,60 @@ pub fn GridView() -> impl IntoView {
             }
         })
     };
-    // What the status bar says about the active cell.
-    let status = move || {
-        let msg = message.get();
-        if !msg.is_empty() {
-            return msg;
-        }
+    // Where am I (above the grid, as a spreadsheet's formula bar): the
+    // active cell's unit and stage, criterion, maximum and weight, and the
+    // text being typed or the cell's value with its error.
+    let where_bar = move || {
         let at = sel.get().focus;
         let _ = ctx.steps.get();
+        let editing = mode.get() != Mode::Ready;
+        let msg = message.get();
         let Some(tg) = layout.with_untracked(|l| ctx.sheet.with_untracked(|s| l.target(s, at)))
         else {
-            return String::new();
+            return view! { <span class="what">{msg}</span> }.into_any();
         };
-        let text = cell_text(at);
-        let why = ctx.sheet.with_untracked(|s| match tg.col {
-            Col::Score { .. } => match evaluate(&text, s.nodes[tg.pos].max) {
-                CellValue::Invalid(e) => Some(t::cell_error(&e)),
+        let text = if editing { draft.get() } else { cell_text(at) };
+        ctx.sheet.with_untracked(|s| {
+            let n = &s.nodes[tg.pos];
+            let who = match tg.col {
+                Col::Score { unit, stage, .. } => format!(
+                    "{} · {}",
+                    s.units[unit].short_name(),
+                    t::stage_name(stage)
+                ),
+                Col::Text => t::COL_TEXT.to_string(),
+                Col::Max => t::COL_MAX.to_string(),
+                Col::Weight => t::COL_WEIGHT.to_string(),
+            };
+            let what = format!("{} {}", n.code, n.text);
+            let what_title = what.clone();
+            let max = n.max.map(|m| {
+                if n.weight == Dec::ONE {
+                    format!("{} {}", t::COL_MAX, m.to_vi())
+                } else {
+                    format!("{} {} × {} {}", t::COL_MAX, m.to_vi(), t::COL_WEIGHT, n.weight.to_vi())
+                }
+            });
+            let why = match tg.col {
+                Col::Score { .. } if !editing => match evaluate(&text, n.max) {
+                    CellValue::Invalid(e) => Some(t::cell_error(&e)),
+                    _ => None,
+                },
                 _ => None,
-            },
-            _ => None,
-        });
-        match why {
-            Some(w) => format!("{}: “{}” — {}", editor_label(), text, w),
-            None => editor_label(),
-        }
+            };
+            let val = match &why {
+                Some(w) => format!("“{text}” — {w}"),
+                None => text,
+            };
+            view! {
+                <span class="who">{who}</span>
+                <span class="what" title=what_title>{what}</span>
+                {max.map(|m| view! { <span class="max">{m}</span> })}
+                <span class=if why.is_some() { "val bad" } else { "val" }>{val}</span>
+                {(!msg.is_empty()).then(|| view! { <span class="msg">{msg}</span> })}
+            }
+            .into_any()
+        })
     };
     // The refusal, in a bubble under the active cell (where she looks).
     let refusal_style = move || {
@@ -926,6 +978,7 @@ pub fn GridView() -> impl IntoView {
                     </p>
                 })
             }}
+            <div class="g-where" role="status" aria-live="polite" aria-label=t::GRID_WHERE>{where_bar}</div>
             <div
                 class="grid"
                 role="grid"
@@ -967,7 +1020,6 @@ pub fn GridView() -> impl IntoView {
                 </div>
                 {footer}
             </div>
-            <p class="g-status" role="status" aria-live="polite">{status}</p>
             <Show when=move || show_units.get()>
                 <super::units::UnitsDialog close=move || show_units.set(false) />
             </Show>

@@ -272,3 +272,57 @@ test('typing on a section total keeps the text and says why beside the cell', as
   await page.keyboard.press('Escape');
   await expect(bubble).toHaveCount(0);
 });
+
+for (const [w, h] of [[1366, 768], [1280, 720]]) {
+  test(`at ${w}×${h} the page does not scroll: the grid takes the rest of the window`, async ({ page }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto('./');
+    await expect(page.getByRole('grid', { name: 'Phiếu chấm' })).toBeVisible();
+    const [scroll, inner] = await page.evaluate(() => [document.scrollingElement.scrollHeight, innerHeight]);
+    expect(scroll).toBeLessThanOrEqual(inner);
+    const grid = await page.getByRole('grid', { name: 'Phiếu chấm' }).boundingBox();
+    expect(grid.y + grid.height).toBeGreaterThan(h - 40);
+  });
+}
+
+test('each unit’s name stays over all its stage columns, also after scrolling sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  const grid = page.getByRole('grid', { name: 'Phiếu chấm' });
+  await grid.evaluate((g) => { g.scrollLeft = 1000; });
+  await page.waitForTimeout(100);
+  // Every stage column header on screen has its unit's name right above it.
+  const heads = await page.locator('.g-unit').evaluateAll((groups) => {
+    const gridBox = document.querySelector('.grid').getBoundingClientRect();
+    const frozen = document.querySelector('.g-h.fz-last').getBoundingClientRect().right;
+    return groups.map((g) => {
+      const name = g.querySelector('.g-unit-name span').getBoundingClientRect();
+      const cols = [...g.querySelectorAll('[role=columnheader]')].map((c) => c.getBoundingClientRect());
+      const seen = cols.filter((c) => c.right > frozen + 4 && c.left < gridBox.right);
+      return { text: g.querySelector('.g-unit-name span').textContent, seen: seen.length, nameLeft: name.left, nameRight: name.right, first: seen[0]?.left, last: seen.at(-1)?.right, frozen };
+    }).filter((g) => g.seen > 0);
+  });
+  expect(heads.length).toBeGreaterThan(1);
+  for (const h of heads) {
+    expect(h.text.length).toBeGreaterThan(2);
+    // The name is drawn over the visible part of its group, right of the frozen columns.
+    expect(h.nameLeft).toBeGreaterThanOrEqual(h.frozen - 1);
+    expect(h.nameLeft).toBeGreaterThanOrEqual(h.first - 1);
+  }
+  // Short names are derived: "UBND huyện Cẩm Xuyên" shows as "Cẩm Xuyên".
+  await expect(page.locator('.g-unit-name span', { hasText: /^Cẩm Xuyên$/ })).toHaveCount(1);
+});
+
+test('the line above the grid says where the cursor is and what is typed', async ({ page }) => {
+  await page.goto('./');
+  await cell(page, HT, 'I.2', 'Khối chấm').click();
+  const where = page.getByRole('status', { name: 'Ô đang chọn' });
+  await expect(where).toContainText('TP Hà Tĩnh · Khối chấm');
+  await expect(where).toContainText('I.2 Thu ngân sách');
+  await expect(where).toContainText('Điểm chuẩn 8');
+  await page.keyboard.type('9,5');
+  await expect(where).toContainText('9,5');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowUp');
+  await expect(where).toContainText('Vượt điểm chuẩn (8)');
+});
