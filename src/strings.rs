@@ -93,6 +93,32 @@ pub fn cell_error(e: &CellError) -> String {
 pub const GRID_TOOLBAR: &str = "Công cụ phiếu chấm";
 pub const GRID_UNIT_FILTER: &str = "Đơn vị:";
 pub const GRID_WHERE: &str = "Ô đang chọn";
+pub fn note_prompt(cell: &str) -> String {
+    format!("Ghi chú cho ô {cell} (ví dụ lý do trừ điểm). Để trống để xóa ghi chú:")
+}
+pub const HELP_TITLE: &str = "Phím tắt và cách dùng";
+pub const HELP_STEPS_TITLE: &str = "Sau khi nhập bảng chấm điểm";
+pub const HELP_STEPS: &[&str] = &[
+    "Kiểm tra các mục, tiêu chí và điểm chuẩn trên lưới; sửa trực tiếp nếu cần (Hoàn tác bằng Ctrl+Z).",
+    "Thêm các đơn vị được chấm (nút «Đơn vị…»), hoặc gộp tệp các đơn vị gửi về (Nhập tệp Excel, chọn nhiều tệp).",
+    "Chọn ô đầu tiên của cột cần nhập, gõ điểm rồi nhấn Enter: con trỏ tự xuống tiêu chí tiếp theo, bỏ qua dòng mục và dòng hướng dẫn.",
+    "Xem kết quả và xếp hạng ở thẻ «Tổng hợp»; xuất Excel để gửi Ban Thi đua - Khen thưởng.",
+];
+pub const HELP_KEYS_TITLE: &str = "Phím tắt trên lưới";
+pub const HELP_KEYS: &[(&str, &str)] = &[
+    ("Enter / Shift+Enter", "Ghi ô và xuống / lên ô nhập được tiếp theo"),
+    ("Tab / Shift+Tab", "Ghi ô và sang phải / trái"),
+    ("Mũi tên", "Di chuyển (bỏ qua ô tính tự động)"),
+    ("F2", "Sửa nội dung ô đang chọn"),
+    ("Shift+F2", "Viết ghi chú cho ô điểm (lý do trừ điểm, chênh lệch)"),
+    ("Esc", "Bỏ nội dung đang gõ; nhấn tiếp Tab để rời lưới"),
+    ("Delete", "Xóa điểm các ô đang chọn"),
+    ("Ctrl+C / Ctrl+X / Ctrl+V", "Sao chép / cắt / dán (dán được cả cột từ Excel)"),
+    ("Ctrl+D", "Điền xuống"),
+    ("Ctrl+Z / Ctrl+Y", "Hoàn tác / làm lại"),
+    ("Shift+mũi tên, kéo chuột", "Chọn nhiều ô"),
+    ("F1", "Mở bảng này"),
+];
 pub const GRID_ALL_UNITS: &str = "Tất cả đơn vị";
 pub const GRID_NOT_EDITABLE: &str =
     "Ô này được tính tự động (dòng mục hoặc dòng hướng dẫn), không sửa trực tiếp.";
@@ -147,6 +173,10 @@ pub fn grid_paste_skipped(n: usize) -> String {
 
 pub const WS_SHEETS: &str = "Bảng điểm:";
 pub const WS_NEW: &str = "Mới từ mẫu";
+pub const WS_BLANK: &str = "Bảng trống";
+pub const BLANK_TITLE: &str = "Bảng chấm điểm mới";
+pub const BLANK_SECTION: &str = "Mục I";
+pub const BLANK_CRITERION: &str = "Tiêu chí 1";
 pub const WS_DUPLICATE: &str = "Nhân bản";
 pub const WS_RENAME: &str = "Đổi tên";
 pub const WS_DELETE: &str = "Xóa bảng";

@@ -18,6 +18,15 @@ type SectionSpec = (
     &'static [(&'static str, &'static str, i64)],
 );
 
+/// A blank scoresheet to fill in by hand: one section with one criterion
+/// (so the grid has a row to type on), no units.
+pub fn blank(title: &str, section: &str, criterion: &str) -> Scoresheet {
+    let mut s = Scoresheet::new(title);
+    let sec = s.push_node(None, "I", section, None, Kind::Content);
+    s.push_node(Some(sec), "1", criterion, Some(Dec::from_int(10)), Kind::Content);
+    s
+}
+
 /// Builds the sample scoresheet. Deterministic: the same every time.
 pub fn sample() -> Scoresheet {
     let mut s = Scoresheet::new("Khối các huyện, thị xã, thành phố — năm 2024");
@@ -230,6 +239,15 @@ pub fn sample() -> Scoresheet {
 mod tests {
     use super::*;
     use crate::model::calc::Results;
+
+    #[test]
+    fn a_blank_sheet_has_one_criterion_and_no_unit() {
+        let s = blank("Mới", "Mục I", "Tiêu chí 1");
+        assert_eq!(s.nodes.len(), 2);
+        assert!(s.units.is_empty());
+        let r = crate::model::Results::compute(&s);
+        assert!(r.tree.is_scoreable(1));
+    }
 
     #[test]
     fn sample_is_a_100_point_table_with_bonus_and_deduction() {

@@ -73,6 +73,8 @@ pub fn GridView() -> impl IntoView {
     let refusal: RwSignal<Option<Refusal>> = RwSignal::new(None);
     // The text in the editor while a cell is edited (for the where bar).
     let draft = RwSignal::new(String::new());
+    let leave_next_tab = StoredValue::new(false);
+    let show_help = RwSignal::new(false);
     let show_units = RwSignal::new(false);
     let editor = NodeRef::<leptos::html::Input>::new();
     let viewport = NodeRef::<leptos::html::Div>::new();
@@ -278,11 +280,58 @@ pub fn GridView() -> impl IntoView {
         ctx.edit(ops);
     };
 
+    // Shift+F2: the note of a score cell (the reason for a deduction or a
+    // difference), undoable like any edit.
+    let edit_note = move || {
+        let at = sel.get_untracked().focus;
+        let Some(tg) = layout.with_untracked(|l| ctx.sheet.with_untracked(|s| l.target(s, at)))
+        else {
+            return;
+        };
+        let Col::Score { id, stage, .. } = tg.col else {
+            return;
+        };
+        if !takes_value(at) {
+            refusal.set(Some(Refusal::Computed));
+            return;
+        }
+        let (current, label) = ctx.sheet.with_untracked(|s| {
+            let u = s.unit(id);
+            (
+                u.and_then(|u| u.mark(tg.node, stage))
+                    .map(|m| m.note.clone())
+                    .unwrap_or_default(),
+                format!(
+                    "{} · {} · {}",
+                    u.map(|u| u.name.as_str()).unwrap_or_default(),
+                    s.nodes[tg.pos].code,
+                    t::stage_name(stage)
+                ),
+            )
+        });
+        if let Ok(Some(note)) =
+            leptos::prelude::window().prompt_with_message_and_default(&t::note_prompt(&label), &current)
+        {
+            let note = note.trim().to_string();
+            if note != current {
+                ctx.edit(vec![crate::model::Op::SetNote {
+                    unit: id,
+                    node: tg.node,
+                    stage,
+                    note,
+                }]);
+            }
+        }
+        focus_editor();
+    };
     let on_keydown = move |ev: ev::KeyboardEvent| {
         if composing.get_value() || ev.is_composing() || ev.key_code() == 229 {
             return;
         }
         let key = ev.key();
+        if key != "Escape" && key != "Tab" && key != "Shift" {
+            leave_next_tab.set_value(false);
+        }
         let ctrl = ev.ctrl_key() || ev.meta_key();
         let shift = ev.shift_key();
         let m = mode.get_untracked();
@@ -298,13 +347,27 @@ pub fn GridView() -> impl IntoView {
                 ev.prevent_default();
                 enter(if shift { Dir::Up } else { Dir::Down });
             }
+            "Tab" if leave_next_tab.get_value() => {
+                leave_next_tab.set_value(false);
+            }
             "Tab" => {
                 ev.prevent_default();
                 enter(if shift { Dir::Left } else { Dir::Right });
             }
             "Escape" => {
                 ev.prevent_default();
+                // Esc on a selected cell (nothing typed): the next Tab
+                // leaves the grid, as keyboard users expect.
+                leave_next_tab.set_value(m == Mode::Ready);
                 cancel();
+            }
+            "F1" => {
+                ev.prevent_default();
+                show_help.set(true);
+            }
+            "F2" if shift && m == Mode::Ready => {
+                ev.prevent_default();
+                edit_note();
             }
             "F2" if m == Mode::Ready => {
                 ev.prevent_default();
@@ -968,6 +1031,7 @@ pub fn GridView() -> impl IntoView {
                     <button on:click=add_criterion>{t::ADD_CRITERION}</button>
                     <button on:click=remove_criterion>{t::REMOVE_CRITERION}</button>
                     <button on:click=move |_| show_units.set(true)>{t::MANAGE_UNITS}</button>
+                    <button on:click=move |_| show_help.set(true) title="F1" aria-label=t::HELP_TITLE>"?"</button>
                 </div>
             </div>
             {move || {
@@ -1008,6 +1072,10 @@ pub fn GridView() -> impl IntoView {
                         aria-label=editor_label
                         autocomplete="off"
                         spellcheck="false"
+                        inputmode=move || {
+                            let c = sel.get().focus.1;
+                            if c == 0 { "text" } else { "decimal" }
+                        }
                         on:keydown=on_keydown
                         on:input=on_input
                         on:compositionstart=on_comp_start
@@ -1020,6 +1088,26 @@ pub fn GridView() -> impl IntoView {
                 </div>
                 {footer}
             </div>
+            <Show when=move || show_help.get()>
+                <div class="modal-backdrop" on:click=move |_| show_help.set(false)>
+                    <div class="modal help" role="dialog" aria-label=t::HELP_TITLE
+                        on:click=|e| e.stop_propagation()
+                        on:keydown=move |e: ev::KeyboardEvent| if e.key() == "Escape" { show_help.set(false); focus_editor(); }>
+                        <h2>{t::HELP_TITLE}</h2>
+                        <h3>{t::HELP_STEPS_TITLE}</h3>
+                        <ol>{t::HELP_STEPS.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ol>
+                        <h3>{t::HELP_KEYS_TITLE}</h3>
+                        <table class="keys">
+                            <tbody>
+                                {t::HELP_KEYS.iter().map(|(k, what)| view! { <tr><th><kbd>{*k}</kbd></th><td>{*what}</td></tr> }).collect_view()}
+                            </tbody>
+                        </table>
+                        <div class="actions">
+                            <button class="primary" autofocus on:click=move |_| { show_help.set(false); focus_editor(); }>{t::CLOSE}</button>
+                        </div>
+                    </div>
+                </div>
+            </Show>
             <Show when=move || show_units.get()>
                 <super::units::UnitsDialog close=move || show_units.set(false) />
             </Show>

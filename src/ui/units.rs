@@ -4,10 +4,51 @@ use super::Ctx;
 use crate::model::{Op, Unit};
 use crate::strings as t;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Focuses row `i`'s name field with its text selected (typing replaces
+/// the placeholder name), once the list has been drawn.
+fn focus_name(i: usize) {
+    request_animation_frame(move || {
+        let sel = format!("input[aria-label='{} {}']", t::UNIT_NAME, i + 1);
+        if let Some(input) = document()
+            .query_selector(&sel)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            let _ = input.focus();
+            input.select();
+        }
+    });
+}
+
+/// Ops adding units named `names` at `index` onwards.
+fn insert_ops(s: &crate::model::Scoresheet, index: usize, names: &[&str]) -> Vec<Op> {
+    let first = s.next_unit_id();
+    names
+        .iter()
+        .enumerate()
+        .map(|(k, name)| Op::InsertUnit {
+            index: index + k,
+            unit: Unit::new(first + k as u32, name.to_string()),
+        })
+        .collect()
+}
 
 #[component]
 pub fn UnitsDialog(close: impl Fn() + Copy + 'static) -> impl IntoView {
     let ctx = Ctx::use_ctx();
+    // Adds "Đơn vị mới N" at the end; returns its position.
+    let add_one = move || -> usize {
+        let ops = ctx.sheet.with_untracked(|s| {
+            let n = s.units.len();
+            insert_ops(s, n, &[&format!("{} {}", t::NEW_UNIT, n + 1)])
+        });
+        let n = ctx.sheet.with_untracked(|s| s.units.len());
+        ctx.edit(ops);
+        n
+    };
     let list = move || {
         ctx.sheet.with(|s| {
             let n = s.units.len();
@@ -35,7 +76,41 @@ pub fn UnitsDialog(close: impl Fn() + Copy + 'static) -> impl IntoView {
                                 class="name"
                                 aria-label=format!("{} {}", t::UNIT_NAME, i + 1)
                                 prop:value=name
-                                on:change=move |ev| rename(event_target_value(&ev), current_short.clone())
+                                on:change={
+                                    let short = current_short.clone();
+                                    move |ev| rename(event_target_value(&ev), short.clone())
+                                }
+                                on:keydown={
+                                    let short = current_short.clone();
+                                    move |ev: leptos::ev::KeyboardEvent| {
+                                        if ev.key() != "Enter" {
+                                            return;
+                                        }
+                                        ev.prevent_default();
+                                        rename(event_target_value(&ev), short.clone());
+                                        // Enter goes on to the next unit, adding one after the last.
+                                        if i + 1 == n {
+                                            add_one();
+                                        }
+                                        focus_name(i + 1);
+                                    }
+                                }
+                                on:paste=move |ev: leptos::ev::ClipboardEvent| {
+                                    let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else {
+                                        return;
+                                    };
+                                    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+                                    if lines.len() < 2 {
+                                        return;
+                                    }
+                                    // Several lines (a column copied from Excel): this row
+                                    // takes the first, new rows the rest, one undo step.
+                                    ev.prevent_default();
+                                    let mut ops = vec![Op::RenameUnit { unit: id, name: lines[0].to_string(), short: None }];
+                                    ctx.sheet.with_untracked(|s| ops.extend(insert_ops(s, i + 1, &lines[1..])));
+                                    ctx.edit(ops);
+                                    focus_name(i + lines.len() - 1);
+                                }
                             />
                             <input
                                 class="short"
@@ -57,14 +132,8 @@ pub fn UnitsDialog(close: impl Fn() + Copy + 'static) -> impl IntoView {
         })
     };
     let add = move |_| {
-        let (index, unit) = ctx.sheet.with_untracked(|s| {
-            let n = s.units.len();
-            (
-                n,
-                Unit::new(s.next_unit_id(), format!("{} {}", t::NEW_UNIT, n + 1)),
-            )
-        });
-        ctx.edit(vec![Op::InsertUnit { index, unit }]);
+        let n = add_one();
+        focus_name(n);
     };
     view! {
         <div class="modal-backdrop">

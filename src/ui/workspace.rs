@@ -679,6 +679,7 @@ pub fn WorkspaceBar() -> impl IntoView {
                 <select on:change=move |e| ws.switch_to(&event_target_value(&e))>{options}</select>
             </label>
             <button on:click=move |_| ws.add(sample(), false)>{t::WS_NEW}</button>
+            <button on:click=move |_| ws.add(crate::model::sample::blank(t::BLANK_TITLE, t::BLANK_SECTION, t::BLANK_CRITERION), false)>{t::WS_BLANK}</button>
             <button on:click=move |_| ws.duplicate()>{t::WS_DUPLICATE}</button>
             <button on:click=on_rename>{t::WS_RENAME}</button>
             <button on:click=on_delete>{t::WS_DELETE}</button>
