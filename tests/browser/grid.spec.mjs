@@ -282,6 +282,16 @@ for (const [w, h] of [[1366, 768], [1280, 720]]) {
     expect(scroll).toBeLessThanOrEqual(inner);
     const grid = await page.getByRole('grid', { name: 'Phiếu chấm' }).boundingBox();
     expect(grid.y + grid.height).toBeGreaterThan(h - 40);
+    // Nor on the other tabs: each view scrolls inside itself.
+    for (const tab of ['Tổng hợp', 'Thẩm định']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+      const [s2, i2] = await page.evaluate(() => [document.scrollingElement.scrollHeight, innerHeight]);
+      expect(s2).toBeLessThanOrEqual(i2);
+    }
+    // The workspace bar stays on one line.
+    const bar = await page.locator('.ws-bar').boundingBox();
+    expect(bar.height).toBeLessThan(40);
   });
 }
 
