@@ -93,6 +93,7 @@ pub fn cell_error(e: &CellError) -> String {
 pub const GRID_TOOLBAR: &str = "Công cụ phiếu chấm";
 pub const GRID_UNIT_FILTER: &str = "Đơn vị:";
 pub const GRID_WHERE: &str = "Ô đang chọn";
+pub const GRID_RESIZE_TEXT: &str = "Kéo để đổi độ rộng cột nội dung";
 pub fn note_prompt(cell: &str) -> String {
     format!("Ghi chú cho ô {cell} (ví dụ lý do trừ điểm). Để trống để xóa ghi chú:")
 }

@@ -23,6 +23,7 @@
 //!    counted apart; everything else lands in one undoable step.
 
 mod cells;
+pub mod geometry;
 mod layout;
 
 pub use cells::{Cells, Dir, Paste, Refusal};

@@ -282,6 +282,21 @@ pub struct ViewState {
     pub tab: String,
     #[serde(default = "all_stages")]
     pub stages: [bool; 3],
+    /// The grid's text column width (px) per scoresheet id, where the
+    /// secretary dragged it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub text_widths: BTreeMap<String, u32>,
+}
+
+impl ViewState {
+    pub fn text_width(&self, sheet: &str) -> Option<f64> {
+        self.text_widths.get(sheet).map(|w| f64::from(*w))
+    }
+
+    pub fn set_text_width(&mut self, sheet: &str, width: f64) {
+        self.text_widths
+            .insert(sheet.to_string(), width.round().max(0.0) as u32);
+    }
 }
 
 fn all_stages() -> [bool; 3] {
@@ -293,6 +308,7 @@ impl Default for ViewState {
         ViewState {
             tab: String::new(),
             stages: all_stages(),
+            text_widths: BTreeMap::new(),
         }
     }
 }

@@ -13,27 +13,12 @@ use leptos::prelude::*;
 use std::collections::HashSet;
 use wasm_bindgen::JsCast;
 
-const ROW_H: f64 = 30.0;
+use crate::grid::geometry::{self as geo, ROW_H, W_MAX, W_SCORE, W_STT, W_WEIGHT};
+
 const HEAD_H: f64 = 46.0;
 const FOOT_H: f64 = 3.0 * ROW_H;
-const W_STT: f64 = 56.0;
-const W_TEXT: f64 = 380.0;
-const W_MAX: f64 = 90.0;
-const W_WEIGHT: f64 = 60.0;
-const W_SCORE: f64 = 96.0;
-const FROZEN: f64 = W_STT + W_TEXT + W_MAX + W_WEIGHT;
 const OVERSCAN_ROWS: usize = 6;
 const OVERSCAN_COLS: usize = 2;
-
-/// Left edge (in content coordinates), width, frozen.
-fn col_geom(c: usize) -> (f64, f64, bool) {
-    match c {
-        0 => (W_STT, W_TEXT, true),
-        1 => (W_STT + W_TEXT, W_MAX, true),
-        2 => (W_STT + W_TEXT + W_MAX, W_WEIGHT, true),
-        k => (FROZEN + (k - FIXED_COLS) as f64 * W_SCORE, W_SCORE, false),
-    }
-}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Mode {
@@ -43,6 +28,41 @@ enum Mode {
     Edit,
     /// F2 or double-click: editing the existing text; arrows move the caret.
     F2,
+}
+
+/// Measures text as the grid draws it (its font, 0.86 rem), on a canvas.
+struct TextMeasurer {
+    ctx: web_sys::CanvasRenderingContext2d,
+    font: String,
+    bold: String,
+}
+
+impl TextMeasurer {
+    fn width(&self, text: &str, bold: bool) -> f64 {
+        self.ctx
+            .set_font(if bold { &self.bold } else { &self.font });
+        self.ctx
+            .measure_text(text)
+            .map(|m| m.width())
+            .unwrap_or(0.0)
+    }
+}
+
+fn text_measurer() -> Option<TextMeasurer> {
+    let canvas: web_sys::HtmlCanvasElement =
+        document().create_element("canvas").ok()?.dyn_into().ok()?;
+    let ctx = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    let family = window()
+        .get_computed_style(&document().document_element()?)
+        .ok()??
+        .get_property_value("font-family")
+        .unwrap_or_default();
+    let px = 16.0 * 0.86;
+    Some(TextMeasurer {
+        ctx,
+        font: format!("{px}px {family}"),
+        bold: format!("600 {px}px {family}"),
+    })
 }
 
 /// Runs `f` over the grid's cells as they are now (untracked).
@@ -105,17 +125,68 @@ pub fn GridView() -> impl IntoView {
         }
     });
 
+    // The text column's width: as dragged (remembered per scoresheet in the
+    // view), narrowed on a small screen, widened when one unit is shown.
+    let chosen_w = RwSignal::new(
+        ws.view
+            .with_untracked(|v| v.text_width(&ws.open_id.get_untracked()))
+            .unwrap_or(geo::W_TEXT),
+    );
+    let tw = Memo::new(move |_| {
+        let score_cols = cols.with(|c| c.len().saturating_sub(FIXED_COLS));
+        geo::text_width(
+            chosen_w.get(),
+            size.get().1,
+            score_cols,
+            only_unit.get().is_some(),
+        )
+    });
+    // Another scoresheet opened: its own remembered width.
+    Effect::new(move |prev: Option<()>| {
+        let id = ws.open_id.get();
+        if prev.is_some() {
+            chosen_w.set(
+                ws.view
+                    .with_untracked(|v| v.text_width(&id))
+                    .unwrap_or(geo::W_TEXT),
+            );
+        }
+    });
+    let frozen_w = move || geo::frozen(tw.get());
+    let col_geom = move |c: usize| geo::col(c, tw.get_untracked());
+    // Each row as tall as its text needs, up to three lines: the text's
+    // width measured in the grid's font (a canvas), bold for sections.
+    let measure = StoredValue::new_local(text_measurer());
+    let geom = Memo::new(move |_| {
+        let w = tw.get();
+        rows.with(|rows| {
+            ctx.with_structure(|s| {
+                ctx.results.with_untracked(|res| {
+                    measure.with_value(|m| {
+                        geo::Rows::new(rows.iter().map(|&pos| {
+                            let n = &s.nodes[pos];
+                            let indent = 6.0 + res.tree.depth(pos) as f64 * 14.0;
+                            let bold = res.tree.is_section(pos);
+                            match m {
+                                Some(m) => geo::lines_for(m.width(&n.text, bold), indent, w),
+                                None => geo::lines(n.text.chars().count(), indent, w),
+                            }
+                        }))
+                    })
+                })
+            })
+        })
+    });
     let window = Memo::new(move |_| {
         let (top, left) = scroll.get();
         let (h, w) = size.get();
         let nr = rows.with(|r| r.len());
         let nc = cols.with(|c| c.len());
-        let r0 = ((top / ROW_H) as usize)
-            .saturating_sub(OVERSCAN_ROWS)
-            .min(nr);
-        let r1 = (((top + h) / ROW_H) as usize + OVERSCAN_ROWS).min(nr);
+        let (r0, r1) = geom.with(|g| (g.at(top), g.at(top + h) + 1));
+        let r0 = r0.saturating_sub(OVERSCAN_ROWS).min(nr);
+        let r1 = (r1 + OVERSCAN_ROWS).min(nr);
         let first = (left / W_SCORE) as usize;
-        let last = ((left + (w - FROZEN).max(W_SCORE)) / W_SCORE) as usize + 1;
+        let last = ((left + (w - geo::frozen(tw.get())).max(W_SCORE)) / W_SCORE) as usize + 1;
         let c0 = (FIXED_COLS + first.saturating_sub(OVERSCAN_COLS)).min(nc);
         let c1 = (FIXED_COLS + last + OVERSCAN_COLS).min(nc);
         (r0, r1, c0, c1)
@@ -145,18 +216,19 @@ pub fn GridView() -> impl IntoView {
         let (r, c) = sel.get_untracked().focus;
         let h = vp.client_height() as f64 - HEAD_H - FOOT_H;
         let w = vp.client_width() as f64;
-        let y = r as f64 * ROW_H;
+        let (y, rh) = geom.with_untracked(|g| (g.top(r), g.height(r)));
         let top = vp.scroll_top() as f64;
         if y < top {
             vp.set_scroll_top(y as i32);
-        } else if y + ROW_H > top + h {
-            vp.set_scroll_top((y + ROW_H - h).max(0.0) as i32);
+        } else if y + rh > top + h {
+            vp.set_scroll_top((y + rh - h).max(0.0) as i32);
         }
         let (x, cw, frozen) = col_geom(c);
+        let fz = geo::frozen(tw.get_untracked());
         if !frozen {
             let left = vp.scroll_left() as f64;
-            if x < left + FROZEN {
-                vp.set_scroll_left((x - FROZEN).max(0.0) as i32);
+            if x < left + fz {
+                vp.set_scroll_left((x - fz).max(0.0) as i32);
             } else if x + cw > left + w {
                 vp.set_scroll_left((x + cw - w) as i32);
             }
@@ -309,8 +381,8 @@ pub fn GridView() -> impl IntoView {
                 ),
             )
         });
-        if let Ok(Some(note)) =
-            leptos::prelude::window().prompt_with_message_and_default(&t::note_prompt(&label), &current)
+        if let Ok(Some(note)) = leptos::prelude::window()
+            .prompt_with_message_and_default(&t::note_prompt(&label), &current)
         {
             let note = note.trim().to_string();
             if note != current {
@@ -582,7 +654,32 @@ pub fn GridView() -> impl IntoView {
     // --- rendering -----------------------------------------------------
 
     let total_width =
-        move || FROZEN + cols.with(|c| c.len().saturating_sub(FIXED_COLS)) as f64 * W_SCORE;
+        move || frozen_w() + cols.with(|c| c.len().saturating_sub(FIXED_COLS)) as f64 * W_SCORE;
+    // Dragging the text column's right edge: its width follows the mouse
+    // and is remembered for this scoresheet.
+    let start_resize = move |ev: ev::MouseEvent| {
+        ev.prevent_default();
+        ev.stop_propagation();
+        let x0 = ev.client_x() as f64;
+        let w0 = tw.get_untracked();
+        let moving = window_event_listener(ev::mousemove, move |e: ev::MouseEvent| {
+            chosen_w.set((w0 + e.client_x() as f64 - x0).clamp(geo::W_TEXT_MIN, geo::W_TEXT_MAX));
+        });
+        let moving = StoredValue::new(Some(moving));
+        let up = StoredValue::new(None::<WindowListenerHandle>);
+        let done = window_event_listener(ev::mouseup, move |_| {
+            if let Some(m) = moving.try_update_value(|m| m.take()).flatten() {
+                m.remove();
+            }
+            if let Some(u) = up.try_update_value(|u| u.take()).flatten() {
+                u.remove();
+            }
+            let id = ws.open_id.get_untracked();
+            let w = chosen_w.get_untracked();
+            ws.view.update(|v| v.set_text_width(&id, w));
+        });
+        up.set_value(Some(done));
+    };
     let header = move || {
         let (_, _, c0, c1) = window.get();
         let width = total_width();
@@ -627,12 +724,18 @@ pub fn GridView() -> impl IntoView {
                 })
                 .collect_view();
             let spacer = (c0.saturating_sub(FIXED_COLS)) as f64 * W_SCORE;
+            let tw = tw.get();
+            let fz = geo::frozen(tw);
             view! {
-                <div role="row" class="g-head" style=format!("width:{width}px;--frozen:{FROZEN}px") aria-rowindex="1">
+                <div role="row" class="g-head" style=format!("width:{width}px;--frozen:{fz}px") aria-rowindex="1">
                     <div role="columnheader" class="g-h fz g-stt" style=format!("left:0;width:{W_STT}px")>{t::COL_STT}</div>
-                    <div role="columnheader" class="g-h fz g-text" style=format!("left:{W_STT}px;width:{W_TEXT}px")>{t::COL_TEXT}</div>
-                    <div role="columnheader" class="g-h fz g-num" style=format!("left:{}px;width:{W_MAX}px", W_STT + W_TEXT)>{t::COL_MAX}</div>
-                    <div role="columnheader" class="g-h fz g-num fz-last" style=format!("left:{}px;width:{W_WEIGHT}px", W_STT + W_TEXT + W_MAX)>{t::COL_WEIGHT}</div>
+                    <div role="columnheader" class="g-h fz g-text" style=format!("left:{W_STT}px;width:{tw}px")>
+                        {t::COL_TEXT}
+                        <div class="g-resize" role="separator" aria-orientation="vertical" aria-label=t::GRID_RESIZE_TEXT title=t::GRID_RESIZE_TEXT
+                            on:mousedown=start_resize></div>
+                    </div>
+                    <div role="columnheader" class="g-h fz g-num" style=format!("left:{}px;width:{W_MAX}px", W_STT + tw)>{t::COL_MAX}</div>
+                    <div role="columnheader" class="g-h fz g-num fz-last" style=format!("left:{}px;width:{W_WEIGHT}px", W_STT + tw + W_MAX)>{t::COL_WEIGHT}</div>
                     <div class="g-spacer" style=format!("width:{spacer}px")></div>
                     {heads}
                 </div>
@@ -646,6 +749,8 @@ pub fn GridView() -> impl IntoView {
         let (r0, r1, c0, c1) = window.get();
         let width = total_width();
         let closed = collapsed.get();
+        let tw = tw.get();
+        let g = geom.get();
         ctx.with_structure(|s| {
             ctx.results.with_untracked(|res| {
                 rows.with(|rows| {
@@ -739,15 +844,17 @@ pub fn GridView() -> impl IntoView {
                                     })
                                     .collect_view();
                                 let spacer = (c0.saturating_sub(FIXED_COLS)) as f64 * W_SCORE;
+                                let (top, height) = (g.top(r), g.height(r));
+                                let text_class = if height > ROW_H { "g-c fz g-text wrap" } else { "g-c fz g-text" };
                                 view! {
-                                    <div role="row" class=class style=format!("top:{}px;width:{width}px", r as f64 * ROW_H) aria-rowindex=r + 2>
+                                    <div role="row" class=class style=format!("top:{top}px;height:{height}px;width:{width}px") aria-rowindex=r + 2>
                                         <div role="gridcell" class="g-c fz g-stt" style=format!("left:0;width:{W_STT}px")>{toggle}{n.label.clone()}</div>
-                                        <div role="rowheader" class="g-c fz g-text" data-r=r data-c=0 title=n.text.clone()
-                                            style=format!("left:{W_STT}px;width:{W_TEXT}px;padding-left:{indent}px")>{n.text.clone()}</div>
+                                        <div role="rowheader" class=text_class data-r=r data-c=0 title=n.text.clone()
+                                            style=format!("left:{W_STT}px;width:{tw}px;padding-left:{indent}px")><span class="clamp">{n.text.clone()}</span></div>
                                         <div role="gridcell" class="g-c fz g-num" data-r=r data-c=1 aria-label=format!("{} · {}", n.code, t::COL_MAX)
-                                            style=format!("left:{}px;width:{W_MAX}px", W_STT + W_TEXT)>{max}</div>
+                                            style=format!("left:{}px;width:{W_MAX}px", W_STT + tw)>{max}</div>
                                         <div role="gridcell" class="g-c fz g-num fz-last" data-r=r data-c=2 aria-label=format!("{} · {}", n.code, t::COL_WEIGHT)
-                                            style=format!("left:{}px;width:{W_WEIGHT}px", W_STT + W_TEXT + W_MAX)>{weight}</div>
+                                            style=format!("left:{}px;width:{W_WEIGHT}px", W_STT + tw + W_MAX)>{weight}</div>
                                         <div class="g-spacer" style=format!("width:{spacer}px")></div>
                                         {scores}
                                     </div>
@@ -776,14 +883,15 @@ pub fn GridView() -> impl IntoView {
                             })
                             .collect_view();
                         let spacer = (c0.saturating_sub(FIXED_COLS)) as f64 * W_SCORE;
+                        let tw = tw.get();
                         view! {
                             <div role="row" class=class style=format!("width:{width}px")>
                                 <div class="g-c fz g-stt" style=format!("left:0;width:{W_STT}px")></div>
-                                <div role="rowheader" class="g-c fz g-text" style=format!("left:{W_STT}px;width:{W_TEXT}px")>{label.clone()}</div>
-                                <div class="g-c fz g-num" style=format!("left:{}px;width:{W_MAX}px", W_STT + W_TEXT)>
+                                <div role="rowheader" class="g-c fz g-text" style=format!("left:{W_STT}px;width:{tw}px")>{label.clone()}</div>
+                                <div class="g-c fz g-num" style=format!("left:{}px;width:{W_MAX}px", W_STT + tw)>
                                     {if class == "g-foot total" { res.tree.content_max.to_vi() } else { String::new() }}
                                 </div>
-                                <div class="g-c fz g-num fz-last" style=format!("left:{}px;width:{W_WEIGHT}px", W_STT + W_TEXT + W_MAX)></div>
+                                <div class="g-c fz g-num fz-last" style=format!("left:{}px;width:{W_WEIGHT}px", W_STT + tw + W_MAX)></div>
                                 <div class="g-spacer" style=format!("width:{spacer}px")></div>
                                 {cells}
                             </div>
@@ -816,23 +924,24 @@ pub fn GridView() -> impl IntoView {
 
     // The editor and the selection box, positioned over the active cell.
     let cell_box = move |c: usize| -> (f64, f64) {
-        let (x, w, frozen) = col_geom(c);
+        let (x, w, frozen) = geo::col(c, tw.get());
         (if frozen { scroll.get().1 + x } else { x }, w)
     };
     let editor_style = move || {
         let (r, c) = sel.get().focus;
         let (x, w) = cell_box(c);
-        let z = if col_geom(c).2 { 6 } else { 1 };
+        let z = if geo::col(c, tw.get()).2 { 6 } else { 1 };
+        let (top, height) = geom.with(|g| (g.top(r), g.height(r)));
         format!(
             "top:{}px;left:{}px;width:{}px;height:{}px;z-index:{}",
-            r as f64 * ROW_H,
+            top,
             x,
             w.max(if mode.get() == Mode::Ready {
                 0.0
             } else {
                 160.0
             }),
-            ROW_H,
+            height,
             z
         )
     };
@@ -840,13 +949,14 @@ pub fn GridView() -> impl IntoView {
         let (r0, r1, c0, c1) = sel.get().rect();
         let (x0, _) = cell_box(c0);
         let (x1, w1) = cell_box(c1);
-        let z = if col_geom(c0).2 { 5 } else { 1 };
+        let z = if geo::col(c0, tw.get()).2 { 5 } else { 1 };
+        let (top, bottom) = geom.with(|g| (g.top(r0), g.top(r1) + g.height(r1)));
         format!(
             "top:{}px;left:{}px;width:{}px;height:{}px;z-index:{}",
-            r0 as f64 * ROW_H,
+            top,
             x0,
             (x1 + w1 - x0).max(W_SCORE.min(w1)),
-            (r1 - r0 + 1) as f64 * ROW_H,
+            bottom - top,
             z
         )
     };
@@ -888,11 +998,9 @@ pub fn GridView() -> impl IntoView {
         ctx.sheet.with_untracked(|s| {
             let n = &s.nodes[tg.pos];
             let who = match tg.col {
-                Col::Score { unit, stage, .. } => format!(
-                    "{} · {}",
-                    s.units[unit].short_name(),
-                    t::stage_name(stage)
-                ),
+                Col::Score { unit, stage, .. } => {
+                    format!("{} · {}", s.units[unit].short_name(), t::stage_name(stage))
+                }
                 Col::Text => t::COL_TEXT.to_string(),
                 Col::Max => t::COL_MAX.to_string(),
                 Col::Weight => t::COL_WEIGHT.to_string(),
@@ -903,7 +1011,13 @@ pub fn GridView() -> impl IntoView {
                 if n.weight == Dec::ONE {
                     format!("{} {}", t::COL_MAX, m.to_vi())
                 } else {
-                    format!("{} {} × {} {}", t::COL_MAX, m.to_vi(), t::COL_WEIGHT, n.weight.to_vi())
+                    format!(
+                        "{} {} × {} {}",
+                        t::COL_MAX,
+                        m.to_vi(),
+                        t::COL_WEIGHT,
+                        n.weight.to_vi()
+                    )
                 }
             });
             let why = match tg.col {
@@ -931,7 +1045,8 @@ pub fn GridView() -> impl IntoView {
     let refusal_style = move || {
         let (r, c) = sel.get().focus;
         let (x, _) = cell_box(c);
-        format!("top:{}px;left:{}px", (r + 1) as f64 * ROW_H + 2.0, x)
+        let below = geom.with(|g| g.top(r) + g.height(r));
+        format!("top:{}px;left:{}px", below + 2.0, x)
     };
     let refusal_view = move || {
         refusal.get().map(|why| {
@@ -944,7 +1059,7 @@ pub fn GridView() -> impl IntoView {
             }
         })
     };
-    let rows_height = move || rows.with(|r| r.len()) as f64 * ROW_H;
+    let rows_height = move || geom.with(|g| g.total());
 
     // --- toolbar -------------------------------------------------------
 

@@ -336,3 +336,45 @@ test('the line above the grid says where the cursor is and what is typed', async
   await page.keyboard.press('ArrowUp');
   await expect(where).toContainText('Vượt điểm chuẩn (8)');
 });
+
+test('long criteria wrap to three lines; the text column is dragged wider and stays so', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  // Make a criterion's text long.
+  const text = page.getByRole('rowheader', { name: /^Thu ngân sách/ });
+  await text.dblclick();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('Thu ngân sách nhà nước trên địa bàn đạt và vượt dự toán được giao, trong đó thu nội địa tăng so với cùng kỳ năm trước, không tính tiền sử dụng đất');
+  await page.keyboard.press('Enter');
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^Thu ngân sách nhà nước trên địa bàn đạt và vượt/ }) });
+  const tall = (await row.boundingBox()).height;
+  expect(tall).toBeGreaterThan(45);
+  // Drag the text column's edge 200 px to the right.
+  const edge = page.getByRole('separator', { name: 'Kéo để đổi độ rộng cột nội dung' });
+  const box = await edge.boundingBox();
+  await page.mouse.move(box.x + 3, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 203, box.y + 10, { steps: 5 });
+  await page.mouse.up();
+  const header = page.getByRole('columnheader', { name: 'Nội dung tiêu chí' });
+  const wide = (await header.boundingBox()).width;
+  expect(wide).toBeGreaterThan(560);
+  // A wider column needs fewer lines.
+  expect((await row.boundingBox()).height).toBeLessThan(tall);
+  await expect(page.locator('.save-state')).toContainText('Đã lưu lúc');
+  await page.reload();
+  expect(Math.abs((await header.boundingBox()).width - wide)).toBeLessThan(2);
+});
+
+test('on a tablet the frozen columns narrow so three score columns show; one unit takes the free width', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 1000 });
+  await page.goto('./');
+  const grid = await page.getByRole('grid', { name: 'Phiếu chấm' }).boundingBox();
+  const shown = await page.getByRole('columnheader', { name: /· (Tự chấm|Khối chấm|Thẩm định)$/ }).evaluateAll(
+    (hs, right) => hs.filter((h) => h.getBoundingClientRect().right <= right + 1).length, grid.x + grid.width);
+  expect(shown).toBeGreaterThanOrEqual(3);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.getByLabel('Đơn vị:').selectOption({ label: 'UBND huyện Cẩm Xuyên' });
+  const text = (await page.getByRole('columnheader', { name: 'Nội dung tiêu chí' }).boundingBox()).width;
+  expect(text).toBeGreaterThan(700);
+});
