@@ -98,6 +98,18 @@ mod errors;
 pub mod changelog;
 pub mod vba;
 
+/// chamdiem patch: what the readers that build a whole workbook when it is
+/// opened (xls, ods) may build from it, checked before the memory is taken
+/// (PATCHES.md, 8 and 9). The application states the same limits.
+pub mod limits {
+    /// Cells read (xls) or expanded (ods, counting the empty cells inside a
+    /// sheet's used area) in one workbook.
+    pub const MAX_CELLS: usize = 2_000_000;
+    /// Bytes of text copied into cells in one workbook: repeated cells
+    /// (ods), shared strings and formulas written out per cell (xls).
+    pub const MAX_TEXT_BYTES: usize = 100 * 1024 * 1024;
+}
+
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 use std::cmp::{max, min};
 use std::collections::HashMap;

@@ -38,7 +38,8 @@ const MAX_ROWS: u32 = 1_048_576;
 const MAX_COLUMNS: u32 = 16_384;
 
 /// Maximum number of cells to prevent memory exhaustion from malicious files.
-const MAX_CELLS: usize = 100_000_000;
+// chamdiem patch: the cells of the whole workbook are bounded by
+// `crate::limits::MAX_CELLS` (see `Budget`), no longer 100,000,000 per sheet.
 
 /// Maximum size of the `meta.xml` document properties part.
 const MAX_META_XML_SIZE: u64 = 1024 * 1024;
@@ -94,6 +95,75 @@ pub enum OdsError {
         /// Maximum allowed cells
         max: usize,
     },
+    /// chamdiem patch: more cell text than [`crate::limits::MAX_TEXT_BYTES`].
+    TextLimitExceeded {
+        /// Maximum allowed bytes
+        max: usize,
+    },
+}
+
+/// chamdiem patch: what is left of the workbook's budgets
+/// ([`crate::limits`]) for the sheets still to read: cells of their used
+/// areas (the empty ones inside included) and bytes of text in them. A
+/// sheet's cells as read (before its repeated rows are expanded) are
+/// checked against what is left too, so at most twice the budget is ever
+/// held. Every check comes before the cells are pushed.
+struct Budget {
+    cells: usize,
+    text: usize,
+}
+
+impl Budget {
+    fn new() -> Budget {
+        Budget {
+            cells: crate::limits::MAX_CELLS,
+            text: crate::limits::MAX_TEXT_BYTES,
+        }
+    }
+
+    /// Fails unless `cells` more cells holding `text` more bytes, on top
+    /// of `have` cells and `have_text` bytes, fit in what is left.
+    fn check(
+        &self,
+        have: usize,
+        cells: usize,
+        have_text: usize,
+        text: usize,
+    ) -> Result<(), OdsError> {
+        let requested = have.saturating_add(cells);
+        if requested > self.cells {
+            return Err(OdsError::CellLimitExceeded {
+                requested,
+                max: crate::limits::MAX_CELLS,
+            });
+        }
+        if have_text.saturating_add(text) > self.text {
+            return Err(OdsError::TextLimitExceeded {
+                max: crate::limits::MAX_TEXT_BYTES,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// chamdiem patch: the bytes of text a cell value holds.
+trait CellText {
+    fn text_len(&self) -> usize;
+}
+
+impl CellText for Data {
+    fn text_len(&self) -> usize {
+        match self {
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.len(),
+            _ => 0,
+        }
+    }
+}
+
+impl CellText for String {
+    fn text_len(&self) -> usize {
+        self.len()
+    }
 }
 
 /// Ods reader options
@@ -138,6 +208,9 @@ impl std::fmt::Display for OdsError {
                     f,
                     "Cell limit exceeded ({requested} cells requested, max {max})"
                 )
+            }
+            OdsError::TextLimitExceeded { max } => {
+                write!(f, "Cell text limit exceeded (max {max} bytes)")
             }
         }
     }
@@ -376,6 +449,7 @@ fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, Od
     let mut sheets_metadata = Vec::new();
     let mut styles = HashMap::new();
     let mut style_name: Option<String> = None;
+    let mut budget = Budget::new();
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) if e.name() == QName("style:style") => {
@@ -407,7 +481,7 @@ fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, Od
                     .unwrap_or(SheetVisible::Visible);
                 if let Some(v) = e.raw_attr("table:name")? {
                     let name = decode_attr(v)?;
-                    let (range, formulas) = read_table(&mut reader)?;
+                    let (range, formulas) = read_table(&mut reader, &mut budget)?;
                     sheets_metadata.push(Sheet {
                         name: name.clone(),
                         typ: SheetType::WorkSheet,
@@ -432,10 +506,14 @@ fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, Od
     })
 }
 
-fn read_table<RS>(reader: &mut OdsReader<'_, RS>) -> Result<(Range<Data>, Range<String>), OdsError>
+fn read_table<RS>(
+    reader: &mut OdsReader<'_, RS>,
+    budget: &mut Budget,
+) -> Result<(Range<Data>, Range<String>), OdsError>
 where
     RS: Read + Seek,
 {
+    let mut text = 0;
     let mut cells = Vec::new();
     let mut rows_repeats = Vec::new();
     let mut formulas = Vec::new();
@@ -469,6 +547,7 @@ where
                     &mut cell_buf,
                     &mut cells,
                     &mut formulas,
+                    (budget, &mut text),
                 )?;
                 cols.push(cells.len());
                 rows_repeats.push(capped_repeats);
@@ -479,21 +558,31 @@ where
         }
         buf.clear();
     }
-    Ok((
-        get_range(cells, &cols, &rows_repeats)?,
-        get_range(formulas, &cols, &rows_repeats)?,
-    ))
+    // chamdiem patch: the expanded ranges are charged to the budget (the
+    // cells as read are dropped here).
+    let (range, range_text) = get_range(cells, &cols, &rows_repeats, budget)?;
+    budget.cells -= range.inner.len();
+    budget.text -= range_text;
+    let (formulas, formulas_text) = get_range(formulas, &cols, &rows_repeats, budget)?;
+    budget.cells -= formulas.inner.len();
+    budget.text -= formulas_text;
+    Ok((range, formulas))
 }
 
 fn is_empty_row<T: Default + Clone + PartialEq>(row: &[T]) -> bool {
     row.iter().all(|x| x == &T::default())
 }
 
-fn get_range<T: Default + Clone + PartialEq>(
+/// The smallest range holding the non-empty cells, its repeated rows
+/// expanded, and the bytes of text in it (chamdiem patch: checked against
+/// `budget` before each expansion).
+fn get_range<T: Default + Clone + PartialEq + CellText>(
     mut cells: Vec<T>,
     cols: &[usize],
     rows_repeats: &[usize],
-) -> Result<Range<T>, OdsError> {
+    budget: &Budget,
+) -> Result<(Range<T>, usize), OdsError> {
+    let mut text = 0usize;
     // find smallest area with non empty Cells
     let mut row_min = None;
     let mut row_max = 0;
@@ -522,14 +611,14 @@ fn get_range<T: Default + Clone + PartialEq>(
         }
     }
     let Some(row_min) = row_min else {
-        return Ok(Range::default());
+        return Ok((Range::default(), 0));
     };
 
     // rebuild cells into its smallest non empty area
     let row_width = col_max + 1 - col_min;
     let cells_len = (row_max + 1 - row_min) * row_width;
     {
-        let mut new_cells = Vec::with_capacity(cells_len.min(MAX_CELLS));
+        let mut new_cells = Vec::with_capacity(cells_len.min(budget.cells));
         let empty_cells = vec![T::default(); col_max + 1];
         let mut empty_row_repeats = 0_usize;
         let mut consecutive_empty_rows = 0_usize;
@@ -551,12 +640,7 @@ fn get_range<T: Default + Clone + PartialEq>(
             if empty_row_repeats > 0 {
                 // Check if expanding empty rows would exceed MAX_CELLS
                 let cells_to_add = empty_row_repeats.saturating_mul(row_width);
-                if new_cells.len().saturating_add(cells_to_add) > MAX_CELLS {
-                    return Err(OdsError::CellLimitExceeded {
-                        requested: new_cells.len().saturating_add(cells_to_add),
-                        max: MAX_CELLS,
-                    });
-                }
+                budget.check(new_cells.len(), cells_to_add, text, 0)?;
                 row_max = row_max + empty_row_repeats - consecutive_empty_rows;
                 for _ in 0..empty_row_repeats {
                     new_cells.extend_from_slice(&empty_cells[col_min..]);
@@ -571,12 +655,10 @@ fn get_range<T: Default + Clone + PartialEq>(
 
             // Check if expanding this row would exceed MAX_CELLS
             let cells_to_add = row_repeats.saturating_mul(row_width);
-            if new_cells.len().saturating_add(cells_to_add) > MAX_CELLS {
-                return Err(OdsError::CellLimitExceeded {
-                    requested: new_cells.len().saturating_add(cells_to_add),
-                    max: MAX_CELLS,
-                });
-            }
+            let row_text: usize = row.iter().map(CellText::text_len).sum();
+            let text_to_add = row_repeats.saturating_mul(row_text);
+            budget.check(new_cells.len(), cells_to_add, text, text_to_add)?;
+            text += text_to_add;
 
             for _ in 0..row_repeats {
                 match row.len().cmp(&(col_max + 1)) {
@@ -597,11 +679,14 @@ fn get_range<T: Default + Clone + PartialEq>(
     }
     let row_min = row_min + first_empty_rows_repeated;
     let row_max = row_max + first_empty_rows_repeated;
-    Ok(Range {
-        start: (row_min as u32, col_min as u32),
-        end: (row_max as u32, col_max as u32),
-        inner: cells,
-    })
+    Ok((
+        Range {
+            start: (row_min as u32, col_min as u32),
+            end: (row_max as u32, col_max as u32),
+            inner: cells,
+        },
+        text,
+    ))
 }
 
 fn read_row<RS>(
@@ -610,6 +695,7 @@ fn read_row<RS>(
     cell_buf: &mut Vec<u8>,
     cells: &mut Vec<Data>,
     formulas: &mut Vec<String>,
+    (budget, text): (&Budget, &mut usize),
 ) -> Result<(), OdsError>
 where
     RS: Read + Seek,
@@ -628,7 +714,8 @@ where
                     None => 1,
                 };
 
-                let (value, formula, is_closed) = get_datatype(reader, &e, cell_buf)?;
+                let left = budget.text.saturating_sub(*text);
+                let (value, formula, is_closed) = get_datatype(reader, &e, cell_buf, left)?;
 
                 // Cap empty_col_repeats to not exceed MAX_COLUMNS
                 let current_cols = cells.len() - row_start;
@@ -640,6 +727,8 @@ where
                     );
                 }
 
+                // chamdiem patch: the sheet's cells as read fit in the budget.
+                budget.check(cells.len(), capped_empty, 0, 0)?;
                 for _ in 0..capped_empty {
                     cells.push(Data::Empty);
                     formulas.push("".to_string());
@@ -659,6 +748,10 @@ where
                 if value.is_empty() && formula.is_empty() {
                     empty_col_repeats = capped_repeats;
                 } else {
+                    let each = value.text_len() + formula.len();
+                    let text_to_add = capped_repeats.saturating_mul(each);
+                    budget.check(cells.len(), capped_repeats, *text, text_to_add)?;
+                    *text += text_to_add;
                     for _ in 0..capped_repeats {
                         cells.push(value.clone());
                         formulas.push(formula.clone());
@@ -688,6 +781,7 @@ fn get_datatype<RS>(
     reader: &mut OdsReader<'_, RS>,
     e: &BytesStart<'_>,
     buf: &mut Vec<u8>,
+    text_left: usize,
 ) -> Result<(Data, String, bool), OdsError>
 where
     RS: Read + Seek,
@@ -768,13 +862,17 @@ where
                     }
                 }
                 Ok(Event::Start(e)) if e.name() == QName("text:s") => {
-                    let count = match e.raw_attr("text:c")? {
+                    let count: usize = match e.raw_attr("text:c")? {
                         Some(v) => decode_attr(v)?.parse()?,
                         None => 1,
                     };
-                    for _ in 0..count {
-                        s.push(' ');
+                    // chamdiem patch: a space count is only a claim.
+                    if s.len().saturating_add(count) > text_left {
+                        return Err(OdsError::TextLimitExceeded {
+                            max: crate::limits::MAX_TEXT_BYTES,
+                        });
                     }
+                    s.extend(std::iter::repeat_n(' ', count));
                 }
                 Ok(Event::Start(e)) if e.name() == QName("text:tab") => s.push('\t'),
                 Ok(Event::Start(e)) if e.name() == QName("text:line-break") => s.push('\n'),

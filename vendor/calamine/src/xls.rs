@@ -82,6 +82,19 @@ pub enum XlsError {
         /// iFmt value, See 2.4.126 Format
         ifmt: u16,
     },
+    /// chamdiem patch: more cells than [`crate::limits::MAX_CELLS`].
+    CellLimitExceeded {
+        /// Maximum allowed cells
+        max: usize,
+    },
+    /// chamdiem patch: more cell text than [`crate::limits::MAX_TEXT_BYTES`].
+    TextLimitExceeded {
+        /// Maximum allowed bytes
+        max: usize,
+    },
+    /// chamdiem patch: two sheets read from overlapping parts of the stream
+    /// (one sheet's records would be parsed once per sheet pointing at them).
+    SheetsOverlap,
 }
 
 from_err!(std::io::Error, XlsError, Io);
@@ -120,6 +133,11 @@ impl std::fmt::Display for XlsError {
             XlsError::Art(s) => write!(f, "Invalid art record '{s}'"),
             XlsError::WorksheetNotFound(name) => write!(f, "Worksheet '{name}' not found"),
             XlsError::InvalidFormat { ifmt } => write!(f, "Invalid ifmt value: '{ifmt}'"),
+            XlsError::CellLimitExceeded { max } => write!(f, "Cell limit exceeded (max {max})"),
+            XlsError::TextLimitExceeded { max } => {
+                write!(f, "Cell text limit exceeded (max {max} bytes)")
+            }
+            XlsError::SheetsOverlap => write!(f, "Two sheets point at the same records"),
         }
     }
 }
@@ -152,9 +170,12 @@ pub struct XlsOptions {
     pub header_row: HeaderRow,
 }
 
+// chamdiem patch: the cells are kept sparse, as read; a dense `Range` is
+// built only when asked for (`Range::from_sparse` keeps a window of far-apart
+// cells, and a dense range per sheet held at once took gigabytes).
 struct SheetData {
-    range: Range<Data>,
-    formula: Range<String>,
+    cells: Vec<Cell<Data>>,
+    formulas: Vec<Cell<String>>,
     merge_cells: Vec<Dimensions>,
 }
 
@@ -240,6 +261,13 @@ impl<RS: Read + Seek> Xls<RS> {
 
         #[allow(deprecated)]
         self.worksheet_merge_cells(&sheet.name)
+    }
+
+    /// chamdiem patch: a worksheet's cells as read, in the order of their
+    /// records, none left out (a dense [`Range`] of far-apart cells keeps a
+    /// window of them only).
+    pub fn worksheet_cells(&self, name: &str) -> Option<&[Cell<Data>]> {
+        self.sheets.get(name).map(|s| s.cells.as_slice())
     }
 
     /// Get the workbook document properties.
@@ -453,7 +481,7 @@ impl<RS: Read + Seek> Reader<RS> for Xls<RS> {
         let sheet = self
             .sheets
             .get(name)
-            .map(|r| r.range.clone())
+            .map(|r| Range::from_sparse(r.cells.clone()))
             .ok_or_else(|| XlsError::WorksheetNotFound(name.into()))?;
 
         match self.options.header_row {
@@ -472,7 +500,7 @@ impl<RS: Read + Seek> Reader<RS> for Xls<RS> {
     fn worksheets(&mut self) -> Vec<(String, Range<Data>)> {
         self.sheets
             .iter()
-            .map(|(name, sheet)| (name.to_owned(), sheet.range.clone()))
+            .map(|(name, sheet)| (name.to_owned(), Range::from_sparse(sheet.cells.clone())))
             .collect()
     }
 
@@ -480,7 +508,7 @@ impl<RS: Read + Seek> Reader<RS> for Xls<RS> {
         self.sheets
             .get(name)
             .ok_or_else(|| XlsError::WorksheetNotFound(name.into()))
-            .map(|r| r.formula.clone())
+            .map(|r| Range::from_sparse(r.formulas.clone()))
     }
 
     #[cfg(feature = "picture")]
@@ -629,9 +657,18 @@ impl<RS: Read + Seek> Xls<RS> {
             .iter()
             .map(|(_, n)| n.clone())
             .collect::<Vec<_>>();
+        // chamdiem patch: budgets for the whole workbook, so that neither
+        // many cells sharing one long string, nor many sheets pointing at
+        // the same records, make the parse unbounded.
+        let mut cells_left = crate::limits::MAX_CELLS;
+        let mut text_left = crate::limits::MAX_TEXT_BYTES;
+        // The part of the stream each sheet was parsed from: start → end.
+        let mut parsed: BTreeMap<usize, usize> = BTreeMap::new();
         for (pos, name) in sheet_names {
-            let sh = &stream[pos..];
-            let records = RecordIter { stream: sh };
+            let sh = stream
+                .get(pos..)
+                .ok_or(XlsError::EoStream("sheet position"))?;
+            let mut records = RecordIter { stream: sh };
             let mut cells = Vec::new();
             let mut formulas = Vec::new();
             let mut fmla_pos = (0, 0);
@@ -640,7 +677,13 @@ impl<RS: Read + Seek> Xls<RS> {
             // The first BOF belongs to the worksheet itself.
             let mut seen_sheet_bof = false;
             let mut substream_depth = 0usize;
-            for record in records {
+            let (mut cells_seen, mut formulas_seen) = (0, 0);
+            #[allow(clippy::while_let_on_iterator)] // `records` is read after the loop
+            while let Some(record) = records.next() {
+                // chamdiem patch: charge what the previous record added.
+                charge_cells(&cells[cells_seen..], &mut cells_left, &mut text_left)?;
+                charge_cells(&formulas[formulas_seen..], &mut cells_left, &mut text_left)?;
+                (cells_seen, formulas_seen) = (cells.len(), formulas.len());
                 let r = record?;
                 if substream_depth > 0 {
                     match r.typ {
@@ -723,13 +766,24 @@ impl<RS: Read + Seek> Xls<RS> {
                     _ => (),
                 }
             }
-            let range = Range::from_sparse(cells);
-            let formula = Range::from_sparse(formulas);
+            charge_cells(&cells[cells_seen..], &mut cells_left, &mut text_left)?;
+            charge_cells(&formulas[formulas_seen..], &mut cells_left, &mut text_left)?;
+            // chamdiem patch: the records of two sheets do not overlap, so
+            // the sheets together parse the stream at most once (and a
+            // second sheet reading the same records costs one parse).
+            let end = pos + (sh.len() - records.stream.len());
+            let before = parsed.range(..=pos).next_back();
+            let after = parsed.range(pos..).next();
+            if before.is_some_and(|(_, &e)| e > pos) || after.is_some_and(|(&s, _)| s < end) {
+                return Err(XlsError::SheetsOverlap);
+            }
+            parsed.insert(pos, end);
+            cells.shrink_to_fit();
             sheets.insert(
                 name,
                 SheetData {
-                    range,
-                    formula,
+                    cells,
+                    formulas,
                     merge_cells,
                 },
             );
@@ -747,6 +801,49 @@ impl<RS: Read + Seek> Xls<RS> {
         }
 
         Ok(())
+    }
+}
+
+/// chamdiem patch: counts cells just read, and the text they hold, against
+/// what is left of the workbook's budgets.
+fn charge_cells<T: crate::CellType + CellText>(
+    new: &[Cell<T>],
+    cells_left: &mut usize,
+    text_left: &mut usize,
+) -> Result<(), XlsError> {
+    *cells_left = cells_left
+        .checked_sub(new.len())
+        .ok_or(XlsError::CellLimitExceeded {
+            max: crate::limits::MAX_CELLS,
+        })?;
+    for c in new {
+        *text_left =
+            text_left
+                .checked_sub(c.get_value().text_len())
+                .ok_or(XlsError::TextLimitExceeded {
+                    max: crate::limits::MAX_TEXT_BYTES,
+                })?;
+    }
+    Ok(())
+}
+
+/// chamdiem patch: the bytes of text a cell value holds.
+trait CellText {
+    fn text_len(&self) -> usize;
+}
+
+impl CellText for Data {
+    fn text_len(&self) -> usize {
+        match self {
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.len(),
+            _ => 0,
+        }
+    }
+}
+
+impl CellText for String {
+    fn text_len(&self) -> usize {
+        self.len()
     }
 }
 

@@ -440,6 +440,14 @@ impl<RS: Read + Seek> Xlsb<RS> {
         self.is_1904
     }
 
+    /// chamdiem patch: the zip entry [`Xlsb::worksheet_cells_reader`] reads
+    /// for a worksheet name (two sheets may point at one part, or share a
+    /// name: the caller refuses to read one part twice).
+    pub fn worksheet_part(&self, name: &str) -> Option<&str> {
+        let (_, path) = self.sheets.iter().find(|&(n, _)| n == name)?;
+        Some(cached_zip_path(&self.zip_path_cache, path))
+    }
+
     /// Get a cells reader for a given worksheet
     pub fn worksheet_cells_reader<'a>(
         &'a mut self,

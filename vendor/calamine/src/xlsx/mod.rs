@@ -361,7 +361,9 @@ impl<RS: Read + Seek> Xlsx<RS> {
                 Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => {
                     if let Some(count) = e.raw_attr("uniqueCount")? {
                         if let Ok(n) = atoi_simd::parse::<usize, true, false>(count.as_bytes()) {
-                            self.strings.reserve(n);
+                            // chamdiem patch: the count is only a claim; reserve
+                            // no more than a modest hint (strings still push freely).
+                            self.strings.reserve(n.min(1 << 16));
                         }
                     }
                     break;
@@ -2727,6 +2729,14 @@ impl InnerTableMetadata {
 }
 
 impl<RS: Read + Seek> Xlsx<RS> {
+    /// chamdiem patch: the zip entry [`Xlsx::worksheet_cells_reader`] reads
+    /// for a worksheet name (two sheets may point at one part, or share a
+    /// name: the caller refuses to read one part twice).
+    pub fn worksheet_part(&self, name: &str) -> Option<&str> {
+        let (_, path) = self.sheets.iter().find(|&(n, _)| n == name)?;
+        Some(cached_zip_path(&self.zip_path_cache, path))
+    }
+
     /// Get a reader over all used cells in the given worksheet cell reader
     pub fn worksheet_cells_reader<'a>(
         &'a mut self,
