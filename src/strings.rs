@@ -478,6 +478,33 @@ pub fn import_error(e: &crate::xlsx::ImportError) -> String {
             "Tệp có quá nhiều ô dữ liệu (quá {} ô). Hãy giữ lại các trang bảng chấm điểm rồi lưu lại.",
             group_thousands(*limit as u64)
         ),
+        E::TooManySheets { limit } => format!(
+            "Tệp có quá nhiều trang tính (quá {} trang). Hãy giữ lại các trang bảng chấm điểm rồi lưu lại.",
+            group_thousands(*limit as u64)
+        ),
+        E::TooMuchText { limit_mb } => format!(
+            "Các ô trong tệp chứa quá nhiều chữ (quá {limit_mb} MB). Hãy giữ lại các trang bảng chấm điểm, \
+             xóa các ô chữ dài không cần thiết rồi lưu lại."
+        ),
+        E::TooManyCriteria { limit } => format!(
+            "Bảng chấm điểm có quá nhiều dòng (quá {} dòng tiêu chí; một bảng chấm điểm thường dưới 2.000 dòng). \
+             Hãy kiểm tra trang bảng chấm điểm: có thể cột STT hoặc Nội dung đang chứa dữ liệu khác.",
+            group_thousands(*limit as u64)
+        ),
+        E::TooManyUnits { limit } => format!(
+            "Tệp có quá nhiều đơn vị (quá {} đơn vị). Hãy kiểm tra danh sách đơn vị hoặc tách thành nhiều tệp.",
+            group_thousands(*limit as u64)
+        ),
+        E::TooManyScores { criteria, limit } => format!(
+            "Bảng điểm quá lớn để mở: số đơn vị × {} dòng tiêu chí vượt quá {} ô điểm. \
+             Hãy tách thành nhiều tệp nhỏ hơn.",
+            group_thousands(*criteria as u64),
+            group_thousands(*limit as u64)
+        ),
+        E::ResultTooLarge { limit_mb } => format!(
+            "Bảng điểm đọc được từ tệp quá lớn để mở (quá {limit_mb} MB chữ: nội dung tiêu chí, tên đơn vị, \
+             điểm và ghi chú). Hãy bớt các ô chữ dài hoặc tách thành nhiều tệp nhỏ hơn."
+        ),
         E::NotSpreadsheet => "Đây không phải tệp bảng tính (có thể là ảnh, PDF hoặc tệp khác bị đổi tên). \
              Hãy chọn tệp .xlsx, .xls hoặc .ods."
             .into(),
@@ -556,6 +583,19 @@ pub fn warn_long_text(chars: usize) -> String {
         "nội dung dài bất thường ({} ký tự), vẫn giữ nguyên; hãy kiểm tra lại ô này",
         group_thousands(chars as u64)
     )
+}
+
+/// Rows numbered deeper than the tree keeps (1.1.1.1.1.1.1.1.1…).
+pub fn warn_too_deep(max: usize, rows: usize) -> String {
+    format!(
+        "cách đánh số sâu quá {max} cấp: {} dòng sâu hơn được xếp vào cấp {max}; hãy kiểm tra cột STT",
+        group_thousands(rows as u64)
+    )
+}
+
+/// The last warning when there are more than are listed.
+pub fn warn_more(n: usize) -> String {
+    format!("… và {} lưu ý khác", group_thousands(n as u64))
 }
 
 pub fn warn_no_max(code: &str) -> String {

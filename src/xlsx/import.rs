@@ -137,6 +137,71 @@ const MAX_HEADER_CHARS: usize = 80;
 const LONG_TEXT_CHARS: usize = 2000;
 /// How many non-empty rows from the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 40;
+/// Most rows of a scoring table (criteria, sections and guidance lines):
+/// a real bloc's table has under 2,000.
+pub const MAX_CRITERIA: usize = 20_000;
+/// Deepest level of the criteria tree: rows numbered deeper (1.1.1.1.1.1.1.1.1)
+/// are put at this level, with a warning.
+pub const MAX_DEPTH: usize = 8;
+/// Longest code segment taken from a label; a longer label (it is not a
+/// numbering) is coded by its row.
+const MAX_SEGMENT_CHARS: usize = 64;
+/// Most units in a scoresheet (a bloc has tens).
+pub const MAX_UNITS: usize = 2_000;
+/// Most unit × table row cells of a scoresheet: the page takes in every
+/// one (60 units × 400 rows is 24,000).
+pub const MAX_SCORE_CELLS: usize = 1_000_000;
+/// Most bytes of text an import returns to the page (names, criteria,
+/// scores, notes, warnings).
+pub const MAX_RESULT_BYTES: usize = 16 * 1024 * 1024;
+/// Most warnings listed; the rest are counted in a last one.
+const MAX_WARNINGS: usize = 500;
+/// Longest unit name kept (a sheet name is 31 characters at most).
+const MAX_NAME_CHARS: usize = 255;
+/// Longest cell text quoted in a warning.
+const MAX_QUOTE_CHARS: usize = 60;
+/// Most bytes of the export's hidden metadata read (bands, short names,
+/// kinds: a few kilobytes). A larger one is not ours and is ignored, as
+/// an unreadable one is: parsed as a JSON tree it takes up to 16 times its
+/// size (100 MB of "0," held 1.6 GB).
+const MAX_META_BYTES: usize = 4 * 1024 * 1024;
+
+/// The first `max` characters of a text.
+fn clip(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// The warnings of an import: the first [`MAX_WARNINGS`] listed, the rest
+/// counted.
+#[derive(Clone, Debug, Default)]
+struct Warnings {
+    list: Vec<Warning>,
+    more: usize,
+}
+
+impl Warnings {
+    fn push(&mut self, w: Warning) {
+        if self.list.len() < MAX_WARNINGS {
+            self.list.push(w);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn into_vec(mut self) -> Vec<Warning> {
+        if self.more > 0 {
+            self.list.push(Warning {
+                sheet: None,
+                row: None,
+                message: t::warn_more(self.more),
+            });
+        }
+        self.list
+    }
+}
 
 fn role_of(text: &str) -> Option<Role> {
     if text.chars().count() > MAX_HEADER_CHARS {
@@ -179,6 +244,11 @@ struct RoleMemo(HashMap<String, Option<Role>>);
 
 impl RoleMemo {
     fn of(&mut self, text: &str) -> Option<Role> {
+        // Longer than any header in any script (4 bytes a character): no
+        // role, and not kept (a row of long texts would be copied here).
+        if text.len() > 4 * MAX_HEADER_CHARS {
+            return None;
+        }
         if let Some(&r) = self.0.get(text) {
             return r;
         }
@@ -214,12 +284,53 @@ fn roles_in(cells: &Cells, memo: &mut RoleMemo) -> (BTreeMap<Role, u32>, bool) {
     (roles, vague)
 }
 
+/// A merged region: first row, first column, last row, last column.
+type Merge = (u32, u32, u32, u32);
+
+/// The merged regions starting on each of the rows the header search
+/// looks at, by first column (in the file's order among equals): found
+/// with a search, not a pass over every region of the sheet per cell.
+struct MergesByRow(HashMap<u32, Vec<Merge>>);
+
+impl MergesByRow {
+    fn new(grid: &Grid) -> MergesByRow {
+        let rows: HashSet<u32> = grid.rows.keys().take(HEADER_SEARCH_ROWS).copied().collect();
+        let mut by_row: HashMap<u32, Vec<Merge>> = HashMap::new();
+        for m in grid.merges.iter().filter(|m| rows.contains(&m.0)) {
+            by_row.entry(m.0).or_default().push(*m);
+        }
+        for list in by_row.values_mut() {
+            list.sort_by_key(|m| m.1);
+        }
+        MergesByRow(by_row)
+    }
+
+    fn on(&self, row: u32) -> &[Merge] {
+        self.0.get(&row).map_or(&[], Vec::as_slice)
+    }
+
+    /// The region whose top-left cell is (row, col), as [`Grid::merge_at`].
+    fn at(&self, row: u32, col: u32) -> Option<Merge> {
+        let list = self.on(row);
+        let i = list.partition_point(|m| m.1 < col);
+        list.get(i).filter(|m| m.1 == col).copied()
+    }
+
+    /// The region on `row` covering column `col` (regions do not overlap).
+    fn covering(&self, row: u32, col: u32) -> Option<Merge> {
+        let list = self.on(row);
+        let i = list.partition_point(|m| m.1 <= col);
+        list.get(i.checked_sub(1)?).filter(|m| col <= m.3).copied()
+    }
+}
+
 /// Roles of a lower header row, read with the upper cell above it
 /// ("Điểm" over "Tối đa" is "Điểm tối đa"): the upper text comes from the
 /// merged region covering the column, or else the nearest upper cell to the
 /// left when the upper cell itself is empty.
 fn lower_roles(
     grid: &Grid,
+    merges: &MergesByRow,
     row: u32,
     upper: &Cells,
     lower: &Cells,
@@ -228,15 +339,18 @@ fn lower_roles(
     let mut roles = BTreeMap::new();
     for (&c, v) in lower {
         let Val::Text(s) = v else { continue };
-        let above = grid
-            .merges
-            .iter()
-            .find(|m| m.0 == row && m.1 <= c && c <= m.3)
+        let above = merges
+            .covering(row, c)
             .map(|m| grid.text(row, m.1))
             .or_else(|| upper.get(&c).map(|v| v.text()))
             .or_else(|| upper.before(c).map(|(_, v)| v.text()))
             .unwrap_or_default();
-        let role = memo.of(s).or_else(|| memo.of(&format!("{above} {s}")));
+        // Together longer than a header: no role (and no copy of a long
+        // upper text per lower cell).
+        let combined = above.len() + 1 + s.len() <= 4 * MAX_HEADER_CHARS;
+        let role = memo
+            .of(s)
+            .or_else(|| combined.then(|| memo.of(&format!("{above} {s}"))).flatten());
         if let Some(r) = role {
             roles.entry(r).or_insert(c);
         }
@@ -248,19 +362,19 @@ fn lower_roles(
 /// headers) naming the most roles, among the first rows of the sheet.
 fn find_header(grid: &Grid, memo: &mut RoleMemo) -> Option<Header> {
     let mut best: Option<(usize, Header)> = None;
+    let merges = MergesByRow::new(grid);
     for (&row, cells) in grid.rows.iter().take(HEADER_SEARCH_ROWS) {
         let (mut roles, vague) = roles_in(cells, memo);
         let mut rows = 1;
         // Two-row header: an upper cell that names no role ("Điểm") or spans
         // rows/columns, over a lower row of role names.
-        let spans = cells.keys().any(|&c| {
-            grid.merge_at(row, c)
-                .is_some_and(|m| m.2 > m.0 || m.3 > m.1)
-        });
+        let spans = cells
+            .keys()
+            .any(|&c| merges.at(row, c).is_some_and(|m| m.2 > m.0 || m.3 > m.1));
         // The upper row names at least one role itself (STT, Nội dung…).
         if (spans || vague) && !roles.is_empty() {
             if let Some(next) = grid.rows.get(&(row + 1)) {
-                let lower = lower_roles(grid, row, cells, next, memo);
+                let lower = lower_roles(grid, &merges, row, cells, next, memo);
                 let new = lower.keys().filter(|r| !roles.contains_key(r)).count();
                 if lower.len() >= 2 && new >= 1 {
                     for (r, c) in lower {
@@ -421,20 +535,21 @@ struct Row {
 
 struct Table {
     rows: Vec<Row>,
-    warnings: Vec<Warning>,
+    warnings: Warnings,
 }
 
 impl Table {
-    fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        self.rows
-            .iter()
-            .enumerate()
-            .filter(move |(_, r)| r.parent == Some(i) && !r.guidance && !r.dropped)
-            .map(|(j, _)| j)
-    }
-
-    fn is_leaf(&self, i: usize) -> bool {
-        self.children(i).next().is_none()
+    /// Each row's children that count (neither guidance nor dropped), in
+    /// one pass: asking per row was quadratic in rows, cubic along a deep
+    /// chain.
+    fn children(&self) -> Vec<Vec<usize>> {
+        let mut kids = vec![Vec::new(); self.rows.len()];
+        for (j, r) in self.rows.iter().enumerate() {
+            if let Some(p) = r.parent.filter(|_| !r.guidance && !r.dropped) {
+                kids[p].push(j);
+            }
+        }
+        kids
     }
 }
 
@@ -483,7 +598,7 @@ fn read_points(
     dot_decimal: bool,
     sheet: &str,
     row: u32,
-    warnings: &mut Vec<Warning>,
+    warnings: &mut Warnings,
 ) -> Option<Dec> {
     let parsed = |s: &str| match dot_decimal {
         true => Dec::parse_dot_decimal(s),
@@ -498,7 +613,7 @@ fn read_points(
                     warnings.push(Warning {
                         sheet: Some(sheet.to_string()),
                         row: Some(row + 1),
-                        message: t::warn_read_as(what, plain, d),
+                        message: t::warn_read_as(what, clip(plain, MAX_QUOTE_CHARS), d),
                     });
                 }
                 Some(d)
@@ -507,7 +622,7 @@ fn read_points(
             Err(e) => {
                 let message = match e {
                     ParseError::Ambiguous { .. } => t::warn_unclear(what, &e),
-                    _ => t::warn_unreadable(what, s.trim()),
+                    _ => t::warn_unreadable(what, clip(s.trim(), MAX_QUOTE_CHARS)),
                 };
                 warnings.push(Warning {
                     sheet: Some(sheet.to_string()),
@@ -520,11 +635,15 @@ fn read_points(
     }
 }
 
-fn read_table(grid: &Grid, header: &Header) -> Table {
-    let mut warnings = Vec::new();
+/// The table under `header`: its rows (at most [`MAX_CRITERIA`], checked
+/// before each is kept) as a tree at most [`MAX_DEPTH`] deep.
+fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
+    let mut warnings = Warnings::default();
     // Each role's column, looked up once (not per row and cell).
     let cols = Role::ALL.map(|r| header.roles.get(&r).copied());
-    let mut rows: Vec<Row> = Vec::with_capacity(grid.rows.len());
+    let mut rows: Vec<Row> = Vec::with_capacity(grid.rows.len().min(MAX_CRITERIA));
+    // Rows numbered deeper than MAX_DEPTH: how many, and the first.
+    let mut too_deep: (usize, Option<u32>) = (0, None);
     // Stack of (style, row index) along the current path.
     let mut stack: Vec<(Style, usize)> = Vec::new();
     let first = header.row + header.rows;
@@ -587,6 +706,11 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
         let notes = get(Role::Note)
             .map(|v| super::export::split_notes(&v.text()))
             .unwrap_or_default();
+        if rows.len() == MAX_CRITERIA {
+            return Err(ImportError::TooManyCriteria {
+                limit: MAX_CRITERIA,
+            });
+        }
         if label.is_empty() && (guidance_text || max_cell.is_none()) {
             // A guidance line under the latest node.
             let parent = stack.last().map(|&(_, i)| i);
@@ -649,6 +773,12 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
         } else if let Some(k) = stack.iter().rposition(|&(s, _)| s == style) {
             stack.truncate(k);
         }
+        // No deeper than MAX_DEPTH: a sibling of the deepest node instead.
+        if stack.len() >= MAX_DEPTH {
+            stack.truncate(MAX_DEPTH - 1);
+            too_deep.0 += 1;
+            too_deep.1.get_or_insert(at);
+        }
         let parent = stack.last().map(|&(_, i)| i);
         let idx = rows.len();
         rows.push(Row {
@@ -668,34 +798,48 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
         });
         stack.push((style, idx));
     }
+    if let (n, Some(at)) = too_deep {
+        warnings.push(Warning {
+            sheet: Some(grid.name.clone()),
+            row: Some(at + 1),
+            message: t::warn_too_deep(MAX_DEPTH, n),
+        });
+    }
     let mut table = Table { rows, warnings };
     finish_tree(&mut table, &grid.name);
-    table
+    Ok(table)
 }
 
 /// Kinds, dropped grouping parts, codes.
 fn finish_tree(table: &mut Table, sheet: &str) {
     let n = table.rows.len();
+    // Only top-level rows are dropped below, and they are nobody's
+    // children: the lists stay right.
+    let kids = table.children();
+    // Every row under each (guidance too), to lift when a part is dropped.
+    let mut under: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (j, r) in table.rows.iter().enumerate() {
+        if let Some(p) = r.parent {
+            under[p].push(j);
+        }
+    }
     // A top-level part whose children are all sections (I, II…) only
     // totals them: drop it, its sections become the top level.
     for i in 0..n {
         if table.rows[i].parent.is_some() || table.rows[i].guidance {
             continue;
         }
-        let kids: Vec<usize> = table.children(i).collect();
-        let all_sections = !kids.is_empty()
-            && kids
+        let all_sections = !kids[i].is_empty()
+            && kids[i]
                 .iter()
-                .all(|&k| table.rows[k].style == Style::Roman && !table.is_leaf(k));
+                .all(|&k| table.rows[k].style == Style::Roman && !kids[k].is_empty());
         if all_sections
             && table.rows[i].style == Style::Part
             && kind_of_text(&table.rows[i].text).is_none()
         {
             table.rows[i].dropped = true;
-            for j in 0..n {
-                if table.rows[j].parent == Some(i) {
-                    table.rows[j].parent = None;
-                }
+            for &j in &under[i] {
+                table.rows[j].parent = None;
             }
         }
     }
@@ -717,7 +861,7 @@ fn finish_tree(table: &mut Table, sheet: &str) {
             continue;
         }
         let seg = crate::model::sheet::code_segment(&table.rows[i].label);
-        let seg = if seg.is_empty() {
+        let seg = if seg.is_empty() || seg.chars().nth(MAX_SEGMENT_CHARS).is_some() {
             format!("#{}", table.rows[i].at + 1)
         } else {
             seg
@@ -875,7 +1019,7 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
     if !header.roles.contains_key(&Role::Text) {
         return Err(ImportError::NoTable);
     }
-    let table = read_table(grid, &header);
+    let table = read_table(grid, &header)?;
     let mut warnings = table.warnings.clone();
 
     let (title, _) = title_above(grid, header.row);
@@ -884,13 +1028,16 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         .unwrap_or_else(|| grid.name.clone());
     let mut sheet = Scoresheet::new(title);
 
-    // Nodes in row order; ids from 1.
+    // Nodes in row order; ids from 1 (counted here: asking the sheet for
+    // the next id looks at every node).
     let mut ids: HashMap<usize, NodeId> = HashMap::new();
+    let mut next_id: NodeId = 1;
     for (i, r) in table.rows.iter().enumerate() {
         if r.dropped {
             continue;
         }
-        let id = sheet.next_node_id();
+        let id = next_id;
+        next_id += 1;
         ids.insert(i, id);
         // The parent of a guidance line under a dropped part is the root.
         let parent = r.parent.and_then(|p| ids.get(&p).copied());
@@ -930,6 +1077,8 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
     let mut names = UnitNames::default();
     if let Some((_, list)) = &summary {
         for n in list {
+            room_for_unit(&sheet)?;
+            let n = clip(n, MAX_NAME_CHARS);
             sheet.push_unit(n);
             names.push(n, true);
         }
@@ -961,7 +1110,7 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
             if let Some(cols) = &opts.columns {
                 h.roles = cols.clone();
             }
-            tbl = read_table(g, &h);
+            tbl = read_table(g, &h)?;
             &tbl.rows
         };
         if !rows
@@ -975,7 +1124,8 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         }
         let (_, name) = title_above(g, h.row);
         let name = name.unwrap_or_else(|| g.name.clone());
-        let ui = unit_of_sheet(&mut sheet, &mut names, &name, &g.name, &mut warnings);
+        let name = clip(&name, MAX_NAME_CHARS);
+        let ui = unit_of_sheet(&mut sheet, &mut names, name, &g.name, &mut warnings)?;
         used_sheets.push(g.name.clone());
         for r in rows.iter().filter(|r| !r.guidance && !r.dropped) {
             let Some(&id) = by_code.get(&r.code) else {
@@ -1012,10 +1162,62 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         unsure,
         unit_sheets: used_sheets,
         summary_sheet: summary.map(|(n, _)| n),
-        warnings,
+        warnings: warnings.into_vec(),
     };
+    if result_bytes(&sheet, &report) > MAX_RESULT_BYTES {
+        return Err(ImportError::ResultTooLarge {
+            limit_mb: MAX_RESULT_BYTES / (1024 * 1024),
+        });
+    }
     let _ = Format::Xlsx;
     Ok(Imported { sheet, report })
+}
+
+/// Fails unless the scoresheet has room for one more unit: at most
+/// [`MAX_UNITS`], and at most [`MAX_SCORE_CELLS`] unit × row cells (the
+/// page receives every one: the worker refuses rather than send it).
+fn room_for_unit(sheet: &Scoresheet) -> Result<(), ImportError> {
+    let units = sheet.units.len() + 1;
+    if units > MAX_UNITS {
+        return Err(ImportError::TooManyUnits { limit: MAX_UNITS });
+    }
+    if units.saturating_mul(sheet.nodes.len()) > MAX_SCORE_CELLS {
+        return Err(ImportError::TooManyScores {
+            criteria: sheet.nodes.len(),
+            limit: MAX_SCORE_CELLS,
+        });
+    }
+    Ok(())
+}
+
+/// The bytes of text an import returns to the page.
+fn result_bytes(sheet: &Scoresheet, report: &Report) -> usize {
+    let nodes: usize = sheet
+        .nodes
+        .iter()
+        .map(|n| n.code.len() + n.label.len() + n.text.len())
+        .sum();
+    let marks = |u: &crate::model::Unit| -> usize {
+        u.marks
+            .iter()
+            .flat_map(|m| m.values())
+            .map(|m| m.raw.len() + m.note.len())
+            .sum()
+    };
+    let units: usize = sheet
+        .units
+        .iter()
+        .map(|u| u.name.len() + u.short.as_ref().map_or(0, String::len) + marks(u))
+        .sum();
+    let classes: usize = sheet.classes.iter().map(|c| c.name.len()).sum();
+    let warnings: usize = report
+        .warnings
+        .iter()
+        .map(|w| w.message.len() + w.sheet.as_ref().map_or(0, String::len))
+        .sum();
+    let cells: usize = report.header_cells.iter().map(|(_, t)| t.len()).sum();
+    let sheets: usize = report.unit_sheets.iter().map(String::len).sum();
+    sheet.title.len() + nodes + units + classes + warnings + cells + sheets + report.sheet.len()
 }
 
 /// The units read so far, by position: their names and whether each is
@@ -1049,8 +1251,8 @@ fn unit_of_sheet(
     names: &mut UnitNames,
     name: &str,
     sheet_name: &str,
-    warnings: &mut Vec<Warning>,
-) -> usize {
+    warnings: &mut Warnings,
+) -> Result<usize, ImportError> {
     let mut found = unit_match::find(&names.names, &UnitName::new(name));
     if found == Match::None && sheet_name != name {
         found = unit_match::find(&names.names, &UnitName::new(sheet_name));
@@ -1058,19 +1260,21 @@ fn unit_of_sheet(
     let similar = match found {
         Match::Exact(i) => {
             names.unclaimed[i] = false;
-            return i;
+            return Ok(i);
         }
         Match::Loose(i) if names.unclaimed[i] => {
             names.unclaimed[i] = false;
-            return i;
+            return Ok(i);
         }
         Match::Loose(i) => vec![i],
         Match::Ambiguous(fits) => fits,
         Match::None => Vec::new(),
     };
     if !similar.is_empty() {
+        // A few are enough to tell.
         let others: Vec<&str> = similar
             .iter()
+            .take(5)
             .map(|&i| sheet.units[i].name.as_str())
             .collect();
         warnings.push(Warning {
@@ -1079,9 +1283,10 @@ fn unit_of_sheet(
             message: t::warn_similar_units(name, &others),
         });
     }
+    room_for_unit(sheet)?;
     sheet.push_unit(name);
     names.push(name, false);
-    sheet.units.len() - 1
+    Ok(sheet.units.len() - 1)
 }
 
 /// Applies the hidden metadata sheet our export writes (classification
@@ -1093,11 +1298,14 @@ fn apply_meta(book: &Book, sheet: &mut Scoresheet) {
     let Some(grid) = book.sheets.iter().find(|g| g.text(0, 0) == META_MAGIC) else {
         return;
     };
-    let text: String = grid
-        .rows
-        .range(1..)
-        .filter_map(|(_, cells)| cells.get(&0).map(|v| v.text()))
-        .collect();
+    let mut text = String::new();
+    for v in grid.rows.range(1..).filter_map(|(_, cells)| cells.get(&0)) {
+        let v = v.text();
+        if text.len() + v.len() > MAX_META_BYTES {
+            return;
+        }
+        text.push_str(&v);
+    }
     let Ok(meta) = serde_json::from_str::<serde_json::Value>(&text) else {
         return;
     };
@@ -1129,34 +1337,39 @@ fn apply_meta(book: &Book, sheet: &mut Scoresheet) {
 /// Warns where a section's stated maximum differs from its children's sum
 /// (bonus and deduction sections may state less: that is their cap), and
 /// where a criterion has no maximum.
-fn check_maxima(table: &Table, sheet: &str, warnings: &mut Vec<Warning>) {
-    fn sum(table: &Table, i: usize) -> Option<Dec> {
-        let kids: Vec<usize> = table.children(i).collect();
-        if kids.is_empty() {
-            return table.rows[i].max;
+fn check_maxima(table: &Table, sheet: &str, warnings: &mut Warnings) {
+    let kids = table.children();
+    // Each row's sum of its children's maxima (a leaf's own maximum; a
+    // bonus or deduction section's capped at what it states), bottom-up: a
+    // row's children come after it.
+    let mut sums: Vec<Option<Dec>> = vec![None; table.rows.len()];
+    for i in (0..table.rows.len()).rev() {
+        if kids[i].is_empty() {
+            sums[i] = table.rows[i].max;
+            continue;
         }
         let mut total = Dec::ZERO;
         let mut any = false;
-        for k in kids {
-            if let Some(m) = sum(table, k).map(|m| capped(table, k, m)) {
+        for &k in &kids[i] {
+            let r = &table.rows[k];
+            let capped = match (r.kind, r.max, sums[k]) {
+                (Kind::Bonus | Kind::Deduction, Some(stated), Some(m)) if !kids[k].is_empty() => {
+                    Some(m.min(stated))
+                }
+                (_, _, m) => m,
+            };
+            if let Some(m) = capped {
                 total += m;
                 any = true;
             }
         }
-        any.then_some(total)
-    }
-    fn capped(table: &Table, i: usize, m: Dec) -> Dec {
-        let r = &table.rows[i];
-        match (r.kind, r.max) {
-            (Kind::Bonus | Kind::Deduction, Some(stated)) if !table.is_leaf(i) => m.min(stated),
-            _ => m,
-        }
+        sums[i] = any.then_some(total);
     }
     for (i, r) in table.rows.iter().enumerate() {
         if r.guidance {
             continue;
         }
-        if table.is_leaf(i) {
+        if kids[i].is_empty() {
             if r.max.is_none() && !r.dropped {
                 warnings.push(Warning {
                     sheet: Some(sheet.to_string()),
@@ -1166,7 +1379,7 @@ fn check_maxima(table: &Table, sheet: &str, warnings: &mut Vec<Warning>) {
             }
             continue;
         }
-        if let (Some(stated), Some(children)) = (r.max, sum(table, i)) {
+        if let (Some(stated), Some(children)) = (r.max, sums[i]) {
             let cap_ok = matches!(r.kind, Kind::Bonus | Kind::Deduction) && stated < children;
             if stated != children && !cap_ok {
                 warnings.push(Warning {
@@ -1301,6 +1514,32 @@ mod tests {
         assert_eq!(style_of("đ)"), Style::Letter);
         assert_eq!(style_of("(b)"), Style::Letter);
         assert_eq!(style_of("*"), Style::Other);
+    }
+
+    #[test]
+    fn merged_regions_are_found_as_a_pass_over_all_of_them_finds_them() {
+        let mut g = text_grid("x", false, &["a", "b", "c"]);
+        // Row 0: A1:B1, D1:F2, H1; row 1: B2:C2; row 2 is no header row.
+        g.merges = vec![
+            (0, 3, 1, 5),
+            (1, 1, 1, 2),
+            (0, 0, 0, 1),
+            (0, 7, 0, 7),
+            (2, 0, 2, 4),
+        ];
+        let by_row = MergesByRow::new(&g);
+        for row in 0..2 {
+            for col in 0..10 {
+                let at = g.merges.iter().copied().find(|m| m.0 == row && m.1 == col);
+                assert_eq!(by_row.at(row, col), at, "{row} {col}");
+                let covering = g
+                    .merges
+                    .iter()
+                    .copied()
+                    .find(|m| m.0 == row && m.1 <= col && col <= m.3);
+                assert_eq!(by_row.covering(row, col), covering, "{row} {col}");
+            }
+        }
     }
 
     #[test]

@@ -25,6 +25,19 @@ pub enum ImportError {
     TooLarge { limit_mb: usize },
     /// More cells than we read.
     TooManyCells { limit: usize },
+    /// More sheets than we read.
+    TooManySheets { limit: usize },
+    /// More text in the cells than we keep.
+    TooMuchText { limit_mb: usize },
+    /// A scoring table with more rows than a real one has.
+    TooManyCriteria { limit: usize },
+    /// More units than a scoresheet holds.
+    TooManyUnits { limit: usize },
+    /// More unit × criterion cells than the page takes in (`criteria`
+    /// rows of the table, for as many units as read before the limit).
+    TooManyScores { criteria: usize, limit: usize },
+    /// The scoresheet read holds more text than the page takes in.
+    ResultTooLarge { limit_mb: usize },
     /// An image, a PDF, anything that is not a spreadsheet.
     NotSpreadsheet,
     /// A text file (CSV, TSV).
@@ -50,6 +63,12 @@ impl ImportError {
             ImportError::Empty => "empty",
             ImportError::TooLarge { .. } => "too_large",
             ImportError::TooManyCells { .. } => "too_many_cells",
+            ImportError::TooManySheets { .. } => "too_many_sheets",
+            ImportError::TooMuchText { .. } => "too_much_text",
+            ImportError::TooManyCriteria { .. } => "too_many_criteria",
+            ImportError::TooManyUnits { .. } => "too_many_units",
+            ImportError::TooManyScores { .. } => "too_many_scores",
+            ImportError::ResultTooLarge { .. } => "result_too_large",
             ImportError::NotSpreadsheet => "not_spreadsheet",
             ImportError::Csv => "csv",
             ImportError::Truncated => "truncated",

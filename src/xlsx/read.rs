@@ -3,8 +3,8 @@
 //! error, and never allocates in proportion to what a file merely claims.
 
 use super::ImportError;
-use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
-use std::collections::BTreeMap;
+use calamine::{Data, DataRef, Ods, OdsError, Reader, SheetVisible, Xls, XlsError, Xlsb, Xlsx};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Cursor, Read, Seek};
 use unicode_normalization::UnicodeNormalization;
 
@@ -16,6 +16,18 @@ pub const MAX_INFLATED_BYTES: u64 = 200 * 1024 * 1024;
 pub const MAX_CELLS: usize = 2_000_000;
 /// Longest text kept from one cell (Excel's own limit).
 pub const MAX_CELL_CHARS: usize = 32_767;
+/// Most sheets read from a workbook (a bloc's has one per unit at most:
+/// tens, a few hundred for the largest).
+pub const MAX_SHEETS: usize = 1_000;
+/// Most bytes of text kept from the cells of a workbook (a long string
+/// shared by many cells is counted once per cell).
+pub const MAX_TEXT_BYTES: usize = 100 * 1024 * 1024;
+
+// The readers that build a whole workbook when it is opened (xls, ods)
+// check the same limits inside calamine (vendor/calamine/PATCHES.md).
+const _: () = assert!(
+    MAX_CELLS == calamine::limits::MAX_CELLS && MAX_TEXT_BYTES == calamine::limits::MAX_TEXT_BYTES
+);
 
 /// The container format, as recognised from the bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,9 +107,20 @@ impl Grid {
 
 /// One row's cells by column, in column order. A row holds few cells: a
 /// sorted Vec is smaller and quicker to fill than a map (the cells arrive
-/// in order), and as quick to search.
+/// in order), and as quick to search. The reader appends cells as they
+/// come and sorts a row once at the end of its sheet when some came out of
+/// order (one sorted insertion each was quadratic in a row written in
+/// reverse).
 #[derive(Clone, Debug, Default)]
-pub struct Cells(Vec<(u32, Val)>);
+pub struct Cells(Vec<(u32, Val)>, Order);
+
+/// Whether a row's cells are still in column order, one per column.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+enum Order {
+    #[default]
+    Sorted,
+    Appended,
+}
 
 fn pair(e: &(u32, Val)) -> (&u32, &Val) {
     (&e.0, &e.1)
@@ -118,6 +141,33 @@ impl Cells {
             },
             _ => self.0.push((col, v)),
         }
+    }
+
+    /// Appends a cell; [`Cells::settle`] puts the row in order again.
+    fn push(&mut self, col: u32, v: Val) {
+        if self.0.last().is_some_and(|last| last.0 >= col) {
+            self.1 = Order::Appended;
+        }
+        self.0.push((col, v));
+    }
+
+    /// Column order, one cell per column (the last written wins), after
+    /// [`Cells::push`]: O(n log n) whatever the order the cells came in.
+    fn settle(&mut self) {
+        if self.1 == Order::Sorted {
+            return;
+        }
+        self.1 = Order::Sorted;
+        // Stable: of two cells in one column, the later stays later.
+        self.0.sort_by_key(|e| e.0);
+        let mut kept: Vec<(u32, Val)> = Vec::with_capacity(self.0.len());
+        for e in self.0.drain(..) {
+            match kept.last_mut() {
+                Some(last) if last.0 == e.0 => *last = e,
+                _ => kept.push(e),
+            }
+        }
+        self.0 = kept;
     }
 
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&u32, &Val)> {
@@ -156,6 +206,15 @@ impl<'a> IntoIterator for &'a Cells {
     }
 }
 
+impl Grid {
+    /// Every row in column order again, after the reader's appends.
+    fn settle(&mut self) {
+        for cells in self.rows.values_mut() {
+            cells.settle();
+        }
+    }
+}
+
 /// A workbook read into sparse sheets.
 #[derive(Debug)]
 pub struct Book {
@@ -183,29 +242,18 @@ pub fn read_book(bytes: &[u8]) -> Result<Book, ImportError> {
 }
 
 fn read_format(bytes: &[u8], format: Format) -> Result<Book, ImportError> {
-    let mut cells = 0usize;
+    let mut tally = Tally::default();
     let sheets = match format {
-        Format::Xlsx => read_xlsx(bytes, &mut cells)?,
-        Format::Xlsb => {
-            let wb = Xlsb::new(Cursor::new(bytes)).map_err(|e| broken(&e))?;
-            read_ranges(wb, &mut cells, |_, _| Vec::new())?
-        }
-        Format::Xls => {
-            let wb = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
-                calamine::XlsError::Password => ImportError::Encrypted,
+        Format::Xlsx => read_xlsx(bytes, &mut tally)?,
+        Format::Xlsb => read_xlsb(bytes, &mut tally)?,
+        Format::Xls => read_xls(bytes, &mut tally)?,
+        Format::Ods => {
+            let wb = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
+                OdsError::CellLimitExceeded { .. } => too_many_cells(),
+                OdsError::TextLimitExceeded { .. } => too_much_text(),
                 e => broken(&e),
             })?;
-            read_ranges(wb, &mut cells, |wb: &Xls<_>, name| {
-                wb.merge_cells_by_sheet_name(name)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
-                    .collect()
-            })?
-        }
-        Format::Ods => {
-            let wb = Ods::new(Cursor::new(bytes)).map_err(|e| broken(&e))?;
-            read_ranges(wb, &mut cells, |_, _| Vec::new())?
+            read_ranges(wb, &mut tally)?
         }
     };
     Ok(Book { format, sheets })
@@ -333,31 +381,30 @@ fn has_macros<R: Read + Seek>(names: &[String], zip: &mut zip::ZipArchive<R>) ->
         return true;
     }
     let types = read_part(zip, "[Content_Types].xml");
-    let defaults: Vec<(String, String)> = xml_elements(&types, "Default")
-        .filter_map(|a| {
-            Some((
-                attr(&a, "Extension")?.to_ascii_lowercase(),
-                attr(&a, "ContentType")?.to_string(),
-            ))
-        })
-        .collect();
-    let overrides: Vec<(String, String)> = xml_elements(&types, "Override")
-        .filter_map(|a| {
-            let part = attr(&a, "PartName")?
-                .trim_start_matches('/')
-                .to_ascii_lowercase();
-            Some((part, attr(&a, "ContentType")?.to_string()))
-        })
-        .collect();
+    // Looked up per part: maps, not lists (a package may hold tens of
+    // thousands of parts and types). The first entry for a name counts.
+    let mut defaults: HashMap<String, String> = HashMap::new();
+    for a in xml_elements(&types, "Default") {
+        if let (Some(ext), Some(t)) = (attr(&a, "Extension"), attr(&a, "ContentType")) {
+            defaults
+                .entry(ext.to_ascii_lowercase())
+                .or_insert_with(|| t.to_string());
+        }
+    }
+    let mut overrides: HashMap<String, String> = HashMap::new();
+    for a in xml_elements(&types, "Override") {
+        if let (Some(part), Some(t)) = (attr(&a, "PartName"), attr(&a, "ContentType")) {
+            overrides
+                .entry(part.trim_start_matches('/').to_ascii_lowercase())
+                .or_insert_with(|| t.to_string());
+        }
+    }
     let content_type = |part: &str| -> Option<&str> {
-        if let Some((_, t)) = overrides.iter().find(|(p, _)| p == part) {
+        if let Some(t) = overrides.get(part) {
             return Some(t);
         }
         let ext = part.rsplit_once('.')?.1;
-        defaults
-            .iter()
-            .find(|(e, _)| e == ext)
-            .map(|(_, t)| t.as_str())
+        defaults.get(ext).map(String::as_str)
     };
     if lower
         .iter()
@@ -365,6 +412,7 @@ fn has_macros<R: Read + Seek>(names: &[String], zip: &mut zip::ZipArchive<R>) ->
     {
         return true;
     }
+    let parts: HashSet<&str> = lower.iter().map(String::as_str).collect();
     let rels = lower
         .iter()
         .enumerate()
@@ -383,7 +431,7 @@ fn has_macros<R: Read + Seek>(names: &[String], zip: &mut zip::ZipArchive<R>) ->
             let macro_kind = ["/vbaproject", "/xlmacrosheet", "/xlintlmacrosheet"]
                 .iter()
                 .any(|k| kind.ends_with(k));
-            if macro_kind && lower.contains(&resolve_target(base, target)) {
+            if macro_kind && parts.contains(resolve_target(base, target).as_str()) {
                 return true;
             }
         }
@@ -516,16 +564,78 @@ pub fn to_nfc(t: &str) -> String {
 }
 
 /// A cell's value as we keep it; `None` for errors and empty cells.
-fn val_of(v: &Data) -> Option<Val> {
-    Some(match v {
-        Data::String(s) => Val::Text(nfc(s)),
+fn val_of(v: &Data, tally: &mut Tally) -> Result<Option<Val>, ImportError> {
+    Ok(Some(match v {
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => return text_val(s, tally),
         Data::Float(f) => Val::Num(*f),
         Data::Int(i) => Val::Num(*i as f64),
         Data::Bool(b) => Val::Text(if *b { "TRUE" } else { "FALSE" }.into()),
         Data::DateTime(d) => Val::Num(d.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Val::Text(s.clone()),
-        Data::Error(_) | Data::Empty => return None,
-    })
+        Data::Error(_) | Data::Empty => return Ok(None),
+    }))
+}
+
+/// A borrowed cell value (xlsx, xlsb) as we keep it.
+fn val_of_ref(v: DataRef<'_>, tally: &mut Tally) -> Result<Option<Val>, ImportError> {
+    match v {
+        DataRef::SharedString(s) => text_val(s, tally),
+        DataRef::String(s) => text_val(&s, tally),
+        other => val_of(&Data::from(other), tally),
+    }
+}
+
+/// A text cell: counted against the text limit before it is copied (a
+/// string shared by many cells is copied for each), blank text dropped.
+fn text_val(s: &str, tally: &mut Tally) -> Result<Option<Val>, ImportError> {
+    // At most MAX_CELL_CHARS characters of 4 bytes are kept.
+    tally.text(s.len().min(4 * MAX_CELL_CHARS))?;
+    if s.chars().all(char::is_whitespace) {
+        return Ok(None);
+    }
+    Ok(Some(Val::Text(nfc(s))))
+}
+
+/// What a workbook has used of the limits so far.
+#[derive(Default)]
+struct Tally {
+    cells: usize,
+    text: usize,
+}
+
+impl Tally {
+    fn cells(&mut self, n: usize) -> Result<(), ImportError> {
+        self.cells = self.cells.saturating_add(n);
+        if self.cells > MAX_CELLS {
+            return Err(too_many_cells());
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, bytes: usize) -> Result<(), ImportError> {
+        self.text = self.text.saturating_add(bytes);
+        if self.text > MAX_TEXT_BYTES {
+            return Err(too_much_text());
+        }
+        Ok(())
+    }
+}
+
+/// A workbook's sheets, counted before any is read.
+fn check_sheets(n: usize) -> Result<(), ImportError> {
+    if n > MAX_SHEETS {
+        return Err(ImportError::TooManySheets { limit: MAX_SHEETS });
+    }
+    Ok(())
+}
+
+fn too_many_cells() -> ImportError {
+    ImportError::TooManyCells { limit: MAX_CELLS }
+}
+
+fn too_much_text() -> ImportError {
+    ImportError::TooMuchText {
+        limit_mb: MAX_TEXT_BYTES / (1024 * 1024),
+    }
 }
 
 /// Keeps a non-empty cell, counting it against the limit.
@@ -534,26 +644,27 @@ fn put(
     r: u32,
     c: u32,
     v: Option<Val>,
-    cells: &mut usize,
+    tally: &mut Tally,
 ) -> Result<(), ImportError> {
     let Some(v) = v else { return Ok(()) };
-    if matches!(&v, Val::Text(t) if t.chars().all(char::is_whitespace)) {
-        return Ok(());
-    }
-    count(cells)?;
+    tally.cells(1)?;
     // Cells arrive row by row: most go to the last row, found without a search.
     match grid.rows.last_entry() {
-        Some(mut last) if *last.key() == r => last.get_mut().insert(c, v),
-        _ => grid.rows.entry(r).or_default().insert(c, v),
+        Some(mut last) if *last.key() == r => last.get_mut().push(c, v),
+        _ => grid.rows.entry(r).or_default().push(c, v),
     }
     Ok(())
 }
 
-fn count(cells: &mut usize) -> Result<(), ImportError> {
-    *cells += 1;
-    if *cells > MAX_CELLS {
-        return Err(ImportError::TooManyCells { limit: MAX_CELLS });
-    }
+/// Merged regions, counted with the cells (each is looked up by the
+/// header search).
+fn put_merges(
+    grid: &mut Grid,
+    merges: impl ExactSizeIterator<Item = (u32, u32, u32, u32)>,
+    tally: &mut Tally,
+) -> Result<(), ImportError> {
+    tally.cells(merges.len())?;
+    grid.merges = merges.collect();
     Ok(())
 }
 
@@ -565,16 +676,37 @@ fn sheet_list(sheets: &[calamine::Sheet]) -> Vec<(String, bool)> {
         .collect()
 }
 
+/// The package parts sheets are read from: each at most once. Two sheets
+/// pointing at one part (or sharing a name, which calamine resolves to the
+/// first) would inflate and parse it once per sheet, past the inflated
+/// size the directory declares; Excel writes no such file.
+#[derive(Default)]
+struct Parts(HashSet<String>);
+
+impl Parts {
+    fn read_once(&mut self, part: Option<&str>) -> Result<(), ImportError> {
+        match part {
+            Some(p) if !self.0.insert(p.to_ascii_lowercase()) => Err(ImportError::Broken(format!(
+                "two sheets are read from one part, {p}"
+            ))),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// xlsx through the streaming cell reader: cells are collected as found,
 /// whatever dimension the sheet declares.
-fn read_xlsx(bytes: &[u8], cells: &mut usize) -> Result<Vec<Grid>, ImportError> {
+fn read_xlsx(bytes: &[u8], tally: &mut Tally) -> Result<Vec<Grid>, ImportError> {
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsxError::Password => ImportError::Encrypted,
         e => broken(&e),
     })?;
     let meta = sheet_list(wb.sheets_metadata());
+    check_sheets(meta.len())?;
+    let mut parts = Parts::default();
     let mut out = Vec::with_capacity(meta.len());
     for (name, hidden) in meta {
+        parts.read_once(wb.worksheet_part(&name))?;
         let mut grid = Grid {
             name: nfc(&name),
             hidden,
@@ -589,40 +721,105 @@ fn read_xlsx(bytes: &[u8], cells: &mut usize) -> Result<Vec<Grid>, ImportError> 
             };
             while let Some(cell) = reader.next_cell().map_err(|e| broken(&e))? {
                 let (r, c) = cell.get_position();
-                let v = match cell.get_value() {
-                    DataRef::SharedString(s) => Some(Val::Text(nfc(s))),
-                    DataRef::String(s) => Some(Val::Text(nfc(s))),
-                    other => val_of(&Data::from(other.clone())),
-                };
-                put(&mut grid, r, c, v, cells)?;
+                let v = val_of_ref(cell.get_value().clone(), tally)?;
+                put(&mut grid, r, c, v, tally)?;
             }
             // Read on from the cells' end (vendor patch): not a second
             // pass over the sheet.
             if let Ok(m) = reader.merge_cells() {
-                grid.merges = m
+                let m = m
                     .into_iter()
-                    .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
-                    .collect();
+                    .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1));
+                put_merges(&mut grid, m, tally)?;
             }
         }
+        grid.settle();
         out.push(grid);
     }
     Ok(out)
 }
 
-/// xls, xlsb and ods through calamine's ranges (their formats bound a
-/// sheet's size: 65,536 × 256 for xls).
-fn read_ranges<RS, R>(
-    mut wb: R,
-    cells: &mut usize,
-    merges: impl Fn(&R, &str) -> Vec<(u32, u32, u32, u32)>,
-) -> Result<Vec<Grid>, ImportError>
+/// xlsb through its streaming cell reader, as xlsx (its dense ranges keep
+/// a window of far-apart cells only).
+fn read_xlsb(bytes: &[u8], tally: &mut Tally) -> Result<Vec<Grid>, ImportError> {
+    let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(|e| broken(&e))?;
+    let meta = sheet_list(wb.sheets_metadata());
+    check_sheets(meta.len())?;
+    let mut parts = Parts::default();
+    let mut out = Vec::with_capacity(meta.len());
+    for (name, hidden) in meta {
+        parts.read_once(wb.worksheet_part(&name))?;
+        let mut grid = Grid {
+            name: nfc(&name),
+            hidden,
+            ..Grid::default()
+        };
+        {
+            let mut reader = match wb.worksheet_cells_reader(&name) {
+                Ok(r) => r,
+                Err(calamine::XlsbError::WorksheetNotFound(_)) => continue,
+                Err(e) => return Err(broken(&e)),
+            };
+            while let Some(cell) = reader.next_cell().map_err(|e| broken(&e))? {
+                let (r, c) = cell.get_position();
+                let v = val_of_ref(cell.get_value().clone(), tally)?;
+                put(&mut grid, r, c, v, tally)?;
+            }
+        }
+        grid.settle();
+        out.push(grid);
+    }
+    Ok(out)
+}
+
+/// xls: calamine reads the whole workbook when it opens it, within the
+/// limits (vendor patch 8); its cells are taken as read, sparse (vendor
+/// patch 9: a dense range keeps a window of far-apart cells only).
+fn read_xls(bytes: &[u8], tally: &mut Tally) -> Result<Vec<Grid>, ImportError> {
+    let wb = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+        XlsError::Password => ImportError::Encrypted,
+        XlsError::CellLimitExceeded { .. } => too_many_cells(),
+        XlsError::TextLimitExceeded { .. } => too_much_text(),
+        e => broken(&e),
+    })?;
+    let meta = sheet_list(wb.sheets_metadata());
+    check_sheets(meta.len())?;
+    let mut out = Vec::with_capacity(meta.len());
+    for (name, hidden) in meta {
+        let Some(cells) = wb.worksheet_cells(&name) else {
+            continue;
+        };
+        let mut grid = Grid {
+            name: nfc(&name),
+            hidden,
+            ..Grid::default()
+        };
+        for cell in cells {
+            let (r, c) = cell.get_position();
+            let v = val_of(cell.get_value(), tally)?;
+            put(&mut grid, r, c, v, tally)?;
+        }
+        let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        let merges = merges
+            .into_iter()
+            .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1));
+        put_merges(&mut grid, merges, tally)?;
+        grid.settle();
+        out.push(grid);
+    }
+    Ok(out)
+}
+
+/// ods through calamine's ranges (built when the workbook is opened,
+/// within the limits: vendor patch 9).
+fn read_ranges<RS, R>(mut wb: R, tally: &mut Tally) -> Result<Vec<Grid>, ImportError>
 where
     RS: Read + Seek,
     R: Reader<RS>,
     R::Error: std::fmt::Display,
 {
     let meta = sheet_list(wb.sheets_metadata());
+    check_sheets(meta.len())?;
     let mut out = Vec::with_capacity(meta.len());
     for (name, hidden) in meta {
         let range = match wb.worksheet_range(&name) {
@@ -641,12 +838,13 @@ where
         let mut grid = Grid {
             name: nfc(&name),
             hidden,
-            merges: merges(&wb, &name),
             ..Grid::default()
         };
         for (r, c, v) in range.used_cells() {
-            put(&mut grid, r0 + r as u32, c0 + c as u32, val_of(v), cells)?;
+            let v = val_of(v, tally)?;
+            put(&mut grid, r0 + r as u32, c0 + c as u32, v, tally)?;
         }
+        grid.settle();
         out.push(grid);
     }
     Ok(out)
@@ -764,6 +962,26 @@ mod tests {
         assert_eq!(row.before(3).map(|(c, _)| *c), Some(1));
         assert_eq!(row.before(0).map(|(c, _)| *c), None);
         assert_eq!(row.before(9).map(|(c, _)| *c), Some(5));
+    }
+
+    #[test]
+    fn cells_appended_out_of_order_settle_in_column_order() {
+        let mut row = Cells::default();
+        for (c, t) in [(5, "f"), (3, "d"), (5, "F"), (0, "a"), (3, "D"), (9, "j")] {
+            row.push(c, Val::Text(t.into()));
+        }
+        row.settle();
+        let got: Vec<(u32, String)> = row.iter().map(|(c, v)| (*c, v.text())).collect();
+        let want = [(0, "a"), (3, "D"), (5, "F"), (9, "j")];
+        assert_eq!(got, want.map(|(c, t)| (c, t.to_string())));
+        assert_eq!(row.get(&5).map(Val::text).as_deref(), Some("F"));
+        // In order already: nothing to do, nothing lost.
+        let mut row = Cells::default();
+        for c in 0..4 {
+            row.push(c, Val::Num(c as f64));
+        }
+        row.settle();
+        assert_eq!(row.keys().copied().collect::<Vec<_>>(), [0, 1, 2, 3]);
     }
 
     #[test]
