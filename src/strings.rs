@@ -1,7 +1,11 @@
 //! Every string a person reads, in Vietnamese, in one place.
 //! Pure Rust: used by the UI, the import warnings and the export.
 
-use crate::model::{CellError, Dec, Kind, ParseError, Stage};
+use crate::model::classes::BandError;
+use crate::model::{
+    CellError, Class, Dec, FinalResult, FinalRule, Kind, ParseError, Progress, Scoresheet,
+    ShownMax, Stage, Tie, TieKey, UnitResult,
+};
 use crate::store::{RestoreReport, SaveError, StoreError, Unreadable};
 
 pub const APP_TITLE: &str = "Chấm điểm thi đua";
@@ -107,14 +111,23 @@ pub const HELP_STEPS: &[&str] = &[
 ];
 pub const HELP_KEYS_TITLE: &str = "Phím tắt trên lưới";
 pub const HELP_KEYS: &[(&str, &str)] = &[
-    ("Enter / Shift+Enter", "Ghi ô và xuống / lên ô nhập được tiếp theo"),
+    (
+        "Enter / Shift+Enter",
+        "Ghi ô và xuống / lên ô nhập được tiếp theo",
+    ),
     ("Tab / Shift+Tab", "Ghi ô và sang phải / trái"),
     ("Mũi tên", "Di chuyển (bỏ qua ô tính tự động)"),
     ("F2", "Sửa nội dung ô đang chọn"),
-    ("Shift+F2", "Viết ghi chú cho ô điểm (lý do trừ điểm, chênh lệch)"),
+    (
+        "Shift+F2",
+        "Viết ghi chú cho ô điểm (lý do trừ điểm, chênh lệch)",
+    ),
     ("Esc", "Bỏ nội dung đang gõ; nhấn tiếp Tab để rời lưới"),
     ("Delete", "Xóa điểm các ô đang chọn"),
-    ("Ctrl+C / Ctrl+X / Ctrl+V", "Sao chép / cắt / dán (dán được cả cột từ Excel)"),
+    (
+        "Ctrl+C / Ctrl+X / Ctrl+V",
+        "Sao chép / cắt / dán (dán được cả cột từ Excel)",
+    ),
     ("Ctrl+D", "Điền xuống"),
     ("Ctrl+Z / Ctrl+Y", "Hoàn tác / làm lại"),
     ("Shift+mũi tên, kéo chuột", "Chọn nhiều ô"),
@@ -424,17 +437,22 @@ pub fn import_where(sheet: &str, header_row: u32, format: &str) -> String {
     format!("Trang '{sheet}', hàng tiêu đề ở dòng {header_row} (tệp {format})")
 }
 
-/// "13 tiêu chí, 3 mục · 100 điểm nội dung, thưởng tối đa 5, trừ tối đa 10"
+/// "13 tiêu chí, 3 mục · 100 điểm nội dung, thưởng tối đa 5, trừ tối đa
+/// 10"; with weights "180 điểm nội dung (gốc 120, chưa nhân hệ số)".
 pub fn import_counts(
     criteria: usize,
     sections: usize,
-    content: Dec,
+    content: ShownMax,
     bonus: Dec,
     deduction: Dec,
 ) -> String {
+    let raw = content
+        .raw
+        .map(|r| format!(" (gốc {}, chưa nhân hệ số)", r.to_vi()))
+        .unwrap_or_default();
     format!(
-        "{criteria} tiêu chí, {sections} mục · {} điểm nội dung, điểm thưởng tối đa {}, điểm trừ tối đa {}",
-        content.to_vi(),
+        "{criteria} tiêu chí, {sections} mục · {} điểm nội dung{raw}, điểm thưởng tối đa {}, điểm trừ tối đa {}",
+        content.max.to_vi(),
         bonus.to_vi(),
         deduction.to_vi()
     )
@@ -638,8 +656,6 @@ pub const EXPORT_NATION: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 pub const EXPORT_MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
 pub const EXPORT_FORM_TITLE: &str = "PHIẾU CHẤM ĐIỂM THI ĐUA";
 pub const EXPORT_SUMMARY_TITLE: &str = "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA";
-pub const EXPORT_SUMMARY_NOTE: &str =
-    "Điểm của mỗi đơn vị là kết quả của giai đoạn chấm muộn nhất (thẩm định, khối chấm, tự chấm).";
 /// The import reads the line starting with this as the title.
 pub const EXPORT_TITLE_PREFIX: &str = "Bảng chấm điểm:";
 /// The import reads the line starting with this as the unit's name.
@@ -653,7 +669,8 @@ pub const EXPORT_COL_DEDUCTION: &str = "Điểm trừ";
 pub const EXPORT_ROW_CONTENT: &str = "Tổng điểm nội dung";
 pub const EXPORT_ROW_DEDUCTION: &str = "Tổng điểm trừ";
 pub const EXPORT_ROW_TOTAL: &str = "TỔNG ĐIỂM";
-pub const EXPORT_ROW_FINAL: &str = "Tổng điểm kết quả cuối (giai đoạn chấm muộn nhất)";
+/// The start of the final result's row ([`export_row_final`]).
+pub const EXPORT_ROW_FINAL: &str = "Tổng điểm kết quả cuối";
 pub const EXPORT_DATE_LINE: &str = "…, ngày … tháng … năm …";
 pub const EXPORT_SIGNER: &str = "TRƯỞNG KHỐI";
 pub const EXPORT_SIGN_HINT: &str = "(Ký, ghi rõ họ tên)";
@@ -736,6 +753,346 @@ pub fn export_compare_unit(name: &str, rank: Option<usize>, total: Option<Dec>) 
     }
 }
 
+// --- results: completeness, final rule, ties, classes ------------------------
+
+/// "Kết quả cuối" while the bloc has not scored a unit completely.
+pub const AWAITING_BLOC: &str = "chờ khối chấm";
+/// The summary's column saying where each number comes from.
+pub const COL_BASIS: &str = "Căn cứ kết quả";
+/// The unit form's column of the maximum after weights (not a word the
+/// import reads as a column: no "điểm tối đa", no "hệ số").
+pub const EXPORT_COL_WEIGHTED_MAX: &str = "Tối đa quy đổi";
+pub const FINAL_RULE_PICK: &str = "Kết quả cuối lấy theo:";
+
+/// A rule's name in the picker.
+pub fn final_rule_name(rule: FinalRule) -> &'static str {
+    match rule {
+        FinalRule::Merge => "Thẩm định, ô trống lấy khối chấm",
+        FinalRule::Latest => "Giai đoạn muộn nhất đã chấm đủ",
+        FinalRule::Highest => "Giai đoạn có kết quả cao nhất",
+    }
+}
+
+/// What a rule does, in a sentence (summary and export).
+pub fn final_rule_text(rule: FinalRule) -> &'static str {
+    match rule {
+        FinalRule::Merge => {
+            "Kết quả cuối: từng tiêu chí lấy điểm thẩm định, ô thẩm định để trống lấy điểm khối chấm; \
+             đơn vị chưa được khối chấm đủ mọi tiêu chí thì chưa xếp hạng (điểm tự chấm không dùng để xếp hạng)."
+        }
+        FinalRule::Latest => {
+            "Kết quả cuối: lấy thẩm định nếu đã chấm đủ mọi tiêu chí, nếu không thì khối chấm nếu đã chấm đủ; \
+             đơn vị chưa được chấm đủ thì chưa xếp hạng (điểm tự chấm không dùng để xếp hạng)."
+        }
+        FinalRule::Highest => {
+            "Kết quả cuối: trong khối chấm và thẩm định đã chấm đủ mọi tiêu chí, lấy giai đoạn có tổng điểm cao hơn; \
+             đơn vị chưa được chấm đủ thì chưa xếp hạng (điểm tự chấm không dùng để xếp hạng)."
+        }
+    }
+}
+
+/// The line under the summary's title in the export.
+pub fn export_summary_note(rule: FinalRule) -> String {
+    format!(
+        "{} Bằng tổng điểm thì đồng hạng; trong nhóm đồng hạng, đơn vị có điểm nội dung cao hơn, rồi bị trừ ít điểm hơn, đứng trước.",
+        final_rule_text(rule)
+    )
+}
+
+/// "Tổng điểm kết quả cuối (thẩm định, ô trống lấy khối chấm)"
+pub fn export_row_final(rule: FinalRule) -> String {
+    format!(
+        "{EXPORT_ROW_FINAL} ({})",
+        final_rule_name(rule).to_lowercase()
+    )
+}
+
+/// "Tổng số tiêu chí có điểm hợp lệ (trên 13)"
+pub fn export_row_valid(criteria: usize) -> String {
+    format!("Tổng số tiêu chí có điểm hợp lệ (trên {criteria})")
+}
+
+/// "chưa đủ 2/14", "chưa đủ 12/14, 1 ô không hợp lệ"; empty when complete
+/// or not scored.
+pub fn progress(p: Progress) -> String {
+    match p {
+        Progress::Incomplete {
+            counted,
+            criteria,
+            invalid,
+        } => {
+            let mut s = format!("chưa đủ {counted}/{criteria}");
+            if invalid > 0 {
+                s.push_str(&format!(", {invalid} ô không hợp lệ"));
+            }
+            s
+        }
+        Progress::NotScored | Progress::Complete => String::new(),
+    }
+}
+
+/// A stage's status under its total (grid footer, summary): "—" when not
+/// scored, "chưa đủ 2/14" when incomplete, empty when complete.
+pub fn stage_status(p: Progress) -> String {
+    match p {
+        Progress::NotScored => NOT_SCORED.to_string(),
+        _ => progress(p),
+    }
+}
+
+/// Where a complete final's numbers come from: "Thẩm định 4/10 · Khối
+/// chấm 6/10"; for one not complete, what it waits for: "chờ khối chấm
+/// (chưa đủ 6/10)".
+pub fn final_basis(fin: &FinalResult, rule: FinalRule) -> String {
+    if !fin.complete() {
+        let p = progress(fin.progress());
+        return if p.is_empty() {
+            AWAITING_BLOC.to_string()
+        } else {
+            format!("{AWAITING_BLOC} ({p})")
+        };
+    }
+    let n = fin.result.criteria;
+    let parts: Vec<String> = [Stage::Verify, Stage::Bloc]
+        .into_iter()
+        .filter(|s| fin.from[s.index()] > 0)
+        .map(|s| format!("{} {}/{n}", stage_name(s), fin.from[s.index()]))
+        .collect();
+    let mut out = parts.join(" · ");
+    if rule == FinalRule::Highest {
+        out.push_str(" (cao hơn)");
+    }
+    out
+}
+
+/// The tie-break beside a unit: "Bằng tổng điểm với Đức Thọ: đứng trên vì
+/// điểm nội dung cao hơn (80 so với 78)".
+pub fn tie_text(other: &str, tie: &Tie) -> String {
+    let place = if tie.before {
+        "đứng trên"
+    } else {
+        "đứng dưới"
+    };
+    let why = match tie.key {
+        TieKey::Content(a, b) => format!(
+            "vì điểm nội dung {} ({} so với {})",
+            if tie.before {
+                "cao hơn"
+            } else {
+                "thấp hơn"
+            },
+            a.to_vi(),
+            b.to_vi()
+        ),
+        TieKey::Deduction(a, b) => format!(
+            "vì bị trừ {} điểm hơn ({} so với {})",
+            if tie.before { "ít" } else { "nhiều" },
+            a.to_vi(),
+            b.to_vi()
+        ),
+        TieKey::Order => "vì bằng cả điểm nội dung và điểm trừ: theo thứ tự trong bảng".to_string(),
+    };
+    format!("Đồng hạng, bằng tổng điểm với {other}: {place} {why}")
+}
+
+/// The summary's "Căn cứ kết quả" of a unit's final: where its numbers
+/// come from, or what it waits for with its self total beside; then the
+/// tie-breaks next to it.
+pub fn summary_basis(sheet: &Scoresheet, r: &UnitResult, rule: FinalRule, ties: &[Tie]) -> String {
+    let mut parts = vec![final_basis(&r.fin, rule)];
+    if !r.fin.complete() {
+        if let Some(own) = r.scored(Stage::SelfScore) {
+            parts[0].push_str(&format!(
+                "; {} {}",
+                stage_name(Stage::SelfScore).to_lowercase(),
+                own.total.to_vi()
+            ));
+        }
+    }
+    for tie in ties {
+        let name = sheet
+            .units
+            .get(tie.other)
+            .map(|u| u.display_name())
+            .unwrap_or_default();
+        parts.push(tie_text(name, tie));
+    }
+    parts.join("; ")
+}
+
+/// A maximum as a cell shows it: "180", or "180 (gốc 120)" when a weight
+/// makes the raw one differ (grid's Điểm chuẩn of sections and totals).
+pub fn max_text(m: ShownMax) -> String {
+    match m.raw {
+        Some(raw) => format!("{} (gốc {})", m.max.to_vi(), raw.to_vi()),
+        None => m.max.to_vi(),
+    }
+}
+
+/// A stage's total as the grid's footer shows it: the total when
+/// complete; "12,5 · chưa đủ 2/14" when scored in part; "—" when nobody
+/// scored; "⚠ " first when a cell is invalid.
+pub fn footer_total(r: &crate::model::StageResult) -> String {
+    let mut v = match r.progress() {
+        Progress::Complete => r.total.to_vi(),
+        Progress::NotScored => NOT_SCORED.to_string(),
+        p => format!("{} · {}", r.total.to_vi(), progress(p)),
+    };
+    if r.invalid > 0 {
+        v = format!("⚠ {v}");
+    }
+    v
+}
+
+/// A heading with its maximum: "I (180)", and the raw one when a weight
+/// makes it differ: "I (180; gốc 120)".
+pub fn with_max(label: &str, m: ShownMax) -> String {
+    match m.raw {
+        Some(raw) => format!("{label} ({}; gốc {})", m.max.to_vi(), raw.to_vi()),
+        None => format!("{label} ({})", m.max.to_vi()),
+    }
+}
+
+/// Beside a rank shared with a unit listed next to it.
+pub const TIED: &str = "(đồng hạng)";
+
+/// "Biểu đồ tổng điểm (tối đa 100, thưởng tối đa 5)"
+pub fn chart_caption(total: ShownMax, bonus: Dec) -> String {
+    let mut s = format!("{CHART_TITLE} (tối đa {}", total.max.to_vi());
+    if let Some(raw) = total.raw {
+        s.push_str(&format!("; gốc {}", raw.to_vi()));
+    }
+    if !bonus.is_zero() {
+        s.push_str(&format!(", thưởng tối đa {}", bonus.to_vi()));
+    }
+    s.push(')');
+    s
+}
+
+pub const CLASSES_BUTTON: &str = "Xếp loại…";
+pub const CLASSES_TITLE: &str = "Các mức xếp loại";
+pub const CLASSES_HINT: &str = "Mỗi mức: tên, điểm từ (có tính mức này hay không), điểm đến (có thể để trống: \
+     đến mức trên). Điều kiện thêm (không bắt buộc): không bị trừ quá bao nhiêu điểm, mọi mục đạt ít nhất bao nhiêu %. \
+     Đơn vị không đạt điều kiện thì xuống mức dưới. Không có mức nào thì không hiện xếp loại.";
+pub const CLASS_NAME: &str = "Tên mức";
+pub const CLASS_MIN: &str = "Từ (điểm)";
+pub const CLASS_MIN_IN: &str = "Tính cả điểm này";
+pub const CLASS_MAX: &str = "Đến (điểm)";
+pub const CLASS_MAX_IN: &str = "Tính cả điểm này";
+pub const CLASS_MAX_DEDUCTION: &str = "Bị trừ không quá (điểm)";
+pub const CLASS_MIN_SECTION: &str = "Mọi mục đạt ít nhất (%)";
+pub const CLASS_ADD: &str = "Thêm mức";
+pub const CLASS_REMOVE: &str = "Xóa";
+pub const CLASS_SAVE: &str = "Lưu các mức";
+pub const CLASS_CANCEL: &str = "Hủy";
+pub const CLASSES_SAVED: &str = "Đã lưu các mức xếp loại. Bấm Hoàn tác (Ctrl+Z) để bỏ.";
+
+/// Why a band set is refused (nothing saved changes).
+pub fn band_error(classes: &[Class], e: &BandError) -> String {
+    let name = |i: usize| {
+        classes
+            .get(i)
+            .map(|c| c.name.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| format!("thứ {}", i + 1))
+    };
+    let why = match e {
+        BandError::NoName(i) => format!("mức {} chưa có tên", name(*i)),
+        BandError::SameName(a, _) => format!("hai mức cùng tên «{}»", name(*a)),
+        BandError::Inverted(i) => {
+            format!("mức «{}» có điểm đến nhỏ hơn (hoặc bằng) điểm từ", name(*i))
+        }
+        BandError::Overlap(a, b) => format!(
+            "mức «{}» và mức «{}» chồng lên nhau: một tổng điểm không thể thuộc cả hai mức",
+            name(*a),
+            name(*b)
+        ),
+        BandError::BadPercent(i) => format!("mức «{}»: tỷ lệ phải từ 0 đến 100%", name(*i)),
+        BandError::NegativeDeduction(i) => {
+            format!("mức «{}»: số điểm trừ không được âm", name(*i))
+        }
+    };
+    format!("Chưa lưu: {why}. Các mức đã lưu trước đó không thay đổi.")
+}
+
+/// Why the bands typed in the dialog are refused (nothing saved changes).
+pub fn band_input_error(
+    inputs: &[crate::model::classes::BandInput],
+    e: &crate::model::classes::BandInputError,
+) -> String {
+    use crate::model::classes::{BandField, BandInputError};
+    match e {
+        BandInputError::NotANumber(i, f) => {
+            let field = match f {
+                BandField::Min => CLASS_MIN,
+                BandField::Max => CLASS_MAX,
+                BandField::MaxDeduction => CLASS_MAX_DEDUCTION,
+                BandField::MinSectionPct => CLASS_MIN_SECTION,
+            };
+            let name = inputs
+                .get(*i)
+                .map(|b| b.name.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| format!("thứ {}", i + 1));
+            format!(
+                "Chưa lưu: mức «{name}», ô «{field}» cần một số (ví dụ 80 hoặc 92,5). \
+                 Các mức đã lưu trước đó không thay đổi."
+            )
+        }
+        BandInputError::Band(b) => {
+            let classes: Vec<Class> = inputs
+                .iter()
+                .map(|i| Class::new(i.name.clone(), Dec::ZERO))
+                .collect();
+            band_error(&classes, b)
+        }
+    }
+}
+
+/// A band as a line: "Tốt: từ 80 đến dưới 95 điểm, không bị trừ quá 2 điểm".
+pub fn band_text(c: &Class) -> String {
+    let mut s = format!(
+        "{}: {} {}",
+        c.name,
+        if c.min_in { "từ" } else { "trên" },
+        c.min.to_vi()
+    );
+    match c.max {
+        Some(m) => s.push_str(&format!(
+            " {} {} điểm",
+            if c.max_in { "đến" } else { "đến dưới" },
+            m.to_vi()
+        )),
+        None => s.push_str(" điểm trở lên"),
+    }
+    if let Some(x) = c.max_deduction {
+        if x.is_zero() {
+            s.push_str(", không có điểm trừ");
+        } else {
+            s.push_str(&format!(", không bị trừ quá {} điểm", x.to_vi()));
+        }
+    }
+    if let Some(p) = c.min_section_pct {
+        s.push_str(&format!(", mọi mục đạt từ {}% trở lên", p.to_vi()));
+    }
+    s
+}
+
+/// The Thẩm định tab: a unit of the bloc's top three with nothing changed.
+pub const COMPARE_NO_DIFF: &str = "không có chênh lệch";
+/// A unit the bloc never scored.
+pub const COMPARE_NOT_BLOC: &str = "khối chưa chấm đơn vị này";
+
+/// "Khối chưa chấm: Đức Thọ, Hương Sơn."
+pub fn compare_never_bloc(names: &[&str]) -> String {
+    format!("Khối chưa chấm: {}.", names.join(", "))
+}
+
+/// "Khối chấm xếp Nhất"
+pub fn bloc_rank(rank: usize) -> String {
+    format!("Khối chấm xếp {}", rank_word(rank))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -749,6 +1106,59 @@ mod tests {
         assert_eq!(rank_word(1), "Nhất");
         assert_eq!(rank_word(7), "Thứ 7");
         assert_eq!(stage_name(Stage::Verify), "Thẩm định");
+    }
+
+    #[test]
+    fn results_say_where_they_come_from_and_what_they_wait_for() {
+        use crate::model::{Results, Scoresheet};
+        let d = |s: &str| Dec::parse(s).unwrap().unwrap();
+        let mut s = Scoresheet::new("t");
+        let i = s.push_node(None, "I", "Mục", None, Kind::Content);
+        let a = s.push_node(Some(i), "1", "a", Some(d("10")), Kind::Content);
+        let b = s.push_node(Some(i), "2", "b", Some(d("10")), Kind::Content);
+        s.nodes.last_mut().unwrap().weight = d("2");
+        s.push_unit("Cẩm Xuyên");
+        s.push_unit("Đức Thọ");
+        s.units[0].set_raw(a, Stage::Bloc, "8");
+        s.units[0].set_raw(b, Stage::Bloc, "5");
+        s.units[0].set_raw(a, Stage::Verify, "7");
+        s.units[1].set_raw(a, Stage::SelfScore, "10");
+        s.units[1].set_raw(b, Stage::SelfScore, "10");
+        s.units[1].set_raw(a, Stage::Bloc, "9");
+        let r = Results::compute(&s);
+        assert_eq!(
+            final_basis(&r.units[0].fin, r.rule),
+            "Thẩm định 1/2 · Khối chấm 1/2"
+        );
+        assert_eq!(
+            summary_basis(&s, &r.units[1], r.rule, &[]),
+            "chờ khối chấm (chưa đủ 1/2); tự chấm 30"
+        );
+        assert_eq!(
+            footer_total(r.units[1].stage(Stage::Bloc)),
+            "9 · chưa đủ 1/2"
+        );
+        assert_eq!(footer_total(r.units[1].stage(Stage::Verify)), "—");
+        assert_eq!(footer_total(r.units[0].stage(Stage::Bloc)), "18");
+        let m = r.tree.shown_total_max();
+        assert_eq!(max_text(m), "30 (gốc 20)");
+        assert_eq!(with_max("I", m), "I (30; gốc 20)");
+        let tie = Tie {
+            other: 1,
+            before: true,
+            key: TieKey::Content(d("80"), d("78")),
+        };
+        assert_eq!(
+            tie_text("Đức Thọ", &tie),
+            "Đồng hạng, bằng tổng điểm với Đức Thọ: đứng trên vì điểm nội dung cao hơn (80 so với 78)"
+        );
+        let e = crate::model::classes::BandError::Overlap(1, 0);
+        let classes = [Class::new("Xuất sắc", d("95")), Class::new("Tốt", d("80"))];
+        assert_eq!(
+            band_error(&classes, &e),
+            "Chưa lưu: mức «Tốt» và mức «Xuất sắc» chồng lên nhau: một tổng điểm không thể thuộc cả hai mức. \
+             Các mức đã lưu trước đó không thay đổi."
+        );
     }
 
     #[test]

@@ -35,7 +35,9 @@ fn diff<'a>(list: &'a [UnitComparison], unit: usize, code: &str) -> &'a Diff {
 fn the_top_three_come_first_ties_included_then_by_rank_then_unranked() {
     let s = comparison_sheet();
     let list = run(&s);
-    // F and G differ nowhere: left out.
+    // F and G differ nowhere: left out. Only complete khối chấm or thẩm
+    // định make a final (rule 8 of calc): D (an invalid khối chấm cell), E
+    // and H (khối chấm in part) are not ranked.
     assert_eq!(
         names(&s, &list),
         [
@@ -43,23 +45,65 @@ fn the_top_three_come_first_ties_included_then_by_rank_then_unranked() {
             "UBND thị xã Kỳ Anh",     // C, 1
             "UBND huyện Cẩm Xuyên",   // A, 3 (before I: earlier in the sheet)
             "UBND thành phố Hà Tĩnh", // I, 3
-            "UBND huyện Hương Sơn",   // D, 7
-            "UBND huyện Nghi Xuân",   // H, 8
+            "UBND huyện Hương Sơn",   // D, unranked
             "UBND huyện Vũ Quang",    // E, unranked
+            "UBND huyện Nghi Xuân",   // H, unranked
         ]
     );
     let ranks: Vec<Option<usize>> = list.iter().map(|u| u.final_rank).collect();
     assert_eq!(
         ranks,
-        [Some(1), Some(1), Some(3), Some(3), Some(7), Some(8), None]
+        [Some(1), Some(1), Some(3), Some(3), None, None, None]
     );
     let top: Vec<bool> = list.iter().map(|u| u.top()).collect();
     assert_eq!(top, [true, true, true, true, false, false, false]);
     // Stage totals of the filled stages only.
     let a = list.iter().find(|u| u.unit == 0).unwrap();
     assert_eq!(a.totals, [Some(d("25")), Some(d("23,75")), None]);
-    let e = list.last().unwrap();
+    let e = &list[5];
     assert_eq!(e.totals, [None, None, None]);
+    assert!(!e.bloc_scored);
+    assert!(list[6].bloc_scored);
+}
+
+#[test]
+fn every_unit_the_bloc_ranked_in_its_top_three_is_listed() {
+    let mut s = comparison_sheet();
+    // F: 20 = 20 everywhere, nothing differs; give it the bloc's first place.
+    let f = 5;
+    for code in ["I.1", "I.2", "I.3"] {
+        let id = s.node_by_code(code).unwrap().id;
+        let max = s.node(id).unwrap().max.unwrap().to_vi();
+        s.units[f].set_raw(id, Stage::SelfScore, max.clone());
+        s.units[f].set_raw(id, Stage::Bloc, max);
+    }
+    // And the verifier lowers B: B leaves the final's top three? No: a
+    // tie of four at 25 would include it; lower B's thẩm định to 20.
+    let i1 = s.node_by_code("I.1").unwrap().id;
+    s.units[1].set_raw(i1, Stage::Verify, "5");
+    let res = Results::compute(&s);
+    assert_eq!(res.units[f].rank[Stage::Bloc.index()], Some(1));
+    let list = compare(&s, &res);
+    let fl = list.iter().find(|u| u.unit == f).expect("F listed");
+    assert!(fl.diffs.is_empty() && fl.bloc_top() && fl.bloc_scored);
+    // B: bloc 1, final lower: still in the top group.
+    let b = list.iter().find(|u| u.unit == 1).unwrap();
+    assert_eq!(b.bloc_rank, Some(1));
+    assert!(b.top());
+    let tops: Vec<usize> = list
+        .iter()
+        .take_while(|u| u.top())
+        .map(|u| u.unit)
+        .collect();
+    assert!(tops.contains(&f) && tops.contains(&1), "{tops:?}");
+    // The units the bloc never scored: E (a note only) and G.
+    assert_eq!(chamdiem::model::compare::never_scored_by_bloc(&res), [4, 6]);
+    // The export lists F too, with no criterion row.
+    let blocks = read_comparison(&xlsx::export(&s).unwrap()).unwrap();
+    assert_eq!(check_comparison(&s, Some(&blocks)), Vec::<String>::new());
+    assert!(blocks
+        .iter()
+        .any(|b| b.line.starts_with("UBND huyện Can Lộc") && b.rows.is_empty()));
 }
 
 #[test]
@@ -135,9 +179,9 @@ fn the_exported_comparison_sheet_equals_the_apps_and_is_skipped_on_import() {
     assert_eq!(blocks.len(), 7);
     assert_eq!(
         blocks[0].line,
-        "UBND huyện Đức Thọ — xếp hạng Nhất, tổng điểm 25"
+        "UBND huyện Đức Thọ — xếp hạng Nhất, tổng điểm 25 (khối chấm xếp nhất)"
     );
-    assert_eq!(blocks[6].line, "UBND huyện Vũ Quang — chưa xếp hạng");
+    assert_eq!(blocks[6].line, "UBND huyện Nghi Xuân — chưa xếp hạng");
     assert_eq!(
         blocks[0].rows[0].notes,
         "Tự chấm: Tự đánh giá\nThẩm định: Đạt, đủ hồ sơ"

@@ -73,6 +73,12 @@ fn cases() -> Vec<(String, Scoresheet)> {
         common::fill(&mut s, &mut Rng::new(3000 + seed), 80);
         out.push((format!("generated {seed}"), s));
     }
+    // Complete stages: finals under each rule, ranks, classes, ties.
+    for seed in 0..12 {
+        let mut s = generate(100 + seed);
+        common::fill_complete(&mut s, seed);
+        out.push((format!("complete {seed}"), s));
+    }
     // Known differences: deltas of decimals, an invalid cell, notes, ties.
     out.push(("comparison".into(), comparison_sheet()));
     out
@@ -269,6 +275,11 @@ fn fixtures_recalculated_by_libreoffice_match_the_app() {
 #[test]
 fn generated_scoresheets_recalculated_by_libreoffice_match_the_app() {
     check("generated ");
+}
+
+#[test]
+fn final_results_ranks_and_classes_recalculated_by_libreoffice_match_the_app() {
+    check("complete ");
 }
 
 #[test]

@@ -29,6 +29,34 @@ fn generated_scoresheets_round_trip() {
 }
 
 #[test]
+fn complete_scoresheets_round_trip_with_their_rule_and_ranks() {
+    let mut failures = Vec::new();
+    let (mut ranked, mut waiting, mut by_rule) = (0, 0, [0; 3]);
+    for seed in 0..40 {
+        let mut s = generate(seed);
+        common::fill_complete(&mut s, seed);
+        let r = chamdiem::model::Results::compute(&s);
+        ranked += r.units.iter().filter(|u| u.final_rank.is_some()).count();
+        waiting += r.units.iter().filter(|u| u.final_rank.is_none()).count();
+        let i = chamdiem::model::FinalRule::ALL
+            .iter()
+            .position(|&x| x == s.final_rule)
+            .unwrap();
+        by_rule[i] += 1;
+        for e in round_trip(&s) {
+            failures.push(format!("seed {seed}: {e}"));
+        }
+    }
+    assert_no_failures(&failures);
+    // Not vacuous: finals ranked and finals waiting, under every rule.
+    assert!(
+        ranked > 60 && waiting > 5,
+        "{ranked} ranked, {waiting} waiting"
+    );
+    assert!(by_rule.iter().all(|&n| n > 5), "{by_rule:?}");
+}
+
+#[test]
 fn the_generator_covers_what_it_should() {
     // Guard against a generator that quietly stops producing the hard cases.
     let mut seen = [false; 10];
@@ -110,6 +138,12 @@ fn cached_results_equal_the_apps() {
         .map(|seed| (format!("seed {seed}"), generate(seed)))
         .collect();
     cases.extend(fixture_sheets());
+    // Complete stages: finals under each rule, ranks, classes, ties.
+    for seed in 0..30 {
+        let mut s = generate(seed);
+        common::fill_complete(&mut s, seed);
+        cases.push((format!("complete {seed}"), s));
+    }
     for (name, s) in cases {
         let bytes = xlsx::export(&s).unwrap();
         for e in check_results(&s, &read_back(&bytes, &s)) {

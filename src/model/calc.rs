@@ -1,29 +1,53 @@
 //! Everything computed from a [`Scoresheet`]: cell validation, section
 //! subtotals, weighted totals, bonus cap, deductions, results per stage,
-//! final results, ranking and classification. Nothing here is stored.
+//! completeness, final results, ranking and ties. Nothing here is stored.
+//! Classification bands are in [`super::classes`].
 //!
-//! Rules (pinned by the tests below):
-//! - A criterion is *scoreable* when it is not guidance, has a maximum and
-//!   has no scoreable children. Its points are `score × weight`.
-//! - A cell is left out of totals when it is empty or invalid (not a
-//!   number, negative, above its maximum); invalid cells are counted.
-//! - A section's points are the sum of its children's points times its own
-//!   weight. Bonus and deduction sections that state a maximum are capped
-//!   at it; content sections are not (their stated maximum should equal the
-//!   sum, which the import checks).
-//! - Total = content + bonus (capped at the bonus maximum) − deductions.
-//!   Deduction cells hold the points to subtract, as positive numbers.
-//! - A stage is *filled* for a unit when at least one of its score cells
-//!   holds text. The final result is that of the latest filled stage
-//!   (thẩm định, then khối chấm, then tự chấm).
-//! - Ranking, per stage and final, covers the units for which that stage is
-//!   filled, by total, highest first. Equal totals share a rank (1, 1, 3).
-//!   Tie-break for the order in which tied units are listed: higher content
-//!   points first, then fewer deduction points, then the unit's position in
-//!   the scoresheet. The tie-break orders; it never splits a shared rank.
+//! Rules (each pinned by a test below, named after it):
+//! 1. A criterion is *scoreable* when it is not guidance, has a maximum and
+//!    has no scoreable children. Its points are `score × weight`.
+//! 2. A cell is left out of totals when it is empty or invalid (not a
+//!    number, negative, above its maximum); invalid cells are counted.
+//! 3. A section's points are the sum of its children's points times its own
+//!    weight. Bonus and deduction sections that state a maximum are capped
+//!    at it; content sections are not (their stated maximum should equal the
+//!    sum, which the import checks).
+//! 4. Total = content + bonus (capped at the bonus maximum) − deductions.
+//!    Deduction cells hold the points to subtract, as positive numbers.
+//! 5. The maximum of a node is what full marks give it: a criterion's
+//!    maximum × weight; a section's children's maxima summed, × its weight,
+//!    capped as in 3. That weighted maximum is the one shown everywhere
+//!    (preview, grid, summary, chart, export); the unweighted ("raw") one
+//!    is shown beside it where they differ. Full marks reach the shown
+//!    maximum exactly; no total exceeds the content maximum plus the bonus
+//!    maximum.
+//! 6. A stage is *filled* for a unit when one of its score cells holds
+//!    text, and *complete* when it is filled and every scoreable criterion
+//!    holds a value: a valid number, or, for bonus and deduction criteria,
+//!    nothing (no bonus, no deduction). An invalid cell holds no value: it
+//!    makes its stage incomplete.
+//! 7. Ranking in a stage covers the units whose stage is complete, by
+//!    total, highest first. Equal totals share a rank (1, 1, 3).
+//! 8. Final result ("Kết quả cuối"), rule [`FinalRule::Merge`] (the
+//!    default): per criterion, thẩm định where its cell holds text, else
+//!    khối chấm; a bonus or deduction criterion blank in both is 0 once
+//!    either stage is filled. It is complete when every scoreable criterion
+//!    gets a value that way (an invalid cell gives none). Self scores never
+//!    make a final result, under any rule: a unit whose final is not
+//!    complete waits for the bloc and is not ranked.
+//! 9. Rule [`FinalRule::Latest`]: thẩm định when complete, else khối chấm
+//!    when complete. Rule [`FinalRule::Highest`]: of khối chấm and thẩm
+//!    định, the complete one that ranks higher by 7 and 10 (thẩm định when
+//!    they are equal in every way).
+//! 10. The final ranking covers the units whose final is complete, as in 7.
+//!     Tie-break for the order in which tied units are listed: higher
+//!     content points first, then fewer deduction points, then the unit's
+//!     position in the scoresheet. The tie-break orders; it never splits a
+//!     shared rank; where it ordered tied units, [`Results::ties`] says by
+//!     what, for the summary and the export to show.
 
 use super::num::{Dec, ParseError};
-use super::sheet::{Kind, NodeId, Scoresheet, Stage, Unit};
+use super::sheet::{FinalRule, Kind, NodeId, Scoresheet, Stage, Unit};
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -92,6 +116,8 @@ pub struct Tree {
     pub content_plain_max: Dec,
     pub bonus_plain_max: Dec,
     pub deduction_plain_max: Dec,
+    /// Number of scoreable criteria (all kinds).
+    pub criteria: usize,
 }
 
 impl Tree {
@@ -163,6 +189,7 @@ impl Tree {
         }
         let [content_max, bonus_max, deduction_max] = totals;
         let [content_plain_max, bonus_plain_max, deduction_plain_max] = plain_totals;
+        let criteria = scoreable.iter().filter(|&&b| b).count();
         Tree {
             index,
             parent,
@@ -178,6 +205,7 @@ impl Tree {
             content_plain_max,
             bonus_plain_max,
             deduction_plain_max,
+            criteria,
         }
     }
 
@@ -224,6 +252,23 @@ impl Tree {
         self.plain[pos]
     }
 
+    /// The maximum to show for a node (rule 5): the weighted one, and the
+    /// raw one when it differs (a weight other than 1 on the way).
+    pub fn shown_max(&self, pos: usize) -> Option<ShownMax> {
+        let max = self.max[pos]?;
+        let raw = self.plain[pos].filter(|&p| p != max);
+        Some(ShownMax { max, raw })
+    }
+
+    /// The shown maximum of the total (content points; the bonus is capped
+    /// apart), with the raw one when it differs.
+    pub fn shown_total_max(&self) -> ShownMax {
+        ShownMax {
+            max: self.content_max,
+            raw: Some(self.content_plain_max).filter(|&p| p != self.content_max),
+        }
+    }
+
     pub fn kind(&self, pos: usize) -> Kind {
         self.kind[pos]
     }
@@ -232,6 +277,14 @@ impl Tree {
     pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.len()).filter(|&i| self.parent[i].is_none() && self.max[i].is_some())
     }
+}
+
+/// A maximum as shown (rule 5): what full marks give, and the unweighted
+/// maximum when a weight makes it differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShownMax {
+    pub max: Dec,
+    pub raw: Option<Dec>,
 }
 
 /// One unit's result in one stage.
@@ -249,31 +302,83 @@ pub struct StageResult {
     pub entered: usize,
     /// Score cells whose text is not counted.
     pub invalid: usize,
+    /// Scoreable criteria holding a value (rule 6).
+    pub counted: usize,
+    /// Scoreable criteria in the tree.
+    pub criteria: usize,
+}
+
+/// Where a unit stands in a stage (rule 6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Nobody has typed anything.
+    NotScored,
+    /// Scored in part: `counted` of `criteria` hold a value; `invalid`
+    /// cells hold text that is not a valid score.
+    Incomplete {
+        counted: usize,
+        criteria: usize,
+        invalid: usize,
+    },
+    Complete,
 }
 
 impl StageResult {
     pub fn filled(&self) -> bool {
         self.entered > 0
     }
+
+    /// Rule 6: filled, and every scoreable criterion holds a value.
+    pub fn complete(&self) -> bool {
+        self.filled() && self.counted == self.criteria
+    }
+
+    pub fn progress(&self) -> Progress {
+        if !self.filled() {
+            Progress::NotScored
+        } else if self.complete() {
+            Progress::Complete
+        } else {
+            Progress::Incomplete {
+                counted: self.counted,
+                criteria: self.criteria,
+                invalid: self.invalid,
+            }
+        }
+    }
 }
 
-/// Computes one unit's result for one stage.
-pub fn stage_result(sheet: &Scoresheet, tree: &Tree, unit: &Unit, stage: Stage) -> StageResult {
+/// A criterion's value for a result: a valid score, nothing (left out), or
+/// text that is not a valid score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Value {
+    Valid(Dec),
+    Blank,
+    Invalid,
+}
+
+/// Sums a result from each scoreable criterion's value (by position;
+/// anything for the other nodes). `filled`: whether anyone scored, so that
+/// a blank bonus or deduction criterion counts as holding a value.
+fn sum_up(sheet: &Scoresheet, tree: &Tree, values: &[Value], filled: bool) -> StageResult {
     let n = tree.len();
     let mut raw_sum = vec![Dec::ZERO; n];
     let mut points = vec![Dec::ZERO; n];
-    let mut r = StageResult::default();
+    let mut r = StageResult {
+        criteria: tree.criteria,
+        ..StageResult::default()
+    };
     for i in (0..n).rev() {
         let node = &sheet.nodes[i];
         if tree.scoreable[i] {
-            let raw = unit.raw(node.id, stage);
-            if !raw.trim().is_empty() {
-                r.entered += 1;
-            }
-            match evaluate(raw, node.max) {
-                CellValue::Valid(v) => points[i] = v.times(node.weight),
-                CellValue::Invalid(_) => r.invalid += 1,
-                CellValue::Empty => {}
+            match values[i] {
+                Value::Valid(v) => {
+                    points[i] = v.times(node.weight);
+                    r.counted += 1;
+                }
+                Value::Invalid => r.invalid += 1,
+                Value::Blank if filled && tree.kind[i] != Kind::Content => r.counted += 1,
+                Value::Blank => {}
             }
         } else if tree.max[i].is_some() {
             let mut p = raw_sum[i].times(node.weight);
@@ -299,22 +404,167 @@ pub fn stage_result(sheet: &Scoresheet, tree: &Tree, unit: &Unit, stage: Stage) 
     r
 }
 
+fn value_of(raw: &str, max: Option<Dec>) -> Value {
+    match evaluate(raw, max) {
+        CellValue::Valid(v) => Value::Valid(v),
+        CellValue::Empty => Value::Blank,
+        CellValue::Invalid(_) => Value::Invalid,
+    }
+}
+
+/// Computes one unit's result for one stage.
+pub fn stage_result(sheet: &Scoresheet, tree: &Tree, unit: &Unit, stage: Stage) -> StageResult {
+    let mut entered = 0;
+    let values: Vec<Value> = (0..tree.len())
+        .map(|i| {
+            if !tree.scoreable[i] {
+                return Value::Blank;
+            }
+            let node = &sheet.nodes[i];
+            let raw = unit.raw(node.id, stage);
+            if !raw.trim().is_empty() {
+                entered += 1;
+            }
+            value_of(raw, node.max)
+        })
+        .collect();
+    let mut r = sum_up(sheet, tree, &values, entered > 0);
+    r.entered = entered;
+    r
+}
+
+/// One unit's final result ("Kết quả cuối", rules 8 and 9).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FinalResult {
+    /// What the final is made of, complete or not: its points and totals,
+    /// and how many criteria hold a value. Filled when khối chấm or thẩm
+    /// định is.
+    pub result: StageResult,
+    /// Per stage (by [`Stage::index`]): the scoreable criteria whose final
+    /// value comes from it.
+    pub from: [usize; 3],
+    /// The stage taken whole, under [`FinalRule::Latest`] and
+    /// [`FinalRule::Highest`] when one is complete.
+    pub stage: Option<Stage>,
+}
+
+impl FinalResult {
+    pub fn complete(&self) -> bool {
+        self.result.complete()
+    }
+
+    /// The khối chấm or thẩm định progress of a final that is not
+    /// complete; [`Progress::NotScored`] when neither stage is filled.
+    pub fn progress(&self) -> Progress {
+        self.result.progress()
+    }
+}
+
+/// The final result of a unit under `rule`, from its stage results.
+pub fn final_result(
+    sheet: &Scoresheet,
+    tree: &Tree,
+    unit: &Unit,
+    stages: &[StageResult; 3],
+    rule: FinalRule,
+) -> FinalResult {
+    let (bloc, verify) = (&stages[Stage::Bloc.index()], &stages[Stage::Verify.index()]);
+    let whole = |s: Stage| FinalResult {
+        result: stages[s.index()].clone(),
+        from: Stage::ALL.map(|x| if x == s { stages[s.index()].counted } else { 0 }),
+        stage: Some(s),
+    };
+    // The stage shown for a final that is not complete: the latest filled.
+    let pending = || {
+        let s = if verify.filled() {
+            Stage::Verify
+        } else {
+            Stage::Bloc
+        };
+        FinalResult {
+            stage: None,
+            from: [0; 3],
+            ..whole(s)
+        }
+    };
+    match rule {
+        FinalRule::Latest => {
+            if verify.complete() {
+                whole(Stage::Verify)
+            } else if bloc.complete() {
+                whole(Stage::Bloc)
+            } else {
+                pending()
+            }
+        }
+        FinalRule::Highest => match (bloc.complete(), verify.complete()) {
+            (true, true) if compare(bloc, verify) == Ordering::Less => whole(Stage::Bloc),
+            (_, true) => whole(Stage::Verify),
+            (true, false) => whole(Stage::Bloc),
+            (false, false) => pending(),
+        },
+        FinalRule::Merge => {
+            let mut from = [0; 3];
+            let filled = bloc.filled() || verify.filled();
+            let values: Vec<Value> = (0..tree.len())
+                .map(|i| {
+                    if !tree.scoreable[i] {
+                        return Value::Blank;
+                    }
+                    let node = &sheet.nodes[i];
+                    let v = unit.raw(node.id, Stage::Verify);
+                    let (stage, raw) = if !v.trim().is_empty() {
+                        (Stage::Verify, v)
+                    } else {
+                        let b = unit.raw(node.id, Stage::Bloc);
+                        let s = if bloc.filled() || !verify.filled() {
+                            Stage::Bloc
+                        } else {
+                            Stage::Verify
+                        };
+                        (s, b)
+                    };
+                    let value = value_of(raw, node.max);
+                    let holds = match value {
+                        Value::Valid(_) => true,
+                        Value::Blank => filled && tree.kind[i] != Kind::Content,
+                        Value::Invalid => false,
+                    };
+                    if holds {
+                        from[stage.index()] += 1;
+                    }
+                    value
+                })
+                .collect();
+            let mut result = sum_up(sheet, tree, &values, filled);
+            result.entered = bloc.entered + verify.entered;
+            FinalResult {
+                result,
+                from,
+                stage: None,
+            }
+        }
+    }
+}
+
 /// All computed results of a scoresheet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
     pub tree: Tree,
     /// By unit position.
     pub units: Vec<UnitResult>,
+    /// The rule the finals were made by.
+    pub rule: FinalRule,
 }
 
 /// One unit's results across stages.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnitResult {
     pub stages: [StageResult; 3],
-    /// Rank per stage; `None` when that stage is not filled.
+    /// Rank per stage; `None` when that stage is not complete.
     pub rank: [Option<usize>; 3],
-    /// The latest filled stage.
-    pub final_stage: Option<Stage>,
+    pub fin: FinalResult,
+    /// `None` when the final is not complete.
     pub final_rank: Option<usize>,
 }
 
@@ -323,20 +573,34 @@ impl UnitResult {
         &self.stages[s.index()]
     }
 
+    /// The final result once complete (rule 8): what is ranked.
     pub fn final_result(&self) -> Option<&StageResult> {
-        self.final_stage.map(|s| self.stage(s))
+        Some(&self.fin.result).filter(|_| self.fin.complete())
     }
 
-    /// A stage's result once someone has scored it.
+    /// A stage's result once someone has scored it (complete or not).
     pub fn scored(&self, s: Stage) -> Option<&StageResult> {
         Some(self.stage(s)).filter(|r| r.filled())
     }
 
-    /// A stage's result once scored, or with `None` the final result.
+    /// A stage's result once complete (what is ranked in it).
+    pub fn complete(&self, s: Stage) -> Option<&StageResult> {
+        Some(self.stage(s)).filter(|r| r.complete())
+    }
+
+    /// The ranked result of a stage, or with `None` the final result.
     pub fn result_for(&self, stage: Option<Stage>) -> Option<&StageResult> {
         match stage {
-            Some(s) => self.scored(s),
+            Some(s) => self.complete(s),
             None => self.final_result(),
+        }
+    }
+
+    /// The result of a stage, or with `None` the final's, complete or not.
+    pub fn partial_for(&self, stage: Option<Stage>) -> &StageResult {
+        match stage {
+            Some(s) => self.stage(s),
+            None => &self.fin.result,
         }
     }
 
@@ -353,49 +617,76 @@ impl UnitResult {
     }
 }
 
+/// What the tie-break (rule 10) decided between two units with the same
+/// total, listed one after the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TieKey {
+    /// Higher content points first: (this unit's, the other's).
+    Content(Dec, Dec),
+    /// Fewer deduction points first: (this unit's, the other's).
+    Deduction(Dec, Dec),
+    /// Equal in both: the order of the scoresheet.
+    Order,
+}
+
+/// A tie next to a unit in the ranking order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tie {
+    /// The other unit (position in the scoresheet).
+    pub other: usize,
+    /// True when this unit is listed before the other.
+    pub before: bool,
+    pub key: TieKey,
+}
+
 impl Results {
     pub fn compute(sheet: &Scoresheet) -> Results {
         let tree = Tree::new(sheet);
+        let rule = sheet.final_rule;
         let units: Vec<UnitResult> = sheet
             .units
             .iter()
             .map(|u| {
                 let stages = Stage::ALL.map(|s| stage_result(sheet, &tree, u, s));
+                let fin = final_result(sheet, &tree, u, &stages, rule);
                 UnitResult {
                     stages,
                     rank: [None; 3],
-                    final_stage: None,
+                    fin,
                     final_rank: None,
                 }
             })
             .collect();
-        let mut r = Results { tree, units };
+        let mut r = Results { tree, units, rule };
         r.rerank();
         r
     }
 
     /// Recomputes only the given (unit position, stage) results after cell
-    /// edits, then the ranks. The tree and units must be unchanged.
+    /// edits, then those units' finals and the ranks. The tree, units and
+    /// rule must be unchanged.
     pub fn update_cells(&mut self, sheet: &Scoresheet, cells: &[(usize, Stage)]) {
         for &(ui, s) in cells {
             if let (Some(u), Some(r)) = (sheet.units.get(ui), self.units.get_mut(ui)) {
                 r.stages[s.index()] = stage_result(sheet, &self.tree, u, s);
             }
         }
+        let mut touched: Vec<usize> = cells.iter().map(|c| c.0).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        for ui in touched {
+            if let (Some(u), Some(r)) = (sheet.units.get(ui), self.units.get_mut(ui)) {
+                r.fin = final_result(sheet, &self.tree, u, &r.stages, self.rule);
+            }
+        }
         self.rerank();
     }
 
     fn rerank(&mut self) {
-        for u in self.units.iter_mut() {
-            u.final_stage = Stage::ALL
-                .into_iter()
-                .rev()
-                .find(|s| u.stages[s.index()].filled());
-        }
         for s in Stage::ALL {
-            let scored: Vec<Option<&StageResult>> =
-                self.units.iter().map(|u| u.scored(s)).collect();
-            let ranks = rank(&scored);
+            let done: Vec<Option<&StageResult>> =
+                self.units.iter().map(|u| u.complete(s)).collect();
+            let ranks = rank(&done);
             for (u, r) in self.units.iter_mut().zip(ranks) {
                 u.rank[s.index()] = r;
             }
@@ -420,6 +711,50 @@ impl Results {
             (None, None) => a.cmp(&b),
         });
         idx
+    }
+
+    /// Per unit (by position), the ties the tie-break ordered next to it in
+    /// the ranking of a stage (`None`: final): with the unit listed just
+    /// before and just after it, when their totals are equal (rule 10).
+    pub fn ties(&self, stage: Option<Stage>) -> Vec<Vec<Tie>> {
+        let mut out = vec![Vec::new(); self.units.len()];
+        let order = self.order(stage);
+        for pair in order.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let (Some(x), Some(y)) = (
+                self.units[a].result_for(stage),
+                self.units[b].result_for(stage),
+            ) else {
+                continue;
+            };
+            if x.total != y.total {
+                continue;
+            }
+            let (ka, kb) = if x.content != y.content {
+                (
+                    TieKey::Content(x.content, y.content),
+                    TieKey::Content(y.content, x.content),
+                )
+            } else if x.deduction != y.deduction {
+                (
+                    TieKey::Deduction(x.deduction, y.deduction),
+                    TieKey::Deduction(y.deduction, x.deduction),
+                )
+            } else {
+                (TieKey::Order, TieKey::Order)
+            };
+            out[a].push(Tie {
+                other: b,
+                before: true,
+                key: ka,
+            });
+            out[b].push(Tie {
+                other: a,
+                before: false,
+                key: kb,
+            });
+        }
+        out
     }
 }
 
@@ -447,14 +782,10 @@ pub fn rank(results: &[Option<&StageResult>]) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// The classification band a total reaches (highest band first).
+/// The classification band a total reaches, by the bands' bounds only
+/// (their conditions need the whole result: [`super::classes::class_of`]).
 pub fn classify(sheet: &Scoresheet, total: Dec) -> Option<&str> {
-    sheet
-        .classes
-        .iter()
-        .filter(|c| total >= c.min)
-        .max_by_key(|c| c.min)
-        .map(|c| c.name.as_str())
+    super::classes::band_of(&sheet.classes, total).map(|i| sheet.classes[i].name.as_str())
 }
 
 #[cfg(test)]
@@ -570,6 +901,20 @@ mod tests {
         assert_eq!(evaluate(" ", Some(d("10"))), CellValue::Empty);
     }
 
+    /// Types "0" in every content criterion of a unit's stage left blank,
+    /// so that the stage is complete (rule 6).
+    fn complete(s: &mut Scoresheet, unit: usize, stage: Stage) {
+        let t = Tree::new(s);
+        for (i, n) in s.nodes.clone().iter().enumerate() {
+            if t.is_scoreable(i)
+                && n.kind == Kind::Content
+                && s.units[unit].raw(n.id, stage).is_empty()
+            {
+                s.units[unit].set_raw(n.id, stage, "0");
+            }
+        }
+    }
+
     #[test]
     fn ties_share_a_rank_and_the_tie_break_orders_them() {
         let mut s = sheet();
@@ -578,6 +923,9 @@ mod tests {
         set(&mut s, 1, "I.1", Stage::Bloc, "8");
         set(&mut s, 1, "II.1", Stage::Bloc, "2");
         set(&mut s, 2, "I.1", Stage::Bloc, "9");
+        for u in 0..3 {
+            complete(&mut s, u, Stage::Bloc);
+        }
         let r = Results::compute(&s);
         let ranks: Vec<_> = r
             .units
@@ -603,33 +951,383 @@ mod tests {
     }
 
     #[test]
-    fn final_result_is_the_latest_filled_stage() {
+    fn rule_10_ties_say_what_broke_them() {
         let mut s = sheet();
-        set(&mut s, 0, "I.1", Stage::SelfScore, "10");
+        // A: 9 content + 1 bonus = 10; B: 10 content; C: 10 content − 0 deduction…
         set(&mut s, 0, "I.1", Stage::Bloc, "9");
+        set(&mut s, 0, "II.1", Stage::Bloc, "1");
+        set(&mut s, 1, "I.1", Stage::Bloc, "10");
+        // C: 10 + 2 bonus − 2 deduction = 10, content 10 like B, more deductions.
+        set(&mut s, 2, "I.1", Stage::Bloc, "10");
+        set(&mut s, 2, "II.1", Stage::Bloc, "2");
+        set(&mut s, 2, "III.1", Stage::Bloc, "2");
+        // D: 7.
+        set(&mut s, 3, "I.1", Stage::Bloc, "7");
+        for u in 0..4 {
+            complete(&mut s, u, Stage::Bloc);
+        }
+        let r = Results::compute(&s);
+        assert_eq!(r.order(None), vec![1, 2, 0, 3]);
+        assert_eq!(
+            r.units.iter().map(|u| u.final_rank).collect::<Vec<_>>(),
+            [Some(1), Some(1), Some(1), Some(4)]
+        );
+        let ties = r.ties(None);
+        // B above C: same content, fewer deductions.
+        assert_eq!(
+            ties[1],
+            [Tie {
+                other: 2,
+                before: true,
+                key: TieKey::Deduction(Dec::ZERO, d("2"))
+            }]
+        );
+        // C between B and A: below B by deductions, above A by content.
+        assert_eq!(
+            ties[2],
+            [
+                Tie {
+                    other: 1,
+                    before: false,
+                    key: TieKey::Deduction(d("2"), Dec::ZERO)
+                },
+                Tie {
+                    other: 0,
+                    before: true,
+                    key: TieKey::Content(d("10"), d("9"))
+                }
+            ]
+        );
+        assert_eq!(ties[0].len(), 1);
+        assert!(ties[3].is_empty());
+        // Equal in every way: the sheet's order, said so.
+        set(&mut s, 3, "I.1", Stage::Bloc, "10");
+        let r = Results::compute(&s);
+        let t = r.ties(None);
+        assert_eq!(r.order(None), vec![1, 3, 2, 0]);
+        assert_eq!(
+            t[3][0],
+            Tie {
+                other: 1,
+                before: false,
+                key: TieKey::Order
+            }
+        );
+    }
+
+    #[test]
+    fn rule_6_a_stage_is_complete_when_every_criterion_holds_a_value() {
+        let mut s = sheet();
+        // A: 2 of the 4 content criteria scored.
+        set(&mut s, 0, "I.1", Stage::Bloc, "10");
+        set(&mut s, 0, "I.2", Stage::Bloc, "5");
+        // B: only an invalid cell.
+        set(&mut s, 1, "I.1", Stage::Bloc, "mười");
+        // C: complete, bonus and deduction left blank (nothing to add or
+        // subtract), a low total.
+        set(&mut s, 2, "I.1", Stage::Bloc, "1");
+        complete(&mut s, 2, Stage::Bloc);
+        // D: complete but for an invalid deduction cell.
+        complete(&mut s, 3, Stage::Bloc);
+        set(&mut s, 3, "III.2", Stage::Bloc, "-1");
+        let r = Results::compute(&s);
+        let st = |u: usize| r.units[u].stage(Stage::Bloc);
+        // 4 content criteria, 2 bonus, 2 deduction.
+        assert_eq!(r.tree.criteria, 8);
+        assert_eq!(
+            st(0).progress(),
+            Progress::Incomplete {
+                counted: 6,
+                criteria: 8,
+                invalid: 0
+            }
+        );
+        assert_eq!(
+            st(1).progress(),
+            Progress::Incomplete {
+                counted: 4,
+                criteria: 8,
+                invalid: 1
+            }
+        );
+        assert_eq!(st(2).progress(), Progress::Complete);
+        assert_eq!(
+            st(3).progress(),
+            Progress::Incomplete {
+                counted: 7,
+                criteria: 8,
+                invalid: 1
+            }
+        );
+        assert_eq!(
+            r.units[0].stage(Stage::Verify).progress(),
+            Progress::NotScored
+        );
+        // Only C is ranked: neither A's 20 points nor B's invalid cell rank.
+        let ranks: Vec<_> = r
+            .units
+            .iter()
+            .map(|u| u.rank[Stage::Bloc.index()])
+            .collect();
+        assert_eq!(ranks, [None, None, Some(1), None]);
+        assert_eq!(r.order(Some(Stage::Bloc)), [2, 0, 1, 3]);
+        // A blank bonus or deduction cell counts only once the stage is filled.
+        assert_eq!(st(2).counted, 8);
+        assert_eq!(r.units[2].stage(Stage::Verify).counted, 0);
+    }
+
+    #[test]
+    fn rule_8_final_takes_tham_dinh_per_criterion_else_khoi_cham() {
+        let mut s = sheet();
+        // A: bloc scored all; the verifier typed only the one she changed.
+        for (code, v) in [
+            ("I.1", "10"),
+            ("I.2", "5"),
+            ("I.3.a", "2,5"),
+            ("I.3.b", "2,5"),
+        ] {
+            set(&mut s, 0, code, Stage::SelfScore, v);
+            set(&mut s, 0, code, Stage::Bloc, v);
+        }
+        set(&mut s, 0, "III.1", Stage::Bloc, "1");
         set(&mut s, 0, "I.1", Stage::Verify, "7,5");
-        set(&mut s, 1, "I.1", Stage::SelfScore, "9");
-        set(&mut s, 1, "I.1", Stage::Bloc, "8");
-        set(&mut s, 2, "I.1", Stage::SelfScore, "6");
+        // B: self-scored everything, full marks; the bloc has not scored it.
+        for (code, v) in [
+            ("I.1", "10"),
+            ("I.2", "5"),
+            ("I.3.a", "2,5"),
+            ("I.3.b", "2,5"),
+        ] {
+            set(&mut s, 1, code, Stage::SelfScore, v);
+        }
+        // C: bloc scored half; D: bloc complete, a lower total.
+        set(&mut s, 2, "I.1", Stage::Bloc, "9");
+        set(&mut s, 2, "I.2", Stage::Bloc, "4");
+        set(&mut s, 3, "I.1", Stage::Bloc, "6");
+        complete(&mut s, 3, Stage::Bloc);
         let r = Results::compute(&s);
-        assert_eq!(r.units[0].final_stage, Some(Stage::Verify));
-        assert_eq!(r.units[0].final_total(), Some(d("7,5")));
-        assert_eq!(r.units[1].final_stage, Some(Stage::Bloc));
-        assert_eq!(r.units[1].final_total(), Some(d("8")));
-        assert_eq!(r.units[2].final_stage, Some(Stage::SelfScore));
-        assert_eq!(r.units[3].final_stage, None);
-        // Self-scoring ranks A first; the final ranking puts B (8) above A (7,5).
-        let self_ranks: Vec<_> = r.units.iter().map(|u| u.rank[0]).collect();
-        assert_eq!(self_ranks, vec![Some(1), Some(2), Some(3), None]);
+        let a = &r.units[0];
+        // 7,5 + 5×2 + 2,5 + 2,5 − 1: the blanks of thẩm định kept khối chấm's.
+        assert!(a.fin.complete());
+        assert_eq!(a.final_total(), Some(d("21,5")));
+        assert_eq!(a.stage(Stage::Verify).total, d("7,5"));
+        // Where each criterion came from (the blank bonus items from khối chấm).
+        assert_eq!(a.fin.from, [0, 7, 1]);
+        // Self scores never rank in the final.
+        assert_eq!(r.units[1].rank[Stage::SelfScore.index()], Some(1));
+        assert_eq!(r.units[1].final_result(), None);
+        assert_eq!(r.units[1].fin.progress(), Progress::NotScored);
+        assert_eq!(r.units[1].final_rank, None);
+        assert!(matches!(
+            r.units[2].fin.progress(),
+            Progress::Incomplete {
+                counted: 6,
+                criteria: 8,
+                invalid: 0
+            }
+        ));
         let finals: Vec<_> = r.units.iter().map(|u| u.final_rank).collect();
-        assert_eq!(finals, vec![Some(2), Some(1), Some(3), None]);
-        // A stage holding only an invalid cell is still filled (the secretary
-        // must see it), and counts nothing.
-        set(&mut s, 3, "I.1", Stage::Verify, "mười");
+        assert_eq!(finals, [Some(1), None, None, Some(2)]);
+        assert_eq!(r.order(None), [0, 3, 1, 2]);
+        // An invalid thẩm định cell gives no value: the final waits.
+        set(&mut s, 0, "I.2", Stage::Verify, "năm");
         let r = Results::compute(&s);
-        assert_eq!(r.units[3].final_stage, Some(Stage::Verify));
-        assert_eq!(r.units[3].final_total(), Some(Dec::ZERO));
-        assert_eq!(r.units[3].stage(Stage::Verify).invalid, 1);
+        assert_eq!(r.units[0].final_rank, None);
+        assert!(matches!(
+            r.units[0].fin.progress(),
+            Progress::Incomplete { invalid: 1, .. }
+        ));
+        // Thẩm định alone, complete, makes a final too.
+        let mut t = sheet();
+        complete(&mut t, 0, Stage::Verify);
+        let r = Results::compute(&t);
+        assert!(r.units[0].fin.complete());
+        assert_eq!(r.units[0].fin.from, [0, 0, 8]);
+    }
+
+    #[test]
+    fn rule_9_latest_complete_or_highest_stage() {
+        let mut s = sheet();
+        // A: bloc complete (10 on I.1), thẩm định only on I.1 (7,5).
+        set(&mut s, 0, "I.1", Stage::Bloc, "10");
+        complete(&mut s, 0, Stage::Bloc);
+        set(&mut s, 0, "I.1", Stage::Verify, "7,5");
+        // B: bloc complete (8), thẩm định complete (9).
+        set(&mut s, 1, "I.1", Stage::Bloc, "8");
+        complete(&mut s, 1, Stage::Bloc);
+        set(&mut s, 1, "I.1", Stage::Verify, "9");
+        complete(&mut s, 1, Stage::Verify);
+        // C: bloc complete (9), thẩm định complete (6).
+        set(&mut s, 2, "I.1", Stage::Bloc, "9");
+        complete(&mut s, 2, Stage::Bloc);
+        set(&mut s, 2, "I.1", Stage::Verify, "6");
+        complete(&mut s, 2, Stage::Verify);
+        s.final_rule = FinalRule::Latest;
+        let r = Results::compute(&s);
+        let pick = |r: &Results| -> Vec<(Option<Stage>, Option<Dec>)> {
+            r.units
+                .iter()
+                .map(|u| (u.fin.stage, u.final_total()))
+                .collect()
+        };
+        assert_eq!(
+            pick(&r),
+            [
+                (Some(Stage::Bloc), Some(d("10"))),
+                (Some(Stage::Verify), Some(d("9"))),
+                (Some(Stage::Verify), Some(d("6"))),
+                (None, None)
+            ]
+        );
+        s.final_rule = FinalRule::Highest;
+        let r = Results::compute(&s);
+        assert_eq!(
+            pick(&r),
+            [
+                (Some(Stage::Bloc), Some(d("10"))),
+                (Some(Stage::Verify), Some(d("9"))),
+                (Some(Stage::Bloc), Some(d("9"))),
+                (None, None)
+            ]
+        );
+        assert_eq!(r.units[2].fin.from, [0, 8, 0]);
+        // The default merges: A's thẩm định 7,5 replaces khối chấm's 10.
+        s.final_rule = FinalRule::Merge;
+        let r = Results::compute(&s);
+        assert_eq!(r.units[0].final_total(), Some(d("7,5")));
+    }
+
+    /// Random trees (weights, caps, kinds, guidance) for rule 5.
+    fn generated(seed: u64) -> Scoresheet {
+        let mut x = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407)
+            | 1;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let weights = ["1", "1", "1", "2", "0,5", "1,5", "0,25", "3"];
+        let maxima = ["1", "2,5", "5", "10", "0,25", "7,5", "20", "3"];
+        let mut s = Scoresheet::new("sinh");
+        for (k, kind) in [Kind::Content, Kind::Content, Kind::Bonus, Kind::Deduction]
+            .into_iter()
+            .enumerate()
+        {
+            if k > 0 && next(3) == 0 {
+                continue;
+            }
+            let stated = (kind != Kind::Content && next(2) == 0)
+                .then(|| d(["2", "5", "4"][next(3) as usize]));
+            let sec = s.push_node(None, ["I", "II", "III", "IV"][k], "Mục", stated, kind);
+            s.nodes.last_mut().unwrap().weight = d(weights[next(8) as usize]);
+            let mut parents = vec![sec];
+            for c in 0..(1 + next(5)) {
+                let parent = parents[next(parents.len() as u64) as usize];
+                let deeper = next(4) == 0;
+                let max = (!deeper).then(|| d(maxima[next(8) as usize]));
+                let id = s.push_node(Some(parent), &(c + 1).to_string(), "Tiêu chí", max, kind);
+                s.nodes.last_mut().unwrap().weight = d(weights[next(8) as usize]);
+                if next(5) == 0 {
+                    s.push_guidance(Some(id), "- Hướng dẫn");
+                }
+                if deeper {
+                    parents.push(id);
+                }
+            }
+        }
+        s.push_unit("Đủ điểm");
+        s.push_unit("Ngẫu nhiên");
+        s
+    }
+
+    #[test]
+    fn rule_5_full_marks_reach_the_shown_maximum_and_nothing_exceeds_it() {
+        for seed in 0..300 {
+            let mut s = generated(seed);
+            let tree = Tree::new(&s);
+            let mut x = seed + 7;
+            for (i, n) in s.nodes.clone().iter().enumerate() {
+                if !tree.is_scoreable(i) {
+                    continue;
+                }
+                let max = n.max.unwrap();
+                // Unit 0: full marks, no deduction. Unit 1: anything valid.
+                let full = if n.kind == Kind::Deduction {
+                    Dec::ZERO
+                } else {
+                    max
+                };
+                s.units[0].set_raw(n.id, Stage::Bloc, full.to_vi());
+                x = x.wrapping_mul(2862933555777941757).wrapping_add(3037000493);
+                let part = Dec::from_raw(max.raw() * ((x >> 33) % 5) as i64 / 4);
+                s.units[1].set_raw(n.id, Stage::Bloc, part.to_vi());
+            }
+            let r = Results::compute(&s);
+            let t = &r.tree;
+            let full = r.units[0].stage(Stage::Bloc);
+            assert!(full.complete(), "seed {seed}");
+            assert_eq!(full.content, t.content_max, "seed {seed}");
+            assert_eq!(full.bonus, t.bonus_max, "seed {seed}");
+            assert_eq!(
+                full.total,
+                t.shown_total_max().max + t.bonus_max,
+                "seed {seed}"
+            );
+            for u in &r.units {
+                let st = u.stage(Stage::Bloc);
+                assert!(st.total <= t.content_max + t.bonus_max, "seed {seed}");
+                for p in 0..t.len() {
+                    if let Some(m) = t.shown_max(p) {
+                        assert!(st.points[p] <= m.max, "seed {seed} node {p}");
+                        if std::ptr::eq(u, &r.units[0]) && t.kind(p) != Kind::Deduction {
+                            assert_eq!(st.points[p], m.max, "seed {seed} node {p}");
+                        }
+                        // The raw maximum is shown only where it differs.
+                        assert_ne!(m.raw, Some(m.max));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rule_5_shown_maxima_are_weighted_with_the_raw_beside() {
+        let s = sheet();
+        let t = Tree::new(&s);
+        let pos = |code: &str| t.position(s.node_by_code(code).unwrap().id).unwrap();
+        // I.2: max 5 × weight 2.
+        assert_eq!(
+            t.shown_max(pos("I.2")),
+            Some(ShownMax {
+                max: d("10"),
+                raw: Some(d("5"))
+            })
+        );
+        assert_eq!(
+            t.shown_max(pos("I.1")),
+            Some(ShownMax {
+                max: d("10"),
+                raw: None
+            })
+        );
+        // Section I: 25 after weights, 20 before.
+        assert_eq!(
+            t.shown_max(pos("I")),
+            Some(ShownMax {
+                max: d("25"),
+                raw: Some(d("20"))
+            })
+        );
+        assert_eq!(
+            t.shown_total_max(),
+            ShownMax {
+                max: d("25"),
+                raw: Some(d("20"))
+            }
+        );
     }
 
     #[test]
@@ -654,25 +1352,22 @@ mod tests {
         set(&mut s, 2, "II.1", Stage::Verify, "2");
         r.update_cells(&s, &[(1, Stage::Bloc), (2, Stage::Verify)]);
         assert_eq!(r, Results::compute(&s));
+        assert_eq!(r.units[1].rank[Stage::Bloc.index()], None);
+        // Completing a stage ranks it, and the final follows.
+        complete(&mut s, 1, Stage::Bloc);
+        r.update_cells(&s, &[(1, Stage::Bloc)]);
+        assert_eq!(r, Results::compute(&s));
         assert_eq!(r.units[1].rank[Stage::Bloc.index()], Some(1));
+        assert_eq!(r.units[1].final_rank, Some(1));
     }
 
     #[test]
     fn classification_bands() {
         let mut s = sheet();
         s.classes = vec![
-            Class {
-                name: "Khá".into(),
-                min: d("70"),
-            },
-            Class {
-                name: "Xuất sắc".into(),
-                min: d("95"),
-            },
-            Class {
-                name: "Tốt".into(),
-                min: d("85"),
-            },
+            Class::new("Khá", d("70")),
+            Class::new("Xuất sắc", d("95")),
+            Class::new("Tốt", d("85")),
         ];
         assert_eq!(classify(&s, d("96")), Some("Xuất sắc"));
         assert_eq!(classify(&s, d("95")), Some("Xuất sắc"));

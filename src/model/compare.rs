@@ -9,10 +9,15 @@
 //!   định note (its points are sums). Guidance lines never are.
 //! - Values are valid values only; a delta is the stage's value minus the
 //!   tự chấm value, when both are present and different.
-//! - Units without any such criterion are left out. Order: the final
-//!   ranking ([`Results::order`]): the top three first (ties included,
-//!   with the ranking's tie-break), then the others by final rank, then
-//!   the unranked in sheet order. Within a unit: tree order.
+//! - Units without any such criterion are left out, except the units the
+//!   bloc ranked in its top three (khối chấm, ties included), listed with
+//!   no criterion ("không có chênh lệch"): the Council sees every unit it
+//!   is asked to confirm. Each unit says whether the bloc scored it at
+//!   all; [`never_scored_by_bloc`] lists those it did not.
+//! - Order: the top three of the final ranking or of the bloc's first
+//!   (ties included), then the others, each group in the order of the
+//!   final ranking ([`Results::order`], with its tie-break; the unranked
+//!   last, in sheet order). Within a unit: tree order.
 
 use super::calc::{evaluate, Results};
 use super::merge::same_cell;
@@ -41,15 +46,25 @@ pub struct UnitComparison {
     /// The unit's position in the scoresheet.
     pub unit: usize,
     pub final_rank: Option<usize>,
+    /// The unit's rank in khối chấm (complete stages only).
+    pub bloc_rank: Option<usize>,
+    /// Whether the bloc typed any score for the unit.
+    pub bloc_scored: bool,
     /// The total of each stage that is filled.
     pub totals: [Option<Dec>; 3],
     pub diffs: Vec<Diff>,
 }
 
 impl UnitComparison {
-    /// Among the top three of the final ranking (ties included).
+    /// Among the top three of the final ranking or of the bloc's (ties
+    /// included).
     pub fn top(&self) -> bool {
-        self.final_rank.is_some_and(|r| r <= 3)
+        self.final_rank.is_some_and(|r| r <= 3) || self.bloc_top()
+    }
+
+    /// Among the top three the bloc ranked.
+    pub fn bloc_top(&self) -> bool {
+        self.bloc_rank.is_some_and(|r| r <= 3)
     }
 }
 
@@ -102,15 +117,28 @@ pub fn compare(sheet: &Scoresheet, results: &Results) -> Vec<UnitComparison> {
                 notes,
             });
         }
-        if diffs.is_empty() {
+        let bloc_rank = res.rank[Stage::Bloc.index()];
+        if diffs.is_empty() && bloc_rank.is_none_or(|r| r > 3) {
             continue;
         }
         out.push(UnitComparison {
             unit: ui,
             final_rank: res.final_rank,
+            bloc_rank,
+            bloc_scored: res.stage(Stage::Bloc).filled(),
             totals: Stage::ALL.map(|s| res.scored(s).map(|r| r.total)),
             diffs,
         });
     }
+    // The top first, each group in the final ranking's order (stable).
+    out.sort_by_key(|u| !u.top());
     out
+}
+
+/// Positions of the units the bloc has not scored at all (no khối chấm
+/// cell holds text), in sheet order.
+pub fn never_scored_by_bloc(results: &Results) -> Vec<usize> {
+    (0..results.units.len())
+        .filter(|&i| !results.units[i].stage(Stage::Bloc).filled())
+        .collect()
 }

@@ -3,7 +3,7 @@
 //! for every edit (typing, paste, fill, structural changes) alike.
 
 use super::num::Dec;
-use super::sheet::{Node, NodeId, Scoresheet, Stage, Unit, UnitId};
+use super::sheet::{Class, FinalRule, Node, NodeId, Scoresheet, Stage, Unit, UnitId};
 
 /// One primitive change.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,6 +57,11 @@ pub enum Op {
     RemoveNode {
         index: usize,
     },
+    /// How final results are made.
+    SetFinalRule(FinalRule),
+    /// Replaces the classification bands (checked by the caller with
+    /// [`super::classes::validate`]).
+    SetClasses(Vec<Class>),
 }
 
 impl Op {
@@ -179,6 +184,14 @@ impl Scoresheet {
                 let node = self.nodes.remove(index);
                 Some(Op::InsertNode { index, node })
             }
+            Op::SetFinalRule(rule) => Some(Op::SetFinalRule(std::mem::replace(
+                &mut self.final_rule,
+                rule,
+            ))),
+            Op::SetClasses(classes) => Some(Op::SetClasses(std::mem::replace(
+                &mut self.classes,
+                classes,
+            ))),
         }
     }
 

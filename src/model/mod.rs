@@ -1,6 +1,7 @@
 //! The scoring domain: pure Rust, no web types.
 
 pub mod calc;
+pub mod classes;
 pub mod compare;
 pub mod edit;
 pub mod input;
@@ -13,10 +14,15 @@ pub mod text;
 pub mod tsv;
 pub mod unit_match;
 
-pub use calc::{classify, evaluate, CellError, CellValue, Results, StageResult, Tree, UnitResult};
+pub use calc::{
+    classify, evaluate, CellError, CellValue, FinalResult, Progress, Results, ShownMax,
+    StageResult, Tie, TieKey, Tree, UnitResult,
+};
 pub use edit::{History, Op};
 pub use num::{Dec, ParseError};
-pub use sheet::{Class, Kind, Mark, Node, NodeId, Scoresheet, Stage, Unit, UnitId, SCHEMA_VERSION};
+pub use sheet::{
+    Class, FinalRule, Kind, Mark, Node, NodeId, Scoresheet, Stage, Unit, UnitId, SCHEMA_VERSION,
+};
 
 impl Scoresheet {
     /// Serializes to JSON (the stored and backup form).

@@ -23,7 +23,13 @@ type SectionSpec = (
 pub fn blank(title: &str, section: &str, criterion: &str) -> Scoresheet {
     let mut s = Scoresheet::new(title);
     let sec = s.push_node(None, "I", section, None, Kind::Content);
-    s.push_node(Some(sec), "1", criterion, Some(Dec::from_int(10)), Kind::Content);
+    s.push_node(
+        Some(sec),
+        "1",
+        criterion,
+        Some(Dec::from_int(10)),
+        Kind::Content,
+    );
     s
 }
 
@@ -157,18 +163,9 @@ pub fn sample() -> Scoresheet {
         }
     }
     s.classes = vec![
-        Class {
-            name: "Xuất sắc".into(),
-            min: Dec::from_int(95),
-        },
-        Class {
-            name: "Tốt".into(),
-            min: Dec::from_int(85),
-        },
-        Class {
-            name: "Khá".into(),
-            min: Dec::from_int(70),
-        },
+        Class::new("Xuất sắc", Dec::from_int(95)),
+        Class::new("Tốt", Dec::from_int(85)),
+        Class::new("Khá", Dec::from_int(70)),
     ];
     let units = [
         ("UBND thành phố Hà Tĩnh", "TP Hà Tĩnh"),
@@ -276,10 +273,19 @@ mod tests {
             .iter()
             .all(|u| u.stages.iter().all(|s| s.invalid == 0)));
         // Totals differ enough to rank.
-        let mut totals: Vec<_> = r.units.iter().map(|u| u.final_total().unwrap()).collect();
+        let mut totals: Vec<_> = r
+            .units
+            .iter()
+            .map(|u| u.stage(Stage::SelfScore).total)
+            .collect();
         totals.sort();
         totals.dedup();
         assert!(totals.len() >= 5);
+        // The bloc scored four units completely: they are ranked in the
+        // final; the two others wait for the bloc (rule 8 of `calc`).
+        assert!(r.units.iter().all(|u| u.stage(Stage::SelfScore).complete()));
+        let finals: Vec<_> = r.units.iter().map(|u| u.final_rank.is_some()).collect();
+        assert_eq!(finals, [true, true, true, true, false, false]);
         // Parents precede children (I.6 then a), b)).
         let i6 = s.nodes.iter().position(|n| n.code == "I.6").unwrap();
         assert_eq!(s.nodes[i6 + 1].code, "I.6.a");

@@ -9,7 +9,9 @@
 //!   notes as a sparse list. About a third of version 1 for a full sheet.
 
 use super::num::Dec;
-use super::sheet::{Class, Kind, Node, NodeId, Scoresheet, Stage, Unit, UnitId, SCHEMA_VERSION};
+use super::sheet::{
+    Class, FinalRule, Kind, Node, NodeId, Scoresheet, Stage, Unit, UnitId, SCHEMA_VERSION,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -56,8 +58,14 @@ struct SheetV2 {
     title: String,
     nodes: Vec<NodeRow>,
     units: Vec<UnitV2>,
+    /// Bands with their bounds and conditions; fields added after the
+    /// first v2 have serde defaults, so older pages read what they know.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     classes: Vec<Class>,
+    /// The final-result rule, left out when it is the default (an older
+    /// page ignores it and uses its own rule).
+    #[serde(default, skip_serializing_if = "FinalRule::is_default")]
+    rule: FinalRule,
 }
 
 /// Appends `s` with its backslashes, tabs and line breaks escaped.
@@ -161,6 +169,7 @@ pub fn encode(sheet: &Scoresheet) -> String {
         nodes,
         units,
         classes: sheet.classes.clone(),
+        rule: sheet.final_rule,
     };
     serde_json::to_string(&v2).unwrap_or_default()
 }
@@ -202,6 +211,7 @@ fn from_v2(text: &str) -> Result<Scoresheet, DecodeError> {
     let v2: SheetV2 = json(text)?;
     let mut sheet = Scoresheet::new(v2.title);
     sheet.classes = v2.classes;
+    sheet.final_rule = v2.rule;
     sheet.nodes = v2
         .nodes
         .into_iter()
@@ -550,6 +560,50 @@ mod tests {
         let bad = r#"{"v":2,"title":"x","nodes":[[2,1,"a","a","a",null,10000,"content",false],[1,null,"b","b","b",null,10000,"content",false]],"units":[]}"#;
         assert!(matches!(decode(bad), Err(DecodeError::Corrupt(_))));
         assert!(Index::decode("{\"v\":1,\"sheets\":5}").is_err());
+    }
+
+    #[test]
+    fn the_final_rule_and_band_conditions_are_kept_and_older_pages_still_read() {
+        let mut s = sample();
+        s.final_rule = FinalRule::Highest;
+        let mut top = Class::new("Xuất sắc", Dec::from_int(95));
+        top.max_deduction = Some(Dec::ZERO);
+        top.min_section_pct = Some(Dec::from_int(80));
+        let mut good = Class::new("Tốt", Dec::from_int(80));
+        good.max = Some(Dec::from_int(95));
+        let mut low = Class::new("Khá", Dec::from_int(65));
+        low.min_in = false;
+        low.max = Some(Dec::from_int(80));
+        low.max_in = false;
+        s.classes = vec![top, good, low];
+        let text = encode(&s);
+        assert!(text.starts_with("{\"v\":2"), "still version 2");
+        assert_eq!(decode(&text).unwrap(), s);
+        // What a page built before these fields reads: its own shapes.
+        #[derive(Deserialize)]
+        struct OldClass {
+            name: String,
+            min: Dec,
+        }
+        #[derive(Deserialize)]
+        struct OldSheet {
+            v: u32,
+            title: String,
+            #[serde(default)]
+            classes: Vec<OldClass>,
+        }
+        let old: OldSheet = serde_json::from_str(&text).unwrap();
+        assert_eq!((old.v, old.title.as_str()), (2, s.title.as_str()));
+        assert_eq!(old.classes[1].name, "Tốt");
+        assert_eq!(old.classes[1].min, Dec::from_int(80));
+        // And data it wrote reads here with the defaults.
+        let mut plain = sample();
+        plain.classes = vec![Class::new("Tốt", Dec::from_int(80))];
+        let text = encode(&plain);
+        assert!(!text.contains("\"rule\"") && !text.contains("min_in"));
+        let back = decode(&text).unwrap();
+        assert_eq!(back.final_rule, FinalRule::Merge);
+        assert!(back.classes[0].min_in && back.classes[0].max.is_none());
     }
 
     #[test]

@@ -168,11 +168,78 @@ impl Unit {
     }
 }
 
-/// A classification band: units whose total reaches `min` get `name`.
+/// A classification band (xếp loại): units whose total lies between its
+/// bounds, and who meet its conditions, get `name`. The rules are in
+/// [`super::classes`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Class {
     pub name: String,
+    /// Lower bound of the total.
     pub min: Dec,
+    /// Whether a total equal to `min` is in the band ("từ 80": yes; "trên
+    /// 80": no).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub min_in: bool,
+    /// Upper bound, when the band states one ("dưới 95", "đến 94,5");
+    /// without it the band reaches the next band's lower bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<Dec>,
+    /// Whether a total equal to `max` is in the band ("đến 94,5": yes;
+    /// "dưới 95": no).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub max_in: bool,
+    /// Condition: deductions of at most this many points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_deduction: Option<Dec>,
+    /// Condition: every top-level content section reaches at least this
+    /// percentage of its maximum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_section_pct: Option<Dec>,
+}
+
+impl Class {
+    /// A band from `min` (included) up to the next band, without conditions.
+    pub fn new(name: impl Into<String>, min: Dec) -> Class {
+        Class {
+            name: name.into(),
+            min,
+            min_in: true,
+            max: None,
+            max_in: false,
+            max_deduction: None,
+            min_section_pct: None,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// How a unit's final result ("Kết quả cuối") is made. Self scores never
+/// make a final result, whatever the rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FinalRule {
+    /// Per criterion: thẩm định where its cell holds something, else khối
+    /// chấm (a verifier's blank means "unchanged").
+    #[default]
+    Merge,
+    /// The latest complete stage: thẩm định when complete, else khối chấm.
+    Latest,
+    /// Of khối chấm and thẩm định, the complete one with the higher result.
+    Highest,
+}
+
+impl FinalRule {
+    pub const ALL: [FinalRule; 3] = [FinalRule::Merge, FinalRule::Latest, FinalRule::Highest];
+
+    pub fn is_default(&self) -> bool {
+        *self == FinalRule::Merge
+    }
 }
 
 /// Everything a bloc's scoring table holds.
@@ -186,6 +253,9 @@ pub struct Scoresheet {
     /// Classification bands, any order; empty when the bloc does not classify.
     #[serde(default)]
     pub classes: Vec<Class>,
+    /// How the final result is made.
+    #[serde(default, skip_serializing_if = "FinalRule::is_default")]
+    pub final_rule: FinalRule,
 }
 
 impl Scoresheet {
@@ -196,6 +266,7 @@ impl Scoresheet {
             nodes: Vec::new(),
             units: Vec::new(),
             classes: Vec::new(),
+            final_rule: FinalRule::Merge,
         }
     }
 

@@ -1,8 +1,9 @@
 //! "Thẩm định": where khối chấm or thẩm định differs from tự chấm, unit by
-//! unit, the top three first.
+//! unit, the top three first; every unit the bloc ranked in its top three,
+//! differences or not; the units the bloc never scored.
 
 use super::Ctx;
-use crate::model::compare::compare;
+use crate::model::compare::{compare, never_scored_by_bloc};
 use crate::model::{Dec, Stage};
 use crate::strings as t;
 use leptos::prelude::*;
@@ -26,14 +27,22 @@ pub fn CompareView() -> impl IntoView {
         ctx.results.with(|res| {
             ctx.sheet.with(|sheet| {
                 let list = compare(sheet, res);
+                let never: Vec<&str> = never_scored_by_bloc(res).into_iter().map(|i| sheet.units[i].display_name()).collect();
+                let never = (!never.is_empty()).then(|| view! { <p class="warn never-bloc">{t::compare_never_bloc(&never)}</p> });
                 if list.is_empty() {
-                    return view! { <p class="muted">{t::COMPARE_NONE}</p> }.into_any();
+                    return view! { {never} <p class="muted">{t::COMPARE_NONE}</p> }.into_any();
                 }
-                list.into_iter()
+                let blocks = list.into_iter()
                     .map(|uc| {
                         let u = &sheet.units[uc.unit];
                         let rank = uc.final_rank.map(t::rank_word).unwrap_or_else(|| t::NOT_RANKED.into());
                         let top = uc.top();
+                        let bloc = match uc.bloc_rank {
+                            Some(r) => Some(t::bloc_rank(r)),
+                            None if !uc.bloc_scored => Some(t::COMPARE_NOT_BLOC.to_string()),
+                            None => None,
+                        };
+                        let empty = uc.diffs.is_empty();
                         let totals = Stage::ALL
                             .map(|s| format!("{}: {}", t::stage_name(s), uc.totals[s.index()].map(|v| v.to_vi()).unwrap_or_else(|| t::NOT_SCORED.into())))
                             .join(" · ");
@@ -67,8 +76,10 @@ pub fn CompareView() -> impl IntoView {
                             .collect_view();
                         view! {
                             <section class=if top { "cmp-unit top" } else { "cmp-unit" } aria-label=u.name.clone()>
-                                <h3>{format!("{} — {}", rank, u.name)}</h3>
+                                <h3>{format!("{} — {}", rank, u.name)}{bloc.map(|b| view! { <span class="bloc-rank">{format!(" ({b})")}</span> })}</h3>
                                 <p class="muted">{totals}</p>
+                                {empty.then(|| view! { <p class="no-diff">{t::COMPARE_NO_DIFF}</p> })}
+                                {(!empty).then(|| view! {
                                 <table class="compare" aria-label=format!("{} {}", t::VIEW_COMPARE, u.name)>
                                     <thead>
                                         <tr>
@@ -84,11 +95,12 @@ pub fn CompareView() -> impl IntoView {
                                     </thead>
                                     <tbody>{rows}</tbody>
                                 </table>
+                                })}
                             </section>
                         }
                     })
-                    .collect_view()
-                    .into_any()
+                    .collect_view();
+                view! { {never} {blocks} }.into_any()
             })
         })
     };

@@ -787,7 +787,9 @@ pub fn GridView() -> impl IntoView {
                                 let max = if n.guidance {
                                     String::new()
                                 } else if section {
-                                    tree.plain_max(pos).map(|m| m.to_vi()).unwrap_or_default()
+                                    // What a unit can reach (max × hệ số up the tree),
+                                    // with the raw max beside it when a weight differs.
+                                    tree.shown_max(pos).map(t::max_text).unwrap_or_default()
                                 } else {
                                     n.max.map(|m| m.to_vi()).unwrap_or_default()
                                 };
@@ -889,7 +891,7 @@ pub fn GridView() -> impl IntoView {
                                 <div class="g-c fz g-stt" style=format!("left:0;width:{W_STT}px")></div>
                                 <div role="rowheader" class="g-c fz g-text" style=format!("left:{W_STT}px;width:{tw}px")>{label.clone()}</div>
                                 <div class="g-c fz g-num" style=format!("left:{}px;width:{W_MAX}px", W_STT + tw)>
-                                    {if class == "g-foot total" { res.tree.content_max.to_vi() } else { String::new() }}
+                                    {if class == "g-foot total" { t::max_text(res.tree.shown_total_max()) } else { String::new() }}
                                 </div>
                                 <div class="g-c fz g-num fz-last" style=format!("left:{}px;width:{W_WEIGHT}px", W_STT + tw + W_MAX)></div>
                                 <div class="g-spacer" style=format!("width:{spacer}px")></div>
@@ -897,24 +899,23 @@ pub fn GridView() -> impl IntoView {
                             </div>
                         }
                     };
-                    let total = |u: usize, st: Stage| {
-                        let r = res.units[u].stage(st);
-                        let mut v = if r.filled() { r.total.to_vi() } else { t::NOT_SCORED.to_string() };
-                        if r.invalid > 0 {
-                            v = format!("⚠ {v}");
-                        }
-                        v
-                    };
+                    // Complete stages only are ranked and classed (#17); a
+                    // stage scored in part says so ("chưa đủ 2/14").
+                    let total = |u: usize, st: Stage| t::footer_total(res.units[u].stage(st));
                     let rank = |u: usize, st: Stage| res.units[u].rank[st.index()].map(t::rank_word).unwrap_or_default();
                     let class = |u: usize, st: Stage| {
                         let r = res.units[u].stage(st);
-                        if r.filled() { crate::model::classify(s, r.total).unwrap_or("").to_string() } else { String::new() }
+                        if r.complete() {
+                            crate::model::classes::class_of(s, &res.tree, r).unwrap_or("").to_string()
+                        } else {
+                            String::new()
+                        }
                     };
                     view! {
                         <div class="g-footer">
                             {line(t::ROW_TOTAL.to_string(), "g-foot total", &total)}
                             {line(t::ROW_RANK.to_string(), "g-foot rank", &rank)}
-                            {line(t::ROW_CLASS.to_string(), "g-foot", &class)}
+                            {(!s.classes.is_empty()).then(|| line(t::ROW_CLASS.to_string(), "g-foot", &class))}
                         </div>
                     }
                 })

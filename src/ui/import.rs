@@ -307,9 +307,9 @@ fn PreviewDialog(
         t::import_counts(
             criteria,
             sections,
-            tree.content_plain_max,
-            tree.bonus_plain_max,
-            tree.deduction_plain_max,
+            tree.shown_total_max(),
+            tree.bonus_max,
+            tree.deduction_max,
         ),
         t::import_units(sheet.units.len(), scored),
     ];

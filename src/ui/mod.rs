@@ -3,6 +3,7 @@
 //! `crate::strings`.
 
 mod app;
+mod classes;
 mod compare;
 mod crash;
 pub mod files;

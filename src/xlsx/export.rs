@@ -13,8 +13,9 @@
 
 use super::col_letter;
 use super::text::fold;
+use crate::model::classes::{self, section_threshold};
 use crate::model::compare::{compare, UnitComparison};
-use crate::model::{classify, evaluate, CellValue, Dec, Kind, Results, Scoresheet, Stage, Tree};
+use crate::model::{evaluate, CellValue, Dec, FinalRule, Kind, Results, Scoresheet, Stage, Tree};
 use crate::strings as t;
 use rust_xlsxwriter::{
     Color, Format, FormatAlign, FormatBorder, FormatUnderline, Formula, Note, Workbook, Worksheet,
@@ -90,9 +91,10 @@ const MAX_NOTE_TEXT: usize = 32_767 - 54;
 const MAX_FORMULA_CHARS: usize = 8_000;
 /// Most arguments an Excel function takes.
 const MAX_ARGS: usize = 255;
-/// Excel nests functions at most 64 deep; beyond this many classes the
-/// classification is written as a value.
-const MAX_CLASSES: usize = 40;
+/// Excel nests functions at most 64 deep, and a band's formula nests two
+/// levels per band below it (bounds, then conditions); beyond this many
+/// classes the classification is written as a value.
+const MAX_CLASSES: usize = 20;
 /// 0-based row of the table header on every sheet (Excel row 8).
 const HEAD_ROW: u32 = 7;
 const FONT: &str = "Times New Roman";
@@ -157,8 +159,9 @@ pub fn export(sheet: &Scoresheet) -> Result<Vec<u8>, ExportError> {
 }
 
 /// Name and first cell of the hidden sheet holding what the visible sheets
-/// cannot show (classification bands, short unit names, kinds by code), so
-/// that an export imports back losslessly.
+/// cannot show (classification bands with their conditions, short unit
+/// names, kinds by code, the final-result rule), so that an export imports
+/// back losslessly.
 pub const META_SHEET: &str = "chamdiem";
 pub const META_MAGIC: &str = "chamdiem-meta-v1";
 /// Characters per cell (Excel's limit is 32,767).
@@ -176,7 +179,12 @@ fn write_meta(wb: &mut Workbook, sheet: &Scoresheet) -> Result<(), ExportError> 
         .iter()
         .filter_map(|u| Some((u.name.clone(), serde_json::Value::String(u.short.clone()?))))
         .collect();
-    let meta = serde_json::json!({ "classes": sheet.classes, "short": short, "kinds": kinds });
+    let meta = serde_json::json!({
+        "classes": sheet.classes,
+        "short": short,
+        "kinds": kinds,
+        "rule": sheet.final_rule,
+    });
     let text = meta.to_string();
     let ws = wb.add_worksheet();
     ws.set_name(META_SHEET)?;
@@ -785,23 +793,37 @@ struct Cols {
     text: u16,
     max: u16,
     weight: Option<u16>,
+    /// The maximum after weights ("Tối đa quy đổi"), when there are weights.
+    wmax: Option<u16>,
     stage: [u16; 3],
+    /// The final result, criterion by criterion.
+    fin: u16,
     note: u16,
 }
 
 impl Cols {
     fn new(weighted: bool) -> Cols {
-        let w = u16::from(weighted);
+        let w = if weighted { 2 } else { 0 };
         Cols {
             stt: 0,
             text: 1,
             max: 2,
             weight: weighted.then_some(3),
+            wmax: weighted.then_some(4),
             stage: [3 + w, 4 + w, 5 + w],
-            note: 6 + w,
+            fin: 6 + w,
+            note: 7 + w,
         }
     }
+
+    /// The columns holding points: the three stages, then the final.
+    fn points(&self) -> [u16; 4] {
+        [self.stage[0], self.stage[1], self.stage[2], self.fin]
+    }
 }
+
+/// Index of the final column in the per-column formula arrays.
+const FIN: usize = 3;
 
 /// The layout and formulas shared by every unit form (they all have the
 /// same tree, hence the same rows).
@@ -816,13 +838,24 @@ struct Form<'a> {
     deduction_row: u32,
     total_row: u32,
     count_row: u32,
+    /// Criteria holding a value (rule 6 of `calc`), per stage and final.
+    valid_row: u32,
     final_row: u32,
-    /// Per stage, per node position: the subtotal formula of sections.
-    sections: [Vec<Option<String>>; 3],
-    content: [Option<String>; 3],
-    bonus: [Option<String>; 3],
-    deduction: [Option<String>; 3],
-    count: [Option<String>; 3],
+    /// Per points column (three stages, final), per node position: the
+    /// subtotal formula of sections.
+    sections: [Vec<Option<String>>; 4],
+    content: [Option<String>; 4],
+    bonus: [Option<String>; 4],
+    deduction: [Option<String>; 4],
+    count: [Option<String>; 4],
+    valid: [Option<String>; 4],
+    /// Per node position, the final column's formula of a criterion.
+    fin_cells: Vec<Option<String>>,
+    /// The final total once complete, else "" (for the merged cell).
+    fin_total: String,
+    /// Under the rules that take a stage whole, the formula naming it (in
+    /// the final row's note column); `None` under [`FinalRule::Merge`].
+    fin_stage: Option<String>,
     scoreable: usize,
 }
 
@@ -833,6 +866,7 @@ impl<'a> Form<'a> {
         let first = HEAD_ROW + 1;
         let n = sheet.nodes.len() as u32;
         let content_row = first + n;
+        let tree = &res.tree;
         let mut f = Form {
             sheet,
             res,
@@ -843,45 +877,151 @@ impl<'a> Form<'a> {
             deduction_row: content_row + 2,
             total_row: content_row + 3,
             count_row: content_row + 4,
-            final_row: content_row + 5,
+            valid_row: content_row + 5,
+            final_row: content_row + 6,
             sections: Default::default(),
             content: Default::default(),
             bonus: Default::default(),
             deduction: Default::default(),
             count: Default::default(),
-            scoreable: (0..res.tree.len())
-                .filter(|&p| res.tree.is_scoreable(p))
-                .count(),
+            valid: Default::default(),
+            fin_cells: Vec::new(),
+            fin_total: String::new(),
+            fin_stage: None,
+            scoreable: tree.criteria,
         };
-        let tree = &res.tree;
-        for s in Stage::ALL {
-            let col = cols.stage[s.index()];
-            let sections = (0..tree.len()).map(|p| f.section_formula(p, col)).collect();
-            let roots =
-                |k: Kind| -> Vec<usize> { tree.roots().filter(|&p| tree.kind(p) == k).collect() };
-            let content = f.points_sum(&roots(Kind::Content), col);
-            let bonus = f
+        let roots =
+            |k: Kind| -> Vec<usize> { tree.roots().filter(|&p| tree.kind(p) == k).collect() };
+        let criteria = |content: bool| -> Vec<usize> {
+            (0..tree.len())
+                .filter(|&p| tree.is_scoreable(p) && (tree.kind(p) == Kind::Content) == content)
+                .collect()
+        };
+        let (content_items, other_items) = (criteria(true), criteria(false));
+        let all: Vec<usize> = (0..tree.len()).filter(|&p| tree.is_scoreable(p)).collect();
+        let n_other = other_items.len();
+        for (i, col) in cols.points().into_iter().enumerate() {
+            f.sections[i] = (0..tree.len()).map(|p| f.section_formula(p, col)).collect();
+            f.content[i] = f.points_sum(&roots(Kind::Content), col);
+            f.bonus[i] = f
                 .points_sum(&roots(Kind::Bonus), col)
                 .map(|e| format!("MIN({},{e})", tree.bonus_max.to_plain()));
-            let deduction = f.points_sum(&roots(Kind::Deduction), col);
-            let all: Vec<usize> = (0..tree.len()).filter(|&p| tree.is_scoreable(p)).collect();
-            let count = f.runs(&all, col).map(|runs| {
-                runs.chunks(MAX_ARGS)
-                    .map(|c| {
-                        let refs: Vec<String> = c.iter().map(|r| r.range.clone()).collect();
-                        format!("COUNTA({})", refs.join(","))
-                    })
-                    .collect::<Vec<_>>()
-                    .join("+")
-            });
-            let i = s.index();
-            f.sections[i] = sections;
-            f.content[i] = content;
-            f.bonus[i] = bonus;
-            f.deduction[i] = deduction;
-            f.count[i] = count;
+            f.deduction[i] = f.points_sum(&roots(Kind::Deduction), col);
+            if i == FIN {
+                continue;
+            }
+            f.count[i] = f.counted("COUNTA", &all, col);
+            // Rule 6: valid content values, and bonus or deduction cells
+            // that hold no invalid text once the stage is filled.
+            let content = f.counted("COUNT", &content_items, col);
+            let other = match (
+                f.counted("COUNTA", &other_items, col),
+                f.counted("COUNT", &other_items, col),
+            ) {
+                (Some(a), Some(c)) => Some(format!(
+                    "IF({}>0,{n_other}-({a})+{c},0)",
+                    cell(col, f.count_row)
+                )),
+                _ => None,
+            };
+            f.valid[i] = match (content, other) {
+                (Some(a), Some(b)) => Some(format!("{a}+{b}")),
+                (a, b) => a.or(b),
+            };
         }
+        f.final_formulas(&content_items, &other_items);
         f
+    }
+
+    /// The final column (rules 8 and 9 of `calc`): each criterion's final
+    /// value, its count rows, and the final total once complete.
+    fn final_formulas(&mut self, content_items: &[usize], other_items: &[usize]) {
+        let c = self.cols;
+        let tree = self.tree();
+        let [_, b, v] = c.stage;
+        let verify = quoted(t::stage_name(Stage::Verify));
+        let bloc = quoted(t::stage_name(Stage::Bloc));
+        let (bc, vc) = (abs_cell(b, self.count_row), abs_cell(v, self.count_row));
+        let (bv, vv) = (abs_cell(b, self.valid_row), abs_cell(v, self.valid_row));
+        let n = self.scoreable;
+        let complete = |valid: &str| {
+            if n == 0 {
+                "FALSE".to_string()
+            } else {
+                format!("{valid}={n}")
+            }
+        };
+        let mut cells = vec![None; tree.len()];
+        match self.res.rule {
+            FinalRule::Merge => {
+                for p in (0..tree.len()).filter(|&p| tree.is_scoreable(p)) {
+                    let row = self.row(p);
+                    let (vr, br) = (cell(v, row), cell(b, row));
+                    let blank = if tree.kind(p) == Kind::Content {
+                        "\"\""
+                    } else {
+                        "0"
+                    };
+                    cells[p] = Some(format!("IF({vr}<>\"\",{vr},IF({br}<>\"\",{br},{blank}))"));
+                }
+                self.count[FIN] = Some(format!("{bc}+{vc}"));
+                let content = self.counted("COUNT", content_items, c.fin);
+                let other = self
+                    .counted("COUNT", other_items, c.fin)
+                    .map(|e| format!("IF(OR({bc}>0,{vc}>0),{e},0)"));
+                self.valid[FIN] = match (content, other) {
+                    (Some(a), Some(b)) => Some(format!("{a}+{b}")),
+                    (a, b) => a.or(b),
+                };
+            }
+            FinalRule::Latest | FinalRule::Highest => {
+                let at = |col: u16, row: u32| format!("ROUND({},4)", abs_cell(col, row));
+                let (vt, bt) = (at(v, self.total_row), at(b, self.total_row));
+                let (vcon, bcon) = (at(v, self.content_row), at(b, self.content_row));
+                let (vded, bded) = (at(v, self.deduction_row), at(b, self.deduction_row));
+                let (v_ok, b_ok) = (complete(&vv), complete(&bv));
+                let single = format!("IF({v_ok},{verify},IF({b_ok},{bloc},\"\"))");
+                let stage = match self.res.rule {
+                    FinalRule::Highest => format!(
+                        "IF(AND({v_ok},{b_ok}),IF(OR({vt}>{bt},AND({vt}={bt},OR({vcon}>{bcon},AND({vcon}={bcon},{vded}<={bded})))),{verify},{bloc}),{single})"
+                    ),
+                    _ => single,
+                };
+                let s = abs_cell(c.note, self.final_row);
+                // The stage taken, or while none is complete the latest filled.
+                let use_v = format!("OR({s}={verify},AND({s}=\"\",{vc}>0))");
+                for p in (0..tree.len()).filter(|&p| tree.is_scoreable(p)) {
+                    let row = self.row(p);
+                    let (vr, br) = (cell(v, row), cell(b, row));
+                    cells[p] = Some(format!(
+                        "IF({use_v},IF({vr}<>\"\",{vr},\"\"),IF({br}<>\"\",{br},\"\"))"
+                    ));
+                }
+                self.count[FIN] = Some(format!("IF({use_v},{vc},{bc})"));
+                self.valid[FIN] = Some(format!("IF({use_v},{vv},{bv})"));
+                self.fin_stage = Some(stage);
+            }
+        }
+        self.fin_cells = cells;
+        self.fin_total = format!(
+            "IF({},{},\"\")",
+            complete(&cell(c.fin, self.valid_row)),
+            cell(c.fin, self.total_row)
+        );
+    }
+
+    /// `f` (COUNT, COUNTA) over the rows of `items` in one column, as a
+    /// sum of calls of at most [`MAX_ARGS`] ranges.
+    fn counted(&self, f: &str, items: &[usize], col: u16) -> Option<String> {
+        self.runs(items, col).map(|runs| {
+            runs.chunks(MAX_ARGS)
+                .map(|c| {
+                    let refs: Vec<String> = c.iter().map(|r| r.range.clone()).collect();
+                    format!("{f}({})", refs.join(","))
+                })
+                .collect::<Vec<_>>()
+                .join("+")
+        })
     }
 
     fn tree(&self) -> &Tree {
@@ -989,18 +1129,6 @@ impl<'a> Form<'a> {
         Some(e)
     }
 
-    /// The latest filled stage's value: IF(thẩm định filled, …, IF(khối
-    /// chấm filled, …, IF(tự chấm filled, …, ""))). `at` prefixes the
-    /// references with a sheet.
-    fn pick_final(&self, at: &str, value: impl Fn(u16) -> String) -> String {
-        let mut e = "\"\"".to_string();
-        for s in Stage::ALL {
-            let c = self.cols.stage[s.index()];
-            e = format!("IF({at}{}>0,{},{e})", abs_cell(c, self.count_row), value(c));
-        }
-        e
-    }
-
     /// The points of a top-level node in a stage column, seen from another sheet.
     fn root_points(&self, at: &str, pos: usize, col: u16) -> String {
         let r = format!("{at}{}", cell(col, self.row(pos)));
@@ -1015,9 +1143,11 @@ impl<'a> Form<'a> {
         }
     }
 
-    /// The maximum shown for a node: a criterion's, a content section's sum
-    /// of children (unweighted), a bonus or deduction section's stated cap.
-    fn shown_max(&self, pos: usize) -> Option<Dec> {
+    /// The maximum in the "Điểm chuẩn" column, as the import reads it
+    /// back: a criterion's, a content section's sum of children
+    /// (unweighted), a bonus or deduction section's stated cap. With
+    /// weights, the maximum after them (rule 5 of `calc`) is beside it.
+    fn raw_max(&self, pos: usize) -> Option<Dec> {
         let tree = self.tree();
         let node = &self.sheet.nodes[pos];
         if node.guidance {
@@ -1046,16 +1176,23 @@ impl<'a> Form<'a> {
         if let Some(w) = c.weight {
             o.ws.set_column_width(w, W_WEIGHT)?;
         }
-        for col in c.stage {
+        if let Some(w) = c.wmax {
+            o.ws.set_column_width(w, W_MAX)?;
+        }
+        for col in c.points() {
             o.ws.set_column_width(col, W_STAGE)?;
         }
         o.ws.set_column_width(c.note, W_NOTE)?;
         let full = W_STT
             + W_TEXT
             + W_MAX
-            + 3.0 * W_STAGE
+            + 4.0 * W_STAGE
             + W_NOTE
-            + if c.weight.is_some() { W_WEIGHT } else { 0.0 };
+            + if c.weight.is_some() {
+                W_WEIGHT + W_MAX
+            } else {
+                0.0
+            };
         page_setup(o.ws, false, true)?;
         national_header(o, c.text, last, st)?;
         o.merged(3, 0, last, t::EXPORT_FORM_TITLE, &st.heading)?;
@@ -1079,21 +1216,38 @@ impl<'a> Form<'a> {
         if let Some(w) = c.weight {
             o.text(r, w, t::COL_WEIGHT, &st.head)?;
         }
+        if let Some(w) = c.wmax {
+            o.text(r, w, t::EXPORT_COL_WEIGHTED_MAX, &st.head)?;
+        }
         for s in Stage::ALL {
             o.text(r, c.stage[s.index()], t::stage_name(s), &st.head)?;
         }
+        o.text(r, c.fin, t::COL_FINAL, &st.head)?;
         o.text(r, c.note, t::COL_NOTE, &st.head)?;
-        let head_lines = [(t::COL_MAX, W_MAX), (t::COL_WEIGHT, W_WEIGHT)]
-            .iter()
-            .chain(Stage::ALL.map(|s| (t::stage_name(s), W_STAGE)).iter())
-            .map(|(text, w)| line_count(text, *w, true))
-            .max()
-            .unwrap_or(1);
+        let head_lines = [
+            (t::COL_MAX, W_MAX),
+            (t::COL_WEIGHT, W_WEIGHT),
+            (t::EXPORT_COL_WEIGHTED_MAX, W_MAX),
+            (t::COL_FINAL, W_STAGE),
+        ]
+        .iter()
+        .chain(Stage::ALL.map(|s| (t::stage_name(s), W_STAGE)).iter())
+        .map(|(text, w)| line_count(text, *w, true))
+        .max()
+        .unwrap_or(1);
         fit_row(o.ws, r, head_lines, 12.0)?;
 
-        // Stages nobody has scored show blank subtotals, not zeros.
-        let filled =
-            Stage::ALL.map(|s| u.is_some_and(|(ui, _)| self.res.units[ui].stage(s).filled()));
+        // Stages nobody has scored show blank subtotals, not zeros; so
+        // does a final neither khối chấm nor thẩm định has begun.
+        let filled = [0, 1, 2, 3].map(|i| {
+            u.is_some_and(|(ui, _)| {
+                let r = &self.res.units[ui];
+                match Stage::ALL.get(i) {
+                    Some(&s) => r.stage(s).filled(),
+                    None => r.fin.result.filled(),
+                }
+            })
+        });
 
         // One row per node.
         for (pos, node) in sheet.nodes.iter().enumerate() {
@@ -1121,11 +1275,14 @@ impl<'a> Form<'a> {
                 None => o.text(row, c.stt, &node.label, label_f)?,
             }
             o.text(row, c.text, &node.text, text_f)?;
-            if let Some(m) = self.shown_max(pos) {
+            if let Some(m) = self.raw_max(pos) {
                 o.number(row, c.max, m.to_f64(), num_f)?;
             }
             if let Some(w) = c.weight {
                 o.number(row, w, node.weight.to_f64(), num_f)?;
+            }
+            if let (Some(w), Some(m)) = (c.wmax, tree.max(pos)) {
+                o.number(row, w, m.to_f64(), num_f)?;
             }
             let Some((ui, unit)) = u else {
                 fit_row(o.ws, row, lines, 12.0)?;
@@ -1163,6 +1320,24 @@ impl<'a> Form<'a> {
                     }
                 }
             }
+            // The final: a section's subtotal, or the criterion's value.
+            let fin_value = result.fin.result.points.get(pos).copied();
+            let fmt = match (filled[FIN], strong) {
+                (true, _) => num_f,
+                (false, true) => &st.quiet_bold,
+                (false, false) => &st.quiet,
+            };
+            if let Some(f) = &self.sections[FIN][pos] {
+                o.formula(
+                    row,
+                    c.fin,
+                    f,
+                    Cached::Num(fin_value.unwrap_or_default()),
+                    fmt,
+                )?;
+            } else if let Some(f) = &self.fin_cells[pos] {
+                o.formula(row, c.fin, f, self.fin_cached(ui, pos), fmt)?;
+            }
             let notes =
                 Stage::ALL.map(|s| unit.mark(node.id, s).map(|m| m.note.as_str()).unwrap_or(""));
             let text = notes_text(notes);
@@ -1176,14 +1351,49 @@ impl<'a> Form<'a> {
         Ok(())
     }
 
-    /// The rows below the table: totals per stage, the count of scored
-    /// criteria, the final result, then the date and signature lines. Their
-    /// texts start with "Tổng" so the import skips them.
+    /// The cached result of a criterion's formula in the final column.
+    fn fin_cached(&self, ui: usize, pos: usize) -> Cached {
+        let node = &self.sheet.nodes[pos];
+        let unit = &self.sheet.units[ui];
+        let result = &self.res.units[ui];
+        let fin = &result.fin;
+        let value = |s: Stage| {
+            let raw = unit.raw(node.id, s);
+            match evaluate(raw, node.max) {
+                CellValue::Valid(v) => Some(Cached::Num(v)),
+                CellValue::Invalid(_) => Some(Cached::Text(cell_text(raw, MAX_CELL_TEXT))),
+                CellValue::Empty => None,
+            }
+        };
+        let blank = || {
+            if self.tree().kind(pos) == Kind::Content {
+                Cached::Text(String::new())
+            } else {
+                Cached::Num(Dec::ZERO)
+            }
+        };
+        match self.res.rule {
+            FinalRule::Merge => value(Stage::Verify)
+                .or_else(|| value(Stage::Bloc))
+                .unwrap_or_else(blank),
+            FinalRule::Latest | FinalRule::Highest => {
+                let verify = fin.stage == Some(Stage::Verify)
+                    || (fin.stage.is_none() && result.stage(Stage::Verify).filled());
+                let s = if verify { Stage::Verify } else { Stage::Bloc };
+                value(s).unwrap_or(Cached::Text(String::new()))
+            }
+        }
+    }
+
+    /// The rows below the table: totals per stage and final, the count of
+    /// scored criteria and of those holding a value, the final result,
+    /// then the date and signature lines. Their texts start with "Tổng" so
+    /// the import skips them.
     fn write_totals<'s>(
         &self,
         o: &mut Out<'_, 's>,
         unit: Option<usize>,
-        filled: [bool; 3],
+        filled: [bool; 4],
         st: &'s Styles,
     ) -> Result<(), ExportError> {
         let c = self.cols;
@@ -1193,43 +1403,54 @@ impl<'a> Form<'a> {
             (
                 self.content_row,
                 t::EXPORT_ROW_CONTENT.to_string(),
-                Some(tree.content_max),
+                Some((tree.content_plain_max, tree.content_max)),
             ),
             (
                 self.bonus_row,
                 t::export_row_bonus(tree.bonus_max),
-                Some(tree.bonus_max),
+                Some((tree.bonus_plain_max, tree.bonus_max)),
             ),
             (
                 self.deduction_row,
                 t::EXPORT_ROW_DEDUCTION.to_string(),
-                Some(tree.deduction_max),
+                Some((tree.deduction_plain_max, tree.deduction_max)),
             ),
             (
                 self.total_row,
                 t::EXPORT_ROW_TOTAL.to_string(),
-                Some(tree.content_max),
+                Some((tree.content_plain_max, tree.content_max)),
             ),
             (self.count_row, t::export_row_count(self.scoreable), None),
-            (self.final_row, t::EXPORT_ROW_FINAL.to_string(), None),
+            (self.valid_row, t::export_row_valid(self.scoreable), None),
+            (self.final_row, t::export_row_final(self.res.rule), None),
         ];
         for (row, label, max) in &rows {
             for col in 0..=last {
                 o.format(*row, col, &st.total_num);
             }
             o.text(*row, c.text, label, &st.total_text)?;
-            if let Some(m) = max {
-                o.number(*row, c.max, m.to_f64(), &st.total_num)?;
+            fit_row(o.ws, *row, line_count(label, W_TEXT, true), 12.0)?;
+            if let Some((raw, weighted)) = max {
+                match c.wmax {
+                    Some(w) => {
+                        o.number(*row, c.max, raw.to_f64(), &st.total_num)?;
+                        o.number(*row, w, weighted.to_f64(), &st.total_num)?;
+                    }
+                    None => {
+                        o.number(*row, c.max, weighted.to_f64(), &st.total_num)?;
+                    }
+                }
             }
         }
         let Some(ui) = unit else {
             return Ok(());
         };
         let result = &self.res.units[ui];
-        for s in Stage::ALL {
-            let i = s.index();
-            let col = c.stage[i];
-            let r = result.stage(s);
+        for (i, col) in c.points().into_iter().enumerate() {
+            let r = match Stage::ALL.get(i) {
+                Some(&s) => result.stage(s),
+                None => &result.fin.result,
+            };
             let fmt = if filled[i] {
                 &st.total_num
             } else {
@@ -1239,6 +1460,16 @@ impl<'a> Form<'a> {
                 (self.content_row, &self.content[i], r.content),
                 (self.bonus_row, &self.bonus[i], r.bonus),
                 (self.deduction_row, &self.deduction[i], r.deduction),
+                (
+                    self.count_row,
+                    &self.count[i],
+                    Dec::from_int(r.entered as i64),
+                ),
+                (
+                    self.valid_row,
+                    &self.valid[i],
+                    Dec::from_int(r.counted as i64),
+                ),
             ];
             for (row, f, v) in lines {
                 match f {
@@ -1255,47 +1486,32 @@ impl<'a> Form<'a> {
                 cell(col, self.deduction_row)
             );
             o.formula(self.total_row, col, &total, Cached::Num(r.total), fmt)?;
-            match &self.count[i] {
-                Some(f) => o.formula(
-                    self.count_row,
-                    col,
-                    f,
-                    Cached::Num(Dec::from_int(r.entered as i64)),
-                    fmt,
-                )?,
-                None => {
-                    o.number(self.count_row, col, 0.0, fmt)?;
-                }
-            }
         }
-        // The final result: merged over the three stage columns.
-        let (f0, f2) = (c.stage[0], c.stage[2]);
-        o.ws.merge_range(self.final_row, f0, self.final_row, f2, "", &st.total_num)?;
-        let fin = self.pick_final("", |col| cell(col, self.total_row));
+        // The final result: merged over the three stage columns and the
+        // final's; blank until complete.
+        let (f0, f3) = (c.stage[0], c.fin);
+        o.ws.merge_range(self.final_row, f0, self.final_row, f3, "", &st.total_num)?;
         let cached = match result.final_total() {
             Some(v) => Cached::Num(v),
             None => Cached::Text(String::new()),
         };
-        o.formula(self.final_row, f0, &fin, cached, &st.total_num)?;
-        let stage_name = self.pick_final("", |col| {
-            let s = Stage::ALL
-                .into_iter()
-                .find(|s| c.stage[s.index()] == col)
-                .unwrap_or(Stage::SelfScore);
-            quoted(t::stage_name(s))
-        });
-        let cached = result
-            .final_stage
-            .map(t::stage_name)
-            .unwrap_or("")
-            .to_string();
-        o.formula(
-            self.final_row,
-            c.note,
-            &stage_name,
-            Cached::Text(cached),
-            &st.center_bold,
-        )?;
+        o.formula(self.final_row, f0, &self.fin_total, cached, &st.total_num)?;
+        // Beside it: the stage taken (a formula the final column reads),
+        // or where each criterion's value comes from.
+        let basis = t::final_basis(&result.fin, self.res.rule);
+        match &self.fin_stage {
+            Some(f) => {
+                let name = result.fin.stage.map(t::stage_name).unwrap_or("");
+                o.formula(
+                    self.final_row,
+                    c.note,
+                    f,
+                    Cached::Text(name.to_string()),
+                    &st.center_bold,
+                )?;
+            }
+            None => o.text(self.final_row, c.note, &basis, &st.center_bold)?,
+        }
 
         // Date and signature, on the right, outside the table's columns.
         signature(o, self.final_row + 2, f0, last, st)
@@ -1322,23 +1538,26 @@ fn write_summary<'s>(
 ) -> Result<(), ExportError> {
     let sheet = form.sheet;
     let tree = form.tree();
+    let res = form.res;
     let sections: Vec<usize> = tree
         .roots()
         .filter(|&p| tree.kind(p) == Kind::Content)
         .collect();
     let first_sec = 2u16;
     let k = sections.len() as u16;
-    let (c_bonus, c_ded, c_total, c_rank, c_class) = (
+    let (c_bonus, c_ded, c_total, c_rank, c_class, c_basis) = (
         first_sec + k,
         first_sec + k + 1,
         first_sec + k + 2,
         first_sec + k + 3,
         first_sec + k + 4,
+        first_sec + k + 5,
     );
     const W_NAME: f64 = 32.0;
-    const W_SECTION: f64 = 9.0;
+    const W_SECTION: f64 = 10.0;
     const W_NUM: f64 = 10.0;
     const W_CLASS: f64 = 14.0;
+    const W_BASIS: f64 = 30.0;
     o.ws.set_column_width(0, W_STT)?;
     o.ws.set_column_width(1, W_NAME)?;
     for i in 0..k {
@@ -1348,44 +1567,64 @@ fn write_summary<'s>(
         o.ws.set_column_width(col, W_NUM)?;
     }
     o.ws.set_column_width(c_class, W_CLASS)?;
-    let full = W_STT + W_NAME + k as f64 * W_SECTION + 4.0 * W_NUM + W_CLASS;
+    o.ws.set_column_width(c_basis, W_BASIS)?;
+    let has_classes = !sheet.classes.is_empty();
+    if !has_classes {
+        // No bands: no classification to show.
+        o.ws.set_column_hidden(c_class)?;
+    }
+    let full = W_STT
+        + W_NAME
+        + k as f64 * W_SECTION
+        + 4.0 * W_NUM
+        + if has_classes { W_CLASS } else { 0.0 }
+        + W_BASIS;
     let wide = full * 12.0 / 13.0;
     page_setup(o.ws, true, true)?;
-    national_header(o, 1, c_class, st)?;
-    o.merged(3, 0, c_class, t::EXPORT_SUMMARY_TITLE, &st.heading)?;
-    o.merged(4, 0, c_class, &sheet.title, &st.subheading)?;
+    national_header(o, 1, c_basis, st)?;
+    o.merged(3, 0, c_basis, t::EXPORT_SUMMARY_TITLE, &st.heading)?;
+    o.merged(4, 0, c_basis, &sheet.title, &st.subheading)?;
     fit_row(o.ws, 4, line_count(&sheet.title, wide, true), 13.0)?;
-    o.merged(5, 0, c_class, t::EXPORT_SUMMARY_NOTE, &st.sign_italic)?;
+    let rule_note = t::export_summary_note(res.rule);
+    o.merged(5, 0, c_basis, &rule_note, &st.sign_italic)?;
+    fit_row(o.ws, 5, line_count(&rule_note, wide, false), 13.0)?;
 
+    // Headers with the maxima a unit can reach (rule 5 of `calc`).
     let r = HEAD_ROW;
     o.text(r, 0, t::EXPORT_COL_STT, &st.head)?;
     o.text(r, 1, t::EXPORT_COL_UNIT, &st.head)?;
+    let mut heads: Vec<(u16, String, f64)> = Vec::new();
     for (i, &p) in sections.iter().enumerate() {
         let node = &sheet.nodes[p];
-        let head = if node.code.is_empty() {
+        let code = if node.code.is_empty() {
             &node.label
         } else {
             &node.code
         };
-        o.text(r, first_sec + i as u16, head, &st.head)?;
+        let head = match tree.shown_max(p) {
+            Some(m) => t::with_max(code, m),
+            None => code.to_string(),
+        };
+        heads.push((first_sec + i as u16, head, W_SECTION));
     }
-    o.text(r, c_bonus, t::EXPORT_COL_BONUS, &st.head)?;
-    o.text(r, c_ded, t::EXPORT_COL_DEDUCTION, &st.head)?;
-    o.text(r, c_total, t::COL_TOTAL, &st.head)?;
-    o.text(r, c_rank, t::COL_RANK, &st.head)?;
-    o.text(r, c_class, t::COL_CLASS, &st.head)?;
-    let mut head_lines = [
-        t::EXPORT_COL_BONUS,
-        t::EXPORT_COL_DEDUCTION,
-        t::COL_TOTAL,
-        t::COL_RANK,
-    ]
-    .iter()
-    .map(|h| line_count(h, W_NUM, true))
-    .max()
-    .unwrap_or(1);
-    for &p in &sections {
-        head_lines = head_lines.max(line_count(&sheet.nodes[p].code, W_SECTION, true));
+    let bonus = crate::model::ShownMax {
+        max: tree.bonus_max,
+        raw: None,
+    };
+    heads.push((c_bonus, t::with_max(t::EXPORT_COL_BONUS, bonus), W_NUM));
+    heads.push((c_ded, t::EXPORT_COL_DEDUCTION.to_string(), W_NUM));
+    heads.push((
+        c_total,
+        t::with_max(t::COL_TOTAL, tree.shown_total_max()),
+        W_NUM,
+    ));
+    heads.push((c_rank, t::COL_RANK.to_string(), W_NUM));
+    heads.push((c_class, t::COL_CLASS.to_string(), W_CLASS));
+    heads.push((c_basis, t::COL_BASIS.to_string(), W_BASIS));
+    let mut head_lines = 1;
+    for (col, head, w) in &heads {
+        o.text(r, *col, head, &st.head)?;
+        head_lines = head_lines.max(line_count(head, *w, true));
     }
     fit_row(o.ws, r, head_lines, 12.0)?;
 
@@ -1396,62 +1635,123 @@ fn write_summary<'s>(
         abs_cell(c_total, first),
         abs_cell(c_total, last_row)
     );
-    // Classes, highest threshold first; of equal thresholds the later one
-    // wins, as in `classify`.
-    let mut classes: Vec<(usize, &crate::model::Class)> =
-        sheet.classes.iter().enumerate().collect();
-    classes.sort_by(|a, b| b.1.min.cmp(&a.1.min).then(b.0.cmp(&a.0)));
+    let order = classes::sorted(&sheet.classes);
+    let ties = res.ties(None);
+    let fin_col = form.cols.fin;
     for (ui, name) in names.iter().enumerate() {
         let row = first + ui as u32;
         let unit = &sheet.units[ui];
-        let result = &form.res.units[ui];
+        let result = &res.units[ui];
         let fin = result.final_result();
         let at = sheet_ref(name);
         o.number(row, 0, (ui + 1) as f64, &st.center)?;
         o.text(row, 1, &unit.name, &st.text)?;
-        fit_row(o.ws, row, line_count(&unit.name, W_NAME, false), 12.0)?;
         let cached = |v: Option<Dec>| match v {
             Some(v) => Cached::Num(v),
             None => Cached::Text(String::new()),
         };
+        let total = cell(c_total, row);
+        let when_complete = |e: String| format!("IF(ISNUMBER({total}),{e},\"\")");
         for (i, &p) in sections.iter().enumerate() {
-            let f = form.pick_final(&at, |col| form.root_points(&at, p, col));
+            let f = when_complete(form.root_points(&at, p, fin_col));
             let v = fin.map(|r| r.points.get(p).copied().unwrap_or_default());
             o.formula(row, first_sec + i as u16, &f, cached(v), &st.num)?;
         }
-        let f = form.pick_final(&at, |col| format!("{at}{}", cell(col, form.bonus_row)));
+        let f = when_complete(format!("{at}{}", cell(fin_col, form.bonus_row)));
         o.formula(row, c_bonus, &f, cached(fin.map(|r| r.bonus)), &st.num)?;
-        let f = form.pick_final(&at, |col| format!("{at}{}", cell(col, form.deduction_row)));
+        let f = when_complete(format!("{at}{}", cell(fin_col, form.deduction_row)));
         o.formula(row, c_ded, &f, cached(fin.map(|r| r.deduction)), &st.num)?;
         let f = format!("{at}{}", cell(form.cols.stage[0], form.final_row));
         o.formula(row, c_total, &f, cached(fin.map(|r| r.total)), &st.num_bold)?;
-        let total = cell(c_total, row);
         let f = format!("IF(ISNUMBER({total}),RANK({total},{totals}),\"\")");
         let rank = result.final_rank.map(|r| Dec::from_int(r as i64));
         o.formula(row, c_rank, &f, cached(rank), &st.num_bold)?;
-        let name = fin
-            .and_then(|r| classify(sheet, r.total))
+        let class = fin
+            .and_then(|r| classes::class_of(sheet, tree, r))
             .unwrap_or("")
             .to_string();
-        if classes.is_empty() {
+        if !has_classes {
             o.format(row, c_class, &st.center);
-        } else if classes.len() > MAX_CLASSES {
+        } else if sheet.classes.len() > MAX_CLASSES {
             // Nested too deep for Excel: the value only.
-            o.text(row, c_class, &name, &st.center)?;
+            o.text(row, c_class, &class, &st.center)?;
         } else {
-            let mut e = "\"\"".to_string();
-            for (_, class) in classes.iter().rev() {
-                e = format!(
-                    "IF({total}>={},{},{e})",
-                    class.min.to_plain(),
-                    quoted(&cell_text(&class.name, 255))
-                );
-            }
-            let f = format!("IF(ISNUMBER({total}),{e},\"\")");
-            o.formula(row, c_class, &f, Cached::Text(name), &st.center)?;
+            let secs: Vec<(String, Dec)> = sections
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &p)| Some((cell(first_sec + i as u16, row), tree.max(p)?)))
+                .collect();
+            let f = class_formula(sheet, &order, &total, &cell(c_ded, row), &secs);
+            o.formula(row, c_class, &f, Cached::Text(class), &st.center)?;
         }
+        let basis = t::summary_basis(sheet, result, res.rule, &ties[ui]);
+        o.text(row, c_basis, &basis, &st.note)?;
+        let lines = line_count(&unit.name, W_NAME, false).max(line_count(&basis, W_BASIS, false));
+        fit_row(o.ws, row, lines, 12.0)?;
     }
-    signature(o, last_row + 2, c_total, c_class, st)
+    signature(o, last_row + 2, c_total, c_basis, st)
+}
+
+/// The classification of a summary row (rules 2 and 3 of
+/// `model::classes`): the band whose lower bound the total reaches, if
+/// within its upper bound, then down the bands until one's conditions hold.
+/// `order`: [`classes::sorted`]; `secs`: each top-level content section's
+/// cell and maximum.
+fn class_formula(
+    sheet: &Scoresheet,
+    order: &[usize],
+    total: &str,
+    deduction: &str,
+    secs: &[(String, Dec)],
+) -> String {
+    let bands = &sheet.classes;
+    let name = |i: usize| quoted(&cell_text(&bands[i].name, 255));
+    let conditions = |i: usize| -> Option<String> {
+        let c = &bands[i];
+        let mut parts = Vec::new();
+        if let Some(x) = c.max_deduction {
+            parts.push(format!("ROUND({deduction},4)<={}", x.to_plain()));
+        }
+        if let Some(pct) = c.min_section_pct {
+            for (sec, max) in secs {
+                parts.push(format!("ROUND({sec},4)>={}", section_threshold(pct, *max)));
+            }
+        }
+        match parts.len() {
+            0 => None,
+            1 => parts.pop(),
+            _ => Some(format!("AND({})", parts.join(","))),
+        }
+    };
+    // chain[k]: the first band from order[k] down whose conditions hold.
+    let mut chain = vec!["\"\"".to_string(); order.len() + 1];
+    for k in (0..order.len()).rev() {
+        let i = order[k];
+        chain[k] = match conditions(i) {
+            Some(cond) => format!("IF({cond},{},{})", name(i), chain[k + 1]),
+            None => name(i),
+        };
+    }
+    let mut e = "\"\"".to_string();
+    for k in (0..order.len()).rev() {
+        let c = &bands[order[k]];
+        let lower = format!(
+            "{total}{}{}",
+            if c.min_in { ">=" } else { ">" },
+            c.min.to_plain()
+        );
+        let inside = match c.max {
+            Some(m) => format!(
+                "IF({total}{}{},{},\"\")",
+                if c.max_in { "<=" } else { "<" },
+                m.to_plain(),
+                chain[k]
+            ),
+            None => chain[k].clone(),
+        };
+        e = format!("IF({lower},{inside},{e})");
+    }
+    format!("IF(ISNUMBER({total}),{e},\"\")")
 }
 
 // ---------------------------------------------------------------------------
@@ -1513,7 +1813,12 @@ fn write_comparison<'s>(
         };
         let at = sheet_ref(name);
         let result = &form.res.units[uc.unit];
-        let line = t::export_compare_unit(&unit.name, uc.final_rank, result.final_total());
+        let mut line = t::export_compare_unit(&unit.name, uc.final_rank, result.final_total());
+        match uc.bloc_rank {
+            Some(r) => line.push_str(&format!(" ({})", t::bloc_rank(r).to_lowercase())),
+            None if !uc.bloc_scored => line.push_str(&format!(" ({})", t::COMPARE_NOT_BLOC)),
+            None => {}
+        }
         o.merged(row, 0, CMP_NOTE, &line, &st.total_text)?;
         fit_row(o.ws, row, line_count(&line, wide, true), 12.0)?;
         row += 1;
@@ -1537,6 +1842,14 @@ fn write_comparison<'s>(
             .unwrap_or(1);
         fit_row(o.ws, row, head_lines, 12.0)?;
         row += 1;
+        if uc.diffs.is_empty() {
+            // A unit of the bloc's top three where nothing changed.
+            for col in 0..=CMP_NOTE {
+                o.format(row, col, &st.center);
+            }
+            o.text(row, CMP_TEXT, t::COMPARE_NO_DIFF, &st.guide)?;
+            row += 1;
+        }
         for d in &uc.diffs {
             let Some(pos) = form.tree().position(d.node) else {
                 continue;

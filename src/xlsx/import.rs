@@ -1152,6 +1152,7 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         }
     }
     apply_meta(book, &mut sheet);
+    super::classes::apply(book, &mut sheet);
     let report = Report {
         format: book.format.name().to_string(),
         sheet: grid.name.clone(),

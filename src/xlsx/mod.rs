@@ -1,6 +1,7 @@
 //! Spreadsheet files: bytes in, model out (import) and model in, bytes out
 //! (export). No DOM here: this compiles and tests natively.
 
+mod classes;
 pub mod export;
 pub mod import;
 pub mod read;

@@ -64,7 +64,8 @@ test('typing replaces, F2 edits, Esc cancels, Delete clears; totals follow', asy
   await c.click();
   await page.keyboard.press('Delete');
   await expect(c).toHaveText('');
-  await expect(total(page, HT, SELF)).toHaveText(String(before - old).replace('.', ','));
+  // One criterion left blank: the total says the stage is not complete.
+  await expect(total(page, HT, SELF)).toHaveText(`${String(before - old).replace('.', ',')} · chưa đủ 21/22`);
 });
 
 test('an invalid value stays as typed, shows red with its reason, and is left out', async ({ page }) => {

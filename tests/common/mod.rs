@@ -4,7 +4,8 @@
 #![allow(dead_code)]
 
 use calamine::{Data, Range, Reader};
-use chamdiem::model::{classify, evaluate, CellValue, Dec, Kind, Results, Scoresheet, Stage};
+use chamdiem::model::classes::class_of;
+use chamdiem::model::{evaluate, CellValue, Dec, FinalRule, Kind, Results, Scoresheet, Stage};
 use chamdiem::xlsx::{self, ImportOptions};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -203,20 +204,27 @@ pub fn generate(seed: u64) -> Scoresheet {
         }
     }
     if rng.chance(50) {
-        s.classes = vec![
-            chamdiem::model::Class {
-                name: "Xuất sắc".into(),
-                min: dec("25"),
-            },
-            chamdiem::model::Class {
-                name: "Tốt \"loại A\"".into(),
-                min: dec("10"),
-            },
-            chamdiem::model::Class {
-                name: "Khá".into(),
-                min: dec("5"),
-            },
-        ];
+        use chamdiem::model::Class;
+        let mut top = Class::new("Xuất sắc", dec("25"));
+        if rng.chance(50) {
+            // Conditions, bounds not included, upper bounds.
+            top.max_deduction = Some(dec("1"));
+            top.min_section_pct = Some(dec("50"));
+        }
+        let mut good = Class::new("Tốt \"loại A\"", dec("10"));
+        if rng.chance(50) {
+            good.max = Some(dec("25"));
+            good.min_in = false;
+        }
+        let mut fair = Class::new("Khá", dec("5"));
+        if rng.chance(50) {
+            fair.max = Some(dec("9,5"));
+            fair.max_in = true;
+        }
+        s.classes = vec![top, good, fair];
+    }
+    if rng.chance(40) {
+        s.final_rule = rng.pick(&[FinalRule::Latest, FinalRule::Highest]);
     }
     // Units, with names that test matching and sheet names.
     let n_units = rng.range(1, 8);
@@ -350,6 +358,60 @@ pub fn fill(s: &mut Scoresheet, rng: &mut Rng, percent: usize) {
     }
 }
 
+/// Scores that make finals (rules 6 to 9 of `model::calc`): every unit's
+/// tự chấm and khối chấm complete with valid values (bonus and deduction
+/// often left blank); thẩm định on some criteria of some units, complete
+/// for others, now and then with an invalid cell; ties on purpose; each
+/// final rule in turn by seed.
+pub fn fill_complete(s: &mut Scoresheet, seed: u64) {
+    let mut rng = Rng::new(seed);
+    let tree = chamdiem::model::Tree::new(s);
+    s.final_rule = FinalRule::ALL[(seed % 3) as usize];
+    let nodes = s.nodes.clone();
+    let value = |rng: &mut Rng, max: Dec| {
+        let quarters = (max.raw() / 2500) as usize;
+        Dec::from_raw(rng.below(quarters + 1) as i64 * 2500).to_vi()
+    };
+    for ui in 0..s.units.len() {
+        // Unit 1 copies unit 0's khối chấm: a tie the tie-break cannot break.
+        let twin = ui == 1;
+        let verify = rng.below(3);
+        // Now and then the bloc has scored only part of a unit.
+        let partial = !twin && rng.chance(20);
+        for (pos, node) in nodes.iter().enumerate() {
+            if !tree.is_scoreable(pos) {
+                continue;
+            }
+            let max = node.max.unwrap();
+            let optional = node.kind != Kind::Content;
+            for stage in [Stage::SelfScore, Stage::Bloc] {
+                let raw = if twin && stage == Stage::Bloc {
+                    s.units[0].raw(node.id, Stage::Bloc).to_string()
+                } else if (optional || (partial && stage == Stage::Bloc)) && rng.chance(50) {
+                    String::new()
+                } else {
+                    value(&mut rng, max)
+                };
+                s.units[ui].set_raw(node.id, stage, raw);
+            }
+            let raw = match verify {
+                // Only the criteria the verifier changed.
+                1 if rng.chance(30) => value(&mut rng, max),
+                // All of them.
+                2 if !optional || rng.chance(50) => {
+                    if rng.chance(8) {
+                        "sai".to_string()
+                    } else {
+                        value(&mut rng, max)
+                    }
+                }
+                _ => String::new(),
+            };
+            s.units[ui].set_raw(node.id, Stage::Verify, raw);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Comparing scoresheets after a round trip
 
@@ -442,6 +504,12 @@ pub fn differences(a: &Scoresheet, b: &Scoresheet) -> Vec<String> {
                 }
             }
         }
+    }
+    if a.final_rule != b.final_rule {
+        errs.push(format!(
+            "final rule: {:?} ≠ {:?}",
+            a.final_rule, b.final_rule
+        ));
     }
     // Classification bands and short names come back too.
     if format!("{:?}", a.classes) != format!("{:?}", b.classes) {
@@ -539,17 +607,21 @@ fn import_fixtures() -> Vec<(String, Scoresheet)> {
 // ---------------------------------------------------------------------------
 // Reading the computed cells of an exported workbook
 
-/// The cells of one unit form that carry computed values.
+/// The cells of one unit form that carry computed values, per points
+/// column: the three stages, then the final ("Kết quả cuối").
 #[derive(Debug, Default)]
 pub struct FormBack {
-    /// Per node row, the three stage cells (numbers only).
-    pub nodes: Vec<[Option<f64>; 3]>,
-    pub content: [Option<f64>; 3],
-    pub bonus: [Option<f64>; 3],
-    pub deduction: [Option<f64>; 3],
-    pub total: [Option<f64>; 3],
-    pub count: [Option<f64>; 3],
+    /// Per node row, the four cells (numbers only).
+    pub nodes: Vec<[Option<f64>; 4]>,
+    pub content: [Option<f64>; 4],
+    pub bonus: [Option<f64>; 4],
+    pub deduction: [Option<f64>; 4],
+    pub total: [Option<f64>; 4],
+    pub count: [Option<f64>; 4],
+    /// Criteria holding a value.
+    pub valid: [Option<f64>; 4],
     pub final_total: Option<f64>,
+    /// The text beside the final total: the stage taken, or the basis.
     pub final_stage: String,
 }
 
@@ -563,6 +635,7 @@ pub struct SummaryBack {
     pub total: Option<f64>,
     pub rank: Option<f64>,
     pub class: String,
+    pub basis: String,
 }
 
 #[derive(Debug, Default)]
@@ -594,13 +667,16 @@ fn find_row(r: &Range<Data>, col: u32, pred: impl Fn(&str) -> bool) -> Option<u3
     (r0..=r1).find(|&row| pred(&text(r.get_value((row, col)))))
 }
 
+/// The header row holding every name (alone, or followed by " (…)", as
+/// headings with their maximum are), and their columns.
 fn find_header(r: &Range<Data>, names: &[&str]) -> Option<(u32, Vec<u32>)> {
     let (r0, c0) = r.start()?;
     let (r1, c1) = r.end()?;
+    let is = |t: String, n: &str| t == n || t.starts_with(&format!("{n} ("));
     for row in r0..=r1 {
         let cols: Vec<Option<u32>> = names
             .iter()
-            .map(|n| (c0..=c1).find(|&c| text(r.get_value((row, c))) == *n))
+            .map(|n| (c0..=c1).find(|&c| is(text(r.get_value((row, c))), n)))
             .collect();
         if cols.iter().all(|c| c.is_some()) {
             return Some((row, cols.into_iter().flatten().collect()));
@@ -634,6 +710,7 @@ pub fn read_back(bytes: &[u8], sheet: &Scoresheet) -> Back {
                 "Tổng điểm",
                 "Xếp hạng",
                 "Xếp loại",
+                "Căn cứ kết quả",
             ];
             let codes: Vec<String> = sections
                 .iter()
@@ -650,7 +727,8 @@ pub fn read_back(bytes: &[u8], sheet: &Scoresheet) -> Back {
                     total: num(r.get_value((at, cols[3]))),
                     rank: num(r.get_value((at, cols[4]))),
                     class: text(r.get_value((at, cols[5]))),
-                    sections: cols[6..]
+                    basis: text(r.get_value((at, cols[6]))),
+                    sections: cols[7..]
                         .iter()
                         .map(|&c| num(r.get_value((at, c))))
                         .collect(),
@@ -660,15 +738,22 @@ pub fn read_back(bytes: &[u8], sheet: &Scoresheet) -> Back {
         }
         let (row, cols) = find_header(
             &r,
-            &["Nội dung", "Tự chấm", "Khối chấm", "Thẩm định", "Ghi chú"],
+            &[
+                "Nội dung",
+                "Tự chấm",
+                "Khối chấm",
+                "Thẩm định",
+                "Kết quả cuối",
+                "Ghi chú",
+            ],
         )
         .unwrap_or_else(|| panic!("no header on sheet {name}"));
         let tc = cols[0];
-        let stage_cols = [cols[1], cols[2], cols[3]];
-        let per_stage = |row: Option<u32>| -> [Option<f64>; 3] {
+        let stage_cols = [cols[1], cols[2], cols[3], cols[4]];
+        let per_stage = |row: Option<u32>| -> [Option<f64>; 4] {
             match row {
                 Some(row) => stage_cols.map(|c| num(r.get_value((row, c)))),
-                None => [None; 3],
+                None => [None; 4],
             }
         };
         let starts = |p: &'static str| move |t: &str| t.starts_with(p);
@@ -680,12 +765,13 @@ pub fn read_back(bytes: &[u8], sheet: &Scoresheet) -> Back {
             bonus: per_stage(find_row(&r, tc, starts("Tổng điểm thưởng"))),
             deduction: per_stage(find_row(&r, tc, starts("Tổng điểm trừ"))),
             total: per_stage(find_row(&r, tc, |t| t == "TỔNG ĐIỂM")),
-            count: per_stage(find_row(&r, tc, starts("Tổng số tiêu chí"))),
+            count: per_stage(find_row(&r, tc, starts("Tổng số tiêu chí đã chấm"))),
+            valid: per_stage(find_row(&r, tc, starts("Tổng số tiêu chí có điểm"))),
             ..Default::default()
         };
         if let Some(fr) = find_row(&r, tc, starts("Tổng điểm kết quả cuối")) {
             f.final_total = num(r.get_value((fr, stage_cols[0])));
-            f.final_stage = text(r.get_value((fr, cols[4])));
+            f.final_stage = text(r.get_value((fr, cols[5])));
         }
         back.forms.push(f);
     }
@@ -720,6 +806,7 @@ pub fn check_results(sheet: &Scoresheet, back: &Back) -> Vec<String> {
         .roots()
         .filter(|&p| tree.kind(p) == Kind::Content)
         .collect();
+    let ties = res.ties(None);
     for (ui, unit) in sheet.units.iter().enumerate() {
         let r = &res.units[ui];
         let f = &back.forms[ui];
@@ -733,26 +820,33 @@ pub fn check_results(sheet: &Scoresheet, back: &Back) -> Vec<String> {
                 ));
             }
         };
-        for s in Stage::ALL {
-            let i = s.index();
-            let st = r.stage(s);
-            check(format!("{s:?} content"), f.content[i], Some(st.content));
-            check(format!("{s:?} bonus"), f.bonus[i], Some(st.bonus));
+        for i in 0..4 {
+            let (label, st) = match Stage::ALL.get(i) {
+                Some(&s) => (format!("{s:?}"), r.stage(s)),
+                None => ("final".to_string(), &r.fin.result),
+            };
+            check(format!("{label} content"), f.content[i], Some(st.content));
+            check(format!("{label} bonus"), f.bonus[i], Some(st.bonus));
             check(
-                format!("{s:?} deduction"),
+                format!("{label} deduction"),
                 f.deduction[i],
                 Some(st.deduction),
             );
-            check(format!("{s:?} total"), f.total[i], Some(st.total));
+            check(format!("{label} total"), f.total[i], Some(st.total));
             check(
-                format!("{s:?} count"),
+                format!("{label} count"),
                 f.count[i],
                 Some(Dec::from_int(st.entered as i64)),
+            );
+            check(
+                format!("{label} valid"),
+                f.valid[i],
+                Some(Dec::from_int(st.counted as i64)),
             );
             for pos in 0..tree.len() {
                 if tree.is_section(pos) {
                     check(
-                        format!("{s:?} section {}", sheet.nodes[pos].code),
+                        format!("{label} section {}", sheet.nodes[pos].code),
                         f.nodes[pos][i],
                         Some(st.points[pos]),
                     );
@@ -760,10 +854,15 @@ pub fn check_results(sheet: &Scoresheet, back: &Back) -> Vec<String> {
             }
         }
         check("final".into(), f.final_total, r.final_total());
-        let stage = r
-            .final_stage
-            .map(chamdiem::strings::stage_name)
-            .unwrap_or("");
+        let stage = match res.rule {
+            FinalRule::Merge => chamdiem::strings::final_basis(&r.fin, res.rule),
+            _ => r
+                .fin
+                .stage
+                .map(chamdiem::strings::stage_name)
+                .unwrap_or("")
+                .to_string(),
+        };
         if f.final_stage != stage {
             other.push(format!(
                 "{}: final stage {:?}, want {stage:?}",
@@ -797,14 +896,18 @@ pub fn check_results(sheet: &Scoresheet, back: &Back) -> Vec<String> {
                 fin.map(|x| x.points[p]),
             );
         }
-        let class = r
-            .final_total()
-            .and_then(|t| classify(sheet, t))
-            .unwrap_or("");
+        let class = fin.and_then(|x| class_of(sheet, tree, x)).unwrap_or("");
         if row.class != class {
             other.push(format!(
                 "{}: class {:?}, want {class:?}",
                 unit.name, row.class
+            ));
+        }
+        let basis = chamdiem::strings::summary_basis(sheet, r, res.rule, &ties[ui]);
+        if row.basis != basis {
+            other.push(format!(
+                "{}: basis {:?}, want {basis:?}",
+                unit.name, row.basis
             ));
         }
         errs.extend(other);
