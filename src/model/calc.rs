@@ -242,6 +242,17 @@ impl Tree {
         &self.children[pos]
     }
 
+    /// Whether `f` holds for a scoreable node at or below `pos` (a section
+    /// nobody scored shows blank, not 0).
+    pub fn any_scoreable_below(&self, pos: usize, f: &impl Fn(usize) -> bool) -> bool {
+        if self.scoreable[pos] {
+            return f(pos);
+        }
+        self.children[pos]
+            .iter()
+            .any(|&c| self.any_scoreable_below(c, f))
+    }
+
     /// Weighted maximum of a node: a criterion's max × weight, or a section's sum.
     pub fn max(&self, pos: usize) -> Option<Dec> {
         self.max[pos]
@@ -791,6 +802,19 @@ pub fn classify(sheet: &Scoresheet, total: Dec) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_section_knows_whether_anything_below_it_was_scored() {
+        let s = crate::model::sample::sample();
+        let tree = Tree::new(&s);
+        let sec = s.nodes.iter().position(|n| n.parent.is_none()).unwrap();
+        let below: Vec<usize> = (0..s.nodes.len())
+            .filter(|&p| tree.any_scoreable_below(sec, &|q| q == p))
+            .collect();
+        assert!(!below.is_empty());
+        assert!(below.iter().all(|&p| tree.is_scoreable(p)));
+        assert!(!tree.any_scoreable_below(sec, &|_| false));
+    }
     use crate::model::sheet::Class;
 
     fn d(s: &str) -> Dec {

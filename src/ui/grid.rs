@@ -812,7 +812,13 @@ pub fn GridView() -> impl IntoView {
                                                 ctx.results.with_untracked(|res| {
                                                     res.units.get(unit).map(|ur| {
                                                         let sr = ur.stage(stage);
-                                                        if sr.filled() { sr.points.get(pos).map(|p| p.to_vi()).unwrap_or_default() } else { String::new() }
+                                                        // A section nobody scored in this stage shows blank, not 0.
+                                                        let scored = ctx.sheet.with_untracked(|s| {
+                                                            s.units.get(unit).is_some_and(|u| {
+                                                                res.tree.any_scoreable_below(pos, &|q| !u.raw(s.nodes[q].id, stage).is_empty())
+                                                            })
+                                                        });
+                                                        if sr.filled() && scored { sr.points.get(pos).map(|p| p.to_vi()).unwrap_or_default() } else { String::new() }
                                                     }).unwrap_or_default()
                                                 })
                                             });

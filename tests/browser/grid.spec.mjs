@@ -379,3 +379,12 @@ test('on a tablet the frozen columns narrow so three score columns show; one uni
   const text = (await page.getByRole('columnheader', { name: 'Nội dung tiêu chí' }).boundingBox()).width;
   expect(text).toBeGreaterThan(700);
 });
+
+test('a section nobody scored in a stage shows blank, not 0', async ({ page }) => {
+  await page.goto('./');
+  await cell(page, HT, 'II.1', 'Thẩm định').click();
+  await page.keyboard.type('6');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, HT, 'II', 'Thẩm định')).toHaveText('6');
+  await expect(cell(page, HT, 'I', 'Thẩm định')).toHaveText('');
+});
