@@ -118,3 +118,34 @@ fn fill_down_copy_and_clear() {
         assert_eq!(cells.text((r, c)), "");
     }
 }
+
+#[test]
+fn the_one_unit_view_has_a_note_column_beside_each_stage() {
+    let mut sheet = sample();
+    let id = sheet.units[1].id;
+    let layout = Layout::new(&sheet, &HashSet::new(), [true, true, false], Some(id));
+    let kinds: Vec<&str> = layout.cols[3..]
+        .iter()
+        .map(|c| match c {
+            Col::Score { .. } => "score",
+            Col::Note { .. } => "note",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["score", "note", "score", "note"]);
+    let results = Results::compute(&sheet);
+    let cells = Cells::new(&sheet, &results.tree, &layout);
+    let row = (0..layout.rows.len())
+        .find(|&r| cells.takes_value((r, 3)))
+        .unwrap();
+    // Typing in the note column writes the note of that stage, trimmed.
+    let ops = cells.ops_for((row, 4), "  Trừ 1 điểm: nộp chậm ").unwrap();
+    History::default().apply(&mut sheet, ops);
+    let node = sheet.nodes[layout.rows[row]].id;
+    let mark = sheet.units[1].mark(node, Stage::SelfScore).unwrap();
+    assert_eq!(mark.note, "Trừ 1 điểm: nộp chậm");
+    // Section rows take no note.
+    let results = Results::compute(&sheet);
+    let cells = Cells::new(&sheet, &results.tree, &layout);
+    assert_eq!(cells.ops_for((0, 4), "x"), Err(Refusal::Computed));
+}

@@ -67,7 +67,7 @@ impl<'a> Cells<'a> {
             Col::Text => true,
             Col::Max => !guidance && !self.tree.is_section(tg.pos),
             Col::Weight => !guidance,
-            Col::Score { .. } => self.tree.is_scoreable(tg.pos),
+            Col::Score { .. } | Col::Note { .. } => self.tree.is_scoreable(tg.pos),
         }
     }
 
@@ -89,6 +89,13 @@ impl<'a> Cells<'a> {
                 .units
                 .get(unit)
                 .map(|u| u.raw(n.id, stage).to_string())
+                .unwrap_or_default(),
+            Col::Note { unit, stage, .. } => self
+                .sheet
+                .units
+                .get(unit)
+                .and_then(|u| u.mark(n.id, stage))
+                .map(|m| m.note.clone())
                 .unwrap_or_default(),
         }
     }
@@ -125,6 +132,12 @@ impl<'a> Cells<'a> {
                 node,
                 stage,
                 raw: value.to_string(),
+            },
+            Col::Note { id, stage, .. } => Op::SetNote {
+                unit: id,
+                node,
+                stage,
+                note: value.trim().to_string(),
             },
         }])
     }

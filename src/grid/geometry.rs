@@ -25,8 +25,9 @@ const PAD: f64 = 7.0;
 
 /// The text column's width to draw: what was chosen, at most what leaves
 /// room for three score columns in `viewport` (a tablet), at least the
-/// free width when only `score_cols` columns follow (one unit shown).
-pub fn text_width(chosen: f64, viewport: f64, score_cols: usize, one_unit: bool) -> f64 {
+/// free width when the columns after the frozen ones take `after` pixels
+/// (one unit shown).
+pub fn text_width(chosen: f64, viewport: f64, after: f64, one_unit: bool) -> f64 {
     let fixed = W_STT + W_MAX + W_WEIGHT;
     let mut w = chosen.clamp(W_TEXT_MIN, W_TEXT_MAX);
     let room_for_three = viewport - fixed - 3.0 * W_SCORE;
@@ -34,7 +35,7 @@ pub fn text_width(chosen: f64, viewport: f64, score_cols: usize, one_unit: bool)
         w = room_for_three.max(W_TEXT_MIN);
     }
     if one_unit && viewport > 0.0 {
-        let free = viewport - fixed - score_cols as f64 * W_SCORE - 20.0;
+        let free = viewport - fixed - after - 20.0;
         w = w.max(free.min(W_TEXT_MAX));
     }
     w
@@ -57,6 +58,63 @@ pub fn col(c: usize, text_width: f64) -> (f64, f64, bool) {
             W_SCORE,
             false,
         ),
+    }
+}
+
+/// Width of a note column (single-unit view).
+pub const W_NOTE: f64 = 220.0;
+
+/// Where each column is drawn: the frozen ones, then score columns of
+/// [`W_SCORE`] and note columns of [`W_NOTE`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cols {
+    text_width: f64,
+    /// Left edges of the columns after the frozen ones, and the end.
+    lefts: Vec<f64>,
+}
+
+impl Cols {
+    /// From the text column's width and whether each column after the
+    /// frozen ones is a note column.
+    pub fn new(text_width: f64, notes: impl IntoIterator<Item = bool>) -> Cols {
+        let mut x = frozen(text_width);
+        let mut lefts = vec![x];
+        for note in notes {
+            x += if note { W_NOTE } else { W_SCORE };
+            lefts.push(x);
+        }
+        Cols { text_width, lefts }
+    }
+
+    pub fn text_width(&self) -> f64 {
+        self.text_width
+    }
+
+    pub fn frozen(&self) -> f64 {
+        frozen(self.text_width)
+    }
+
+    /// Left edge, width and whether frozen, of column `c`.
+    pub fn col(&self, c: usize) -> (f64, f64, bool) {
+        if c < 3 {
+            return col(c, self.text_width);
+        }
+        let k = (c - 3).min(self.lefts.len().saturating_sub(2));
+        let x = self.lefts.get(k).copied().unwrap_or(self.frozen());
+        let w = self.lefts.get(k + 1).map_or(W_SCORE, |e| e - x);
+        (x, w, false)
+    }
+
+    /// Right edge of the last column.
+    pub fn total(&self) -> f64 {
+        self.lefts.last().copied().unwrap_or(self.frozen())
+    }
+
+    /// The column (index from 0 = text) under content x, among the ones
+    /// after the frozen columns.
+    pub fn at(&self, x: f64) -> usize {
+        let i = self.lefts.partition_point(|&l| l <= x);
+        3 + i.saturating_sub(1)
     }
 }
 
@@ -165,19 +223,38 @@ mod tests {
     }
 
     #[test]
+    fn note_columns_are_wider_than_score_columns() {
+        let g = Cols::new(400.0, [false, true, false]);
+        let f = frozen(400.0);
+        assert_eq!(g.col(3), (f, W_SCORE, false));
+        assert_eq!(g.col(4), (f + W_SCORE, W_NOTE, false));
+        assert_eq!(g.col(5), (f + W_SCORE + W_NOTE, W_SCORE, false));
+        assert_eq!(g.total(), f + 2.0 * W_SCORE + W_NOTE);
+        assert_eq!(g.at(f + 1.0), 3);
+        assert_eq!(g.at(f + W_SCORE + 5.0), 4);
+        assert_eq!(g.at(f + W_SCORE + W_NOTE + 1.0), 5);
+        assert_eq!(g.col(1), col(1, 400.0));
+    }
+
+    #[test]
     fn the_text_column_leaves_room_and_takes_free_width() {
         // A 1366 px window: the chosen width fits with room to spare.
-        assert_eq!(text_width(380.0, 1330.0, 18, false), 380.0);
+        assert_eq!(text_width(380.0, 1330.0, 18.0 * W_SCORE, false), 380.0);
         // A tablet (768 px): narrowed so three score columns show.
-        let w = text_width(380.0, 768.0, 18, false);
+        let w = text_width(380.0, 768.0, 18.0 * W_SCORE, false);
         assert!(frozen(w) + 3.0 * W_SCORE <= 768.0 + 0.5, "{w}");
         // Never below the minimum, whatever the window.
-        assert_eq!(text_width(380.0, 300.0, 18, false), W_TEXT_MIN);
+        assert_eq!(text_width(380.0, 300.0, 18.0 * W_SCORE, false), W_TEXT_MIN);
         // One unit shown: the text takes the free width.
-        let w = text_width(380.0, 1330.0, 3, true);
+        let w = text_width(380.0, 1330.0, 3.0 * W_SCORE, true);
         assert!(w > 700.0 && frozen(w) + 3.0 * W_SCORE <= 1330.0, "{w}");
+        // With note columns beside the stages, the text keeps its width.
+        assert_eq!(
+            text_width(380.0, 1330.0, 3.0 * (W_SCORE + W_NOTE), true),
+            380.0
+        );
         // A drag beyond the bounds is clamped.
-        assert_eq!(text_width(5_000.0, 0.0, 3, false), W_TEXT_MAX);
+        assert_eq!(text_width(5_000.0, 0.0, 3.0 * W_SCORE, false), W_TEXT_MAX);
         assert_eq!(col(3, 400.0).0, frozen(400.0));
         assert_eq!(
             col(5, 400.0),

@@ -19,6 +19,23 @@ pub enum Col {
         id: UnitId,
         stage: Stage,
     },
+    /// The notes of a unit's stage (the single-unit view shows one after
+    /// each stage column: the reason for a deduction or a difference).
+    Note {
+        unit: usize,
+        id: UnitId,
+        stage: Stage,
+    },
+}
+
+impl Col {
+    /// The unit a score or note column belongs to.
+    pub fn unit(&self) -> Option<usize> {
+        match *self {
+            Col::Score { unit, .. } | Col::Note { unit, .. } => Some(unit),
+            _ => None,
+        }
+    }
 }
 
 /// Rows and columns on screen.
@@ -80,6 +97,13 @@ impl Layout {
                         id: u.id,
                         stage: st,
                     });
+                    if only.is_some() {
+                        v.push(Col::Note {
+                            unit: i,
+                            id: u.id,
+                            stage: st,
+                        });
+                    }
                 }
             }
         }

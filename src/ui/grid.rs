@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use std::collections::HashSet;
 use wasm_bindgen::JsCast;
 
-use crate::grid::geometry::{self as geo, ROW_H, W_MAX, W_SCORE, W_STT, W_WEIGHT};
+use crate::grid::geometry::{self as geo, ROW_H, W_MAX, W_NOTE, W_SCORE, W_STT, W_WEIGHT};
 
 const HEAD_H: f64 = 46.0;
 const FOOT_H: f64 = 3.0 * ROW_H;
@@ -133,11 +133,22 @@ pub fn GridView() -> impl IntoView {
             .unwrap_or(geo::W_TEXT),
     );
     let tw = Memo::new(move |_| {
-        let score_cols = cols.with(|c| c.len().saturating_sub(FIXED_COLS));
+        let after: f64 = cols.with(|c| {
+            c.iter()
+                .skip(FIXED_COLS)
+                .map(|c| {
+                    if matches!(c, Col::Note { .. }) {
+                        W_NOTE
+                    } else {
+                        W_SCORE
+                    }
+                })
+                .sum()
+        });
         geo::text_width(
             chosen_w.get(),
             size.get().1,
-            score_cols,
+            after,
             only_unit.get().is_some(),
         )
     });
@@ -152,8 +163,27 @@ pub fn GridView() -> impl IntoView {
             );
         }
     });
-    let frozen_w = move || geo::frozen(tw.get());
-    let col_geom = move |c: usize| geo::col(c, tw.get_untracked());
+    // Column positions: score columns, and note columns in the one-unit view.
+    let cg = Memo::new(move |_| {
+        let w = tw.get();
+        cols.with(|cols| {
+            geo::Cols::new(
+                w,
+                cols.iter()
+                    .skip(FIXED_COLS)
+                    .map(|c| matches!(c, Col::Note { .. })),
+            )
+        })
+    });
+    let col_geom = move |c: usize| cg.with_untracked(|g| g.col(c));
+    // Width of the gap left of the first drawn score column.
+    let spacer_for = move |c0: usize| {
+        if c0 <= FIXED_COLS {
+            0.0
+        } else {
+            cg.with_untracked(|g| g.col(c0).0 - g.frozen())
+        }
+    };
     // Each row as tall as its text needs, up to three lines: the text's
     // width measured in the grid's font (a canvas), bold for sections.
     let measure = StoredValue::new_local(text_measurer());
@@ -185,10 +215,12 @@ pub fn GridView() -> impl IntoView {
         let (r0, r1) = geom.with(|g| (g.at(top), g.at(top + h) + 1));
         let r0 = r0.saturating_sub(OVERSCAN_ROWS).min(nr);
         let r1 = (r1 + OVERSCAN_ROWS).min(nr);
-        let first = (left / W_SCORE) as usize;
-        let last = ((left + (w - geo::frozen(tw.get())).max(W_SCORE)) / W_SCORE) as usize + 1;
-        let c0 = (FIXED_COLS + first.saturating_sub(OVERSCAN_COLS)).min(nc);
-        let c1 = (FIXED_COLS + last + OVERSCAN_COLS).min(nc);
+        let (first, last) = cg.with(|g| {
+            let fz = g.frozen();
+            (g.at(left + fz), g.at(left + w.max(fz + W_SCORE)) + 1)
+        });
+        let c0 = first.saturating_sub(OVERSCAN_COLS).max(FIXED_COLS).min(nc);
+        let c1 = (last + OVERSCAN_COLS).min(nc);
         (r0, r1, c0, c1)
     });
 
@@ -653,8 +685,7 @@ pub fn GridView() -> impl IntoView {
 
     // --- rendering -----------------------------------------------------
 
-    let total_width =
-        move || frozen_w() + cols.with(|c| c.len().saturating_sub(FIXED_COLS)) as f64 * W_SCORE;
+    let total_width = move || cg.with(|g| g.total());
     // Dragging the text column's right edge: its width follows the mouse
     // and is remembered for this scoresheet.
     let start_resize = move |ev: ev::MouseEvent| {
@@ -687,12 +718,12 @@ pub fn GridView() -> impl IntoView {
             let cols = cols.get();
             // Consecutive visible columns of one unit, under one name that
             // spans them and stays in view while scrolling sideways.
-            let mut groups: Vec<(usize, Vec<(usize, Stage)>)> = Vec::new();
+            let mut groups: Vec<(usize, Vec<(usize, Col)>)> = Vec::new();
             for (c, col) in cols.iter().enumerate().take(c1).skip(c0) {
-                if let Col::Score { unit, stage, .. } = *col {
+                if let Some(unit) = col.unit() {
                     match groups.last_mut() {
-                        Some((u, v)) if *u == unit => v.push((c, stage)),
-                        _ => groups.push((unit, vec![(c, stage)])),
+                        Some((u, v)) if *u == unit => v.push((c, *col)),
+                        _ => groups.push((unit, vec![(c, *col)])),
                     }
                 }
             }
@@ -701,18 +732,30 @@ pub fn GridView() -> impl IntoView {
                 .map(|(unit, stages)| {
                     let u = &s.units[unit];
                     let first = stages.first().map(|(c, _)| *c).unwrap_or(FIXED_COLS);
-                    let starts = first == FIXED_COLS
-                        || !matches!(cols[first - 1], Col::Score { unit: p, .. } if p == unit);
-                    let w = stages.len() as f64 * W_SCORE;
+                    let starts = first == FIXED_COLS || cols[first - 1].unit() != Some(unit);
+                    let w: f64 = stages.iter().map(|(c, _)| col_geom(*c).1).sum();
                     let heads = stages
                         .into_iter()
-                        .map(|(_, stage)| {
-                            let label = format!("{} · {}", u.name, t::stage_name(stage));
-                            view! {
-                                <div role="columnheader" class="g-h g-score" aria-label=label title=u.name.clone()>
-                                    {t::stage_name(stage)}
-                                </div>
+                        .map(|(_, col)| match col {
+                            Col::Note { stage, .. } => {
+                                let label = format!("{} · {} · {}", u.name, t::COL_NOTE, t::stage_name(stage));
+                                view! {
+                                    <div role="columnheader" class="g-h g-note" aria-label=label style=format!("width:{W_NOTE}px")>
+                                        {format!("{} ({})", t::COL_NOTE, t::stage_name(stage))}
+                                    </div>
+                                }
+                                .into_any()
                             }
+                            Col::Score { stage, .. } => {
+                                let label = format!("{} · {}", u.name, t::stage_name(stage));
+                                view! {
+                                    <div role="columnheader" class="g-h g-score" aria-label=label title=u.name.clone()>
+                                        {t::stage_name(stage)}
+                                    </div>
+                                }
+                                .into_any()
+                            }
+                            _ => ().into_any(),
                         })
                         .collect_view();
                     view! {
@@ -723,7 +766,7 @@ pub fn GridView() -> impl IntoView {
                     }
                 })
                 .collect_view();
-            let spacer = (c0.saturating_sub(FIXED_COLS)) as f64 * W_SCORE;
+            let spacer = spacer_for(c0);
             let tw = tw.get();
             let fz = geo::frozen(tw);
             view! {
@@ -797,6 +840,24 @@ pub fn GridView() -> impl IntoView {
                                 let indent = 6.0 + depth as f64 * 14.0;
                                 let scores = (c0..c1)
                                     .map(|c| {
+                                        if let Col::Note { unit, stage, .. } = cols[c] {
+                                            let u = &s.units[unit];
+                                            let label = format!("{} · {} · {} {}", u.name, n.code, t::COL_NOTE, t::stage_name(stage));
+                                            if !scoreable {
+                                                return view! { <div role="gridcell" class="g-c g-note" data-r=r data-c=c aria-label=label aria-readonly="true" style=format!("width:{W_NOTE}px")></div> }.into_any();
+                                            }
+                                            let trigger = ctx.cell_trigger(u.id, stage);
+                                            let nid = n.id;
+                                            let note = Memo::new(move |_| {
+                                                trigger.track();
+                                                ctx.sheet.with_untracked(|s| {
+                                                    s.units.get(unit).and_then(|u| u.mark(nid, stage)).map(|m| m.note.clone()).unwrap_or_default()
+                                                })
+                                            });
+                                            return view! {
+                                                <div role="gridcell" class="g-c g-note" data-r=r data-c=c aria-label=label title=note style=format!("width:{W_NOTE}px")>{note}</div>
+                                            }.into_any();
+                                        }
                                         let Col::Score { unit, stage, .. } = cols[c] else {
                                             return ().into_any();
                                         };
@@ -851,7 +912,7 @@ pub fn GridView() -> impl IntoView {
                                         }.into_any()
                                     })
                                     .collect_view();
-                                let spacer = (c0.saturating_sub(FIXED_COLS)) as f64 * W_SCORE;
+                                let spacer = spacer_for(c0);
                                 let (top, height) = (g.top(r), g.height(r));
                                 let text_class = if height > ROW_H { "g-c fz g-text wrap" } else { "g-c fz g-text" };
                                 view! {
@@ -887,10 +948,11 @@ pub fn GridView() -> impl IntoView {
                                     let name = format!("{} · {} · {}", s.units[unit].name, label, t::stage_name(stage));
                                     view! { <div role="gridcell" class="g-c g-score" aria-label=name aria-readonly="true">{f(unit, stage)}</div> }.into_any()
                                 }
+                                Col::Note { .. } => view! { <div class="g-c g-note" style=format!("width:{W_NOTE}px")></div> }.into_any(),
                                 _ => ().into_any(),
                             })
                             .collect_view();
-                        let spacer = (c0.saturating_sub(FIXED_COLS)) as f64 * W_SCORE;
+                        let spacer = spacer_for(c0);
                         let tw = tw.get();
                         view! {
                             <div role="row" class=class style=format!("width:{width}px")>
@@ -931,13 +993,13 @@ pub fn GridView() -> impl IntoView {
 
     // The editor and the selection box, positioned over the active cell.
     let cell_box = move |c: usize| -> (f64, f64) {
-        let (x, w, frozen) = geo::col(c, tw.get());
+        let (x, w, frozen) = cg.with(|g| g.col(c));
         (if frozen { scroll.get().1 + x } else { x }, w)
     };
     let editor_style = move || {
         let (r, c) = sel.get().focus;
         let (x, w) = cell_box(c);
-        let z = if geo::col(c, tw.get()).2 { 6 } else { 1 };
+        let z = if c < FIXED_COLS { 6 } else { 1 };
         let (top, height) = geom.with(|g| (g.top(r), g.height(r)));
         format!(
             "top:{}px;left:{}px;width:{}px;height:{}px;z-index:{}",
@@ -956,7 +1018,7 @@ pub fn GridView() -> impl IntoView {
         let (r0, r1, c0, c1) = sel.get().rect();
         let (x0, _) = cell_box(c0);
         let (x1, w1) = cell_box(c1);
-        let z = if geo::col(c0, tw.get()).2 { 5 } else { 1 };
+        let z = if c0 < FIXED_COLS { 5 } else { 1 };
         let (top, bottom) = geom.with(|g| (g.top(r0), g.top(r1) + g.height(r1)));
         format!(
             "top:{}px;left:{}px;width:{}px;height:{}px;z-index:{}",
@@ -970,6 +1032,7 @@ pub fn GridView() -> impl IntoView {
     let editor_label = move || {
         let at = sel.get().focus;
         let _ = ctx.steps.get();
+        layout.track();
         let Some(tg) = layout.with_untracked(|l| ctx.sheet.with_untracked(|s| l.target(s, at)))
         else {
             return String::new();
@@ -981,6 +1044,13 @@ pub fn GridView() -> impl IntoView {
                     "{} · {} · {}",
                     s.units[unit].name,
                     n.code,
+                    t::stage_name(stage)
+                ),
+                Col::Note { unit, stage, .. } => format!(
+                    "{} · {} · {} {}",
+                    s.units[unit].name,
+                    n.code,
+                    t::COL_NOTE,
                     t::stage_name(stage)
                 ),
                 Col::Text => format!("{} · {}", n.code, t::COL_TEXT),
@@ -995,6 +1065,7 @@ pub fn GridView() -> impl IntoView {
     let where_bar = move || {
         let at = sel.get().focus;
         let _ = ctx.steps.get();
+        layout.track();
         let editing = mode.get() != Mode::Ready;
         let msg = message.get();
         let Some(tg) = layout.with_untracked(|l| ctx.sheet.with_untracked(|s| l.target(s, at)))
@@ -1008,6 +1079,12 @@ pub fn GridView() -> impl IntoView {
                 Col::Score { unit, stage, .. } => {
                     format!("{} · {}", s.units[unit].short_name(), t::stage_name(stage))
                 }
+                Col::Note { unit, stage, .. } => format!(
+                    "{} · {} ({})",
+                    s.units[unit].short_name(),
+                    t::COL_NOTE,
+                    t::stage_name(stage)
+                ),
                 Col::Text => t::COL_TEXT.to_string(),
                 Col::Max => t::COL_MAX.to_string(),
                 Col::Weight => t::COL_WEIGHT.to_string(),

@@ -83,3 +83,20 @@ test('units are typed as a list with Enter, or pasted from a column', async ({ p
   await expect(page.getByRole('columnheader', { name: 'UBND huyện Can Lộc · Tự chấm' })).toHaveCount(0);
   await expect(page.getByRole('columnheader', { name: 'UBND huyện Đức Thọ · Tự chấm' })).toHaveCount(1);
 });
+
+test('in the one-unit view a Ghi chú column beside each stage takes notes like cells', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  await page.getByLabel('Đơn vị:').selectOption({ label: KA });
+  const note = page.getByRole('gridcell', { name: `${KA} · I.2 · Ghi chú Khối chấm`, exact: true });
+  await expect(page.getByRole('columnheader', { name: `${KA} · Ghi chú · Khối chấm` })).toBeVisible();
+  await note.click();
+  await page.keyboard.type('Nộp báo cáo chậm');
+  await page.keyboard.press('Enter');
+  await expect(note).toHaveText('Nộp báo cáo chậm');
+  // The score cell carries it too, and Enter went on to the next criterion's note.
+  await expect(cell(page, KA, 'I.2', 'Khối chấm')).toHaveAttribute('title', 'Nộp báo cáo chậm');
+  await expect(page.getByRole('status', { name: 'Ô đang chọn' })).toContainText('I.3');
+  await page.keyboard.press('Control+z');
+  await expect(note).toHaveText('');
+});
