@@ -210,3 +210,55 @@ fn the_exported_comparison_sheet_equals_the_apps_and_is_skipped_on_import() {
     // Importing the export gives back the same scoresheet: the sheet is skipped.
     assert_eq!(round_trip(&s), Vec::<String>::new());
 }
+
+#[test]
+fn adjustments_are_stage_cells_differing_from_tu_cham_with_their_reasons() {
+    use chamdiem::model::compare::{adjustments, needs_reason};
+    use Stage::{Bloc, SelfScore, Verify};
+    let mut s = comparison_sheet();
+    let id = |s: &Scoresheet, code: &str| s.node_by_code(code).unwrap().id;
+    let (i1, i2) = (id(&s, "I.1"), id(&s, "I.2"));
+    // A's khối chấm explained; C's thẩm định only with spaces.
+    s.units[0].set_note(i1, Bloc, " Thiếu minh chứng ");
+    s.units[2].set_note(i2, Verify, "  ");
+    let list = adjustments(&s);
+    let got: Vec<_> = list
+        .iter()
+        .map(|a| {
+            let texts = (a.before.as_str(), a.after.as_str(), a.reason.as_str());
+            (a.unit, a.code.as_str(), a.stage, texts.0, texts.1, texts.2)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, "I.1", Bloc, "10", "8,75", "Thiếu minh chứng"),
+            // Each stage against tự chấm: "10.0" is 10, still not 9.
+            (2, "I.2", Bloc, "9", "10", ""),
+            (2, "I.2", Verify, "9", "10.0", ""),
+            // An invalid text is an adjustment too; a section's note is
+            // no reason for its criterion.
+            (3, "I.2", Bloc, "8", "mười", ""),
+            (8, "I.2", Bloc, "10", "8,75", ""),
+        ]
+    );
+    assert_eq!(list[0].text, "Hoàn thành chỉ tiêu");
+    // Not adjustments: "5,0" is "5" (F); khối chấm where tự chấm is empty
+    // (H); tự chấm itself; equal values with a note (B).
+    let h = &s.units[7];
+    assert!(!needs_reason(h, i1, Bloc));
+    assert!(!needs_reason(&s.units[5], i2, Bloc));
+    assert!(!needs_reason(&s.units[0], i1, SelfScore));
+    assert!(!needs_reason(&s.units[1], i2, Verify));
+    assert!(!needs_reason(&s.units[0], i1, Bloc), "explained");
+    assert!(
+        needs_reason(&s.units[2], i2, Verify),
+        "spaces are no reason"
+    );
+    assert!(needs_reason(&s.units[8], i2, Bloc));
+    // Guidance lines and sections never are, whatever they hold.
+    let sec = id(&s, "I");
+    s.units[0].set_raw(sec, SelfScore, "25");
+    s.units[0].set_raw(sec, Bloc, "20");
+    assert_eq!(adjustments(&s).len(), 5);
+}
