@@ -739,6 +739,19 @@ pub const EXPORT_COMPARE_NOTE: &str =
     "Chỉ gồm các tiêu chí có điểm khối chấm hoặc thẩm định khác điểm tự chấm; ba đơn vị dẫn đầu \
      đứng trước. Chênh lệch = điểm khối chấm (hoặc thẩm định) − điểm tự chấm.";
 pub const EXPORT_COMPARE_CODE: &str = "Mã";
+/// The export's sheet of adjustments and their reasons, after the units'.
+pub const EXPORT_HISTORY_SHEET: &str = "Lịch sử điều chỉnh";
+/// Its title; the import skips a sheet carrying it.
+pub const EXPORT_HISTORY_TITLE: &str = "LỊCH SỬ ĐIỀU CHỈNH ĐIỂM";
+pub const EXPORT_HISTORY_NOTE: &str =
+    "Mỗi dòng là một ô khối chấm hoặc thẩm định khác điểm tự chấm của đơn vị; lý do là ghi chú \
+     của ô đó.";
+pub const EXPORT_HISTORY_STAGE: &str = "Giai đoạn";
+pub const EXPORT_HISTORY_BEFORE: &str = "Tự chấm (trước)";
+pub const EXPORT_HISTORY_AFTER: &str = "Sau điều chỉnh";
+pub const EXPORT_HISTORY_REASON: &str = "Lý do";
+/// In place of a reason nobody wrote.
+pub const EXPORT_HISTORY_NO_REASON: &str = "(chưa ghi lý do)";
 pub const EXPORT_COMPARE_DELTA: &str = "Chênh lệch";
 
 /// "UBND huyện Cẩm Xuyên — xếp hạng Nhất, tổng điểm 95,5"
