@@ -79,6 +79,9 @@
 //!     ([`MergePlan::carry`]): the same unit, criterion, stage, file and
 //!     incoming value keep their choice; any other conflict keeps the
 //!     current value.
+//! 15. What each unit has sent ([`submissions`], "Tình hình nộp"): its
+//!     latest receipt (by time; of equal times the one recorded later) and
+//!     how many it has; a unit without any has not sent.
 
 use super::calc::{evaluate, CellValue, Tree};
 use super::edit::Op;
@@ -454,6 +457,31 @@ impl MergePlan {
         }
         ops
     }
+}
+
+/// A unit's state in sending back its workbook (rule 15).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submission<'a> {
+    /// The unit's position in the scoresheet.
+    pub unit: usize,
+    /// Its latest receipt; `None`: it has not sent.
+    pub last: Option<&'a Receipt>,
+    pub count: usize,
+}
+
+/// Every unit's [`Submission`], in sheet order.
+pub fn submissions(sheet: &Scoresheet) -> Vec<Submission<'_>> {
+    sheet
+        .units
+        .iter()
+        .enumerate()
+        .map(|(unit, u)| Submission {
+            unit,
+            // The last of the maxima.
+            last: u.receipts.iter().max_by_key(|r| r.at),
+            count: u.receipts.len(),
+        })
+        .collect()
 }
 
 /// Folded words of a criterion text, punctuation aside.
@@ -1491,6 +1519,30 @@ mod tests {
                 ("a.xlsx", "2", false),
                 ("a.xlsx", "2", true),
                 ("b.xlsx", "3", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn rule_15_each_unit_its_latest_receipt_or_not_sent() {
+        let mut t = tree(&["A", "B", "C"]);
+        let r = |file: &str, at| Receipt {
+            file: file.into(),
+            at,
+            filled: [1, 0, 0],
+        };
+        t.units[0].receipts = vec![r("a2.xlsx", 20), r("a1.xlsx", 10)];
+        t.units[2].receipts = vec![r("c1.xlsx", 5), r("c2.xlsx", 5)];
+        let got: Vec<(usize, Option<&str>, usize)> = submissions(&t)
+            .iter()
+            .map(|s| (s.unit, s.last.map(|r| r.file.as_str()), s.count))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, Some("a2.xlsx"), 2),
+                (1, None, 0),
+                (2, Some("c2.xlsx"), 2)
             ]
         );
     }
