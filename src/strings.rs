@@ -355,7 +355,6 @@ pub const COMPARE_HINT: &str = "Các tiêu chí có điểm khối chấm hoặc
 pub const COMPARE_NONE: &str = "Chưa có tiêu chí nào mà khối chấm hoặc thẩm định khác tự chấm.";
 pub const IMPORT_MERGE: &str = "Gộp điểm vào bảng đang mở";
 pub const MERGE_TITLE: &str = "Gộp điểm từ các tệp đơn vị gửi về";
-pub const MERGE_FILE_ERRORS: &str = "Tệp không đọc được (bỏ qua)";
 pub const MERGE_CONFLICTS: &str = "Ô đã có giá trị khác";
 pub const MERGE_CONFLICTS_HINT: &str =
     "Mặc định giữ giá trị đang có; đánh dấu ô nào muốn lấy giá trị trong tệp.";
