@@ -4,7 +4,9 @@
 //! (tests/fixtures/merge/, built by make_merge_fixtures.py): a unit named
 //! differently, an unknown unit, an unknown criterion, criteria numbered
 //! differently (matched by text), a conflict with the target, a conflict
-//! between two files, equal values, notes, two stages in one file.
+//! between two files, equal values, notes, two stages in one file, a form
+//! whose maxima and criteria the unit edited; files reassigned or skipped,
+//! and the receipts of what was merged.
 
 mod common;
 
@@ -732,4 +734,50 @@ fn a_file_sent_to_another_unit_or_skipped_and_the_receipts_of_the_rest() {
     // The whole merge, receipts included, is one step.
     h.undo(&mut s);
     assert_eq!(s, t);
+}
+
+#[test]
+fn a_form_the_unit_edited_and_another_blocs_template_are_flagged() {
+    let t = target();
+    let edited = open("ha-tinh-sua-mau.xlsx");
+    let other_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/07-moi-don-vi-mot-sheet.xlsx");
+    let other = xlsx::import(
+        &std::fs::read(other_path).unwrap(),
+        &ImportOptions::default(),
+    )
+    .unwrap()
+    .sheet;
+    let p = plan(
+        &t,
+        &[
+            ("ha-tinh-sua-mau.xlsx".into(), edited),
+            ("khoi-khac.xlsx".into(), other),
+        ],
+    );
+    let f = &p.files[0];
+    assert_eq!(f.extra, ["II.4"]);
+    assert_eq!(f.missing, ["V.2"]);
+    let maxima: Vec<(&str, String, String)> = f
+        .maxima
+        .iter()
+        .map(|m| (m.code.as_str(), m.target.unwrap().to_vi(), m.file.to_vi()))
+        .collect();
+    assert_eq!(maxima, [("I.2", "15".to_string(), "20".to_string())]);
+    assert!(!f.foreign());
+    // 18 is above the bloc's maximum 15: merged as typed, and counted.
+    assert_eq!(
+        lines(&t, &p)[0],
+        line(
+            "ha-tinh-sua-mau.xlsx",
+            HA_TINH,
+            HA_TINH,
+            (3, 0, 0, 0, 1),
+            [3, 0, 0]
+        )
+    );
+    // Another bloc's template: one criterion of ten in common.
+    let g = &p.files[1];
+    assert!(g.foreign(), "{g:?}");
+    assert_eq!((g.matching, g.criteria), (1, 10));
 }
