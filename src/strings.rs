@@ -355,7 +355,6 @@ pub const COMPARE_HINT: &str = "Các tiêu chí có điểm khối chấm hoặc
 pub const COMPARE_NONE: &str = "Chưa có tiêu chí nào mà khối chấm hoặc thẩm định khác tự chấm.";
 pub const IMPORT_MERGE: &str = "Gộp điểm vào bảng đang mở";
 pub const MERGE_TITLE: &str = "Gộp điểm từ các tệp đơn vị gửi về";
-pub const MERGE_FILE_ERRORS: &str = "Tệp không đọc được (bỏ qua)";
 pub const MERGE_CONFLICTS: &str = "Ô đã có giá trị khác";
 pub const MERGE_CONFLICTS_HINT: &str =
     "Mặc định giữ giá trị đang có; đánh dấu ô nào muốn lấy giá trị trong tệp.";
@@ -386,6 +385,174 @@ pub fn merge_unknown_criterion(code: &str, text: &str, file: &str, cells: usize)
 
 pub fn merge_done(ops: usize) -> String {
     format!("Đã gộp ({ops} thay đổi). Bấm Hoàn tác (Ctrl+Z) để bỏ toàn bộ lần gộp này.")
+}
+
+/// The list of files in the merge dialog, one line each.
+pub const MERGE_FILES: &str = "Các tệp";
+pub const MERGE_FILES_HINT: &str = "Mỗi tệp được gộp vào đơn vị ghi bên cạnh. Nếu nhận nhầm, chọn \
+     lại đơn vị hoặc bỏ qua tệp: bảng xem trước được tính lại ngay.";
+/// The select of a file's unit: the name says.
+pub const MERGE_BY_NAME: &str = "Theo tên trong tệp";
+pub const MERGE_SKIP: &str = "Bỏ qua tệp này";
+
+/// "Đơn vị cho tệp vu-quang.xlsx" (the select's label), with the unit's
+/// name in the file when the file holds several.
+pub fn merge_pick_label(file: &str, name: Option<&str>) -> String {
+    match name {
+        Some(n) => format!("Đơn vị cho tệp {file} ({n})"),
+        None => format!("Đơn vị cho tệp {file}"),
+    }
+}
+
+/// "cam-xuyen.xlsx → UBND huyện Cẩm Xuyên: 9 ô mới, 1 ô khác, 0 ô không
+/// hợp lệ, 1 ghi chú"; `name` is the unit's name in the file when the file
+/// holds several.
+pub fn merge_line(
+    file: &str,
+    name: Option<&str>,
+    to: &str,
+    counts: Option<(usize, usize, usize, usize)>,
+) -> String {
+    let file = match name {
+        Some(n) => format!("{file} ({n})"),
+        None => file.to_string(),
+    };
+    match counts {
+        None => format!("{file} → {to}"),
+        Some((new, conflicts, invalid, notes)) => {
+            let mut s =
+                format!("{file} → {to}: {new} ô mới, {conflicts} ô khác, {invalid} ô không hợp lệ");
+            if notes > 0 {
+                s.push_str(&format!(", {notes} ghi chú"));
+            }
+            s
+        }
+    }
+}
+
+/// Where a file's unit goes when the bloc has no such unit.
+pub fn merge_to_new(name: &str) -> String {
+    format!("đơn vị mới “{name}” (chưa có trong bảng)")
+}
+
+/// …when two units of the bloc or more fit its name.
+pub fn merge_to_unclear(name: &str, candidates: &[&str]) -> String {
+    format!(
+        "chưa rõ: “{name}” khớp cả {}; hãy chọn đơn vị",
+        candidates.join(", ")
+    )
+}
+
+pub const MERGE_TO_SKIPPED: &str = "bỏ qua";
+
+/// A file holding no score.
+pub fn merge_nothing(file: &str) -> String {
+    format!("{file}: không có điểm nào để gộp")
+}
+
+/// An unreadable file of the batch.
+pub fn merge_unreadable(file: &str, why: &str) -> String {
+    format!("{file}: không đọc được — {why}")
+}
+
+/// What differs in a file's template: "3 tiêu chí không có trong bảng".
+pub fn merge_extra(n: usize, codes: &[String]) -> String {
+    format!("{n} tiêu chí không có trong bảng ({})", codes_list(codes))
+}
+
+pub fn merge_missing(n: usize, codes: &[String]) -> String {
+    format!(
+        "{n} tiêu chí của bảng không có trong tệp ({})",
+        codes_list(codes)
+    )
+}
+
+/// "điểm chuẩn I.2 khác: 8 → 10"
+pub fn merge_max_changed(code: &str, target: Option<Dec>, file: Dec) -> String {
+    let target = target.map(|d| d.to_vi()).unwrap_or_else(|| "trống".into());
+    format!("điểm chuẩn {code} khác: {target} → {}", file.to_vi())
+}
+
+/// A different template.
+pub fn merge_foreign(matching: usize, criteria: usize) -> String {
+    format!("Mẫu khác: chỉ {matching}/{criteria} tiêu chí của tệp khớp với bảng đang mở")
+}
+
+/// At most eight codes, then "…".
+fn codes_list(codes: &[String]) -> String {
+    let mut s = codes.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
+    if codes.len() > 8 {
+        s.push_str(", …");
+    }
+    s
+}
+
+// --- receipts ("Tình hình nộp") ---------------------------------------------
+
+pub const RECEIPTS_BUTTON: &str = "Tình hình nộp";
+pub const RECEIPTS_TITLE: &str = "Tình hình nộp tệp của các đơn vị";
+pub const RECEIPTS_HINT: &str =
+    "Mỗi lần gộp tệp một đơn vị gửi về được ghi lại: tệp nào, lúc nào, \
+     chấm bao nhiêu tiêu chí. Lưu cùng bảng điểm và trong tệp Excel xuất ra.";
+pub const RECEIPTS_LAST_FILE: &str = "Tệp gửi gần nhất";
+pub const RECEIPTS_WHEN: &str = "Thời điểm gộp";
+pub const RECEIPTS_FILLED: &str = "Tiêu chí đã chấm";
+pub const RECEIPTS_COUNT: &str = "Số lần gửi";
+pub const RECEIPTS_NOT_SENT: &str = "chưa gửi";
+pub const RECEIPTS_ALL_SENT: &str = "Tất cả các đơn vị đã gửi tệp.";
+
+/// "Chưa gửi (2): Đức Thọ, Hương Sơn."
+pub fn receipts_not_sent(names: &[&str]) -> String {
+    format!("Chưa gửi ({}): {}.", names.len(), names.join(", "))
+}
+
+/// "Tự chấm 14/14 · Khối chấm 2/14": the stages the file scored.
+pub fn receipt_filled(filled: [u32; 3], criteria: usize) -> String {
+    let parts: Vec<String> = Stage::ALL
+        .iter()
+        .filter(|s| filled[s.index()] > 0)
+        .map(|s| format!("{} {}/{criteria}", stage_name(*s), filled[s.index()]))
+        .collect();
+    if parts.is_empty() {
+        "—".into()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+/// "20/12/2024 08:00": `at` (milliseconds since the epoch, UTC) shifted by
+/// `offset_minutes` (local time minus UTC).
+pub fn receipt_time(at: u64, offset_minutes: i64) -> String {
+    let minutes = (at / 60_000) as i64 + offset_minutes;
+    let (days, minute) = (minutes.div_euclid(1440), minutes.rem_euclid(1440));
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{day:02}/{month:02}/{year} {:02}:{:02}",
+        minute / 60,
+        minute % 60
+    )
+}
+
+// --- reasons (Thẩm định tab) ------------------------------------------------
+
+pub const REASONS_MISSING: &str = "Điều chỉnh chưa ghi lý do";
+pub const REASONS_HINT: &str =
+    "Ô khối chấm hoặc thẩm định khác điểm tự chấm cần ghi lý do vào ghi \
+     chú của ô (chọn ô trên Phiếu chấm, Shift+F2). Trên lưới, các ô này có viền cam.";
+pub const REASONS_AFTER: &str = "Điều chỉnh thành";
+
+/// "Điều chỉnh chưa ghi lý do (3)"
+pub fn reasons_missing(n: usize) -> String {
+    format!("{REASONS_MISSING} ({n})")
 }
 
 // --- summary --------------------------------------------------------------
@@ -739,6 +906,19 @@ pub const EXPORT_COMPARE_NOTE: &str =
     "Chỉ gồm các tiêu chí có điểm khối chấm hoặc thẩm định khác điểm tự chấm; ba đơn vị dẫn đầu \
      đứng trước. Chênh lệch = điểm khối chấm (hoặc thẩm định) − điểm tự chấm.";
 pub const EXPORT_COMPARE_CODE: &str = "Mã";
+/// The export's sheet of adjustments and their reasons, after the units'.
+pub const EXPORT_HISTORY_SHEET: &str = "Lịch sử điều chỉnh";
+/// Its title; the import skips a sheet carrying it.
+pub const EXPORT_HISTORY_TITLE: &str = "LỊCH SỬ ĐIỀU CHỈNH ĐIỂM";
+pub const EXPORT_HISTORY_NOTE: &str =
+    "Mỗi dòng là một ô khối chấm hoặc thẩm định khác điểm tự chấm của đơn vị; lý do là ghi chú \
+     của ô đó.";
+pub const EXPORT_HISTORY_STAGE: &str = "Giai đoạn";
+pub const EXPORT_HISTORY_BEFORE: &str = "Tự chấm (trước)";
+pub const EXPORT_HISTORY_AFTER: &str = "Sau điều chỉnh";
+pub const EXPORT_HISTORY_REASON: &str = "Lý do";
+/// In place of a reason nobody wrote.
+pub const EXPORT_HISTORY_NO_REASON: &str = "(chưa ghi lý do)";
 pub const EXPORT_COMPARE_DELTA: &str = "Chênh lệch";
 
 /// "UBND huyện Cẩm Xuyên — xếp hạng Nhất, tổng điểm 95,5"
@@ -1158,6 +1338,35 @@ mod tests {
             band_error(&classes, &e),
             "Chưa lưu: mức «Tốt» và mức «Xuất sắc» chồng lên nhau: một tổng điểm không thể thuộc cả hai mức. \
              Các mức đã lưu trước đó không thay đổi."
+        );
+    }
+
+    #[test]
+    fn receipt_times_are_local_dates_and_lines_say_what_files_bring() {
+        // 2024-12-20 01:00 UTC is 08:00 in Hà Nội (UTC+7).
+        assert_eq!(receipt_time(1_734_656_400_000, 420), "20/12/2024 08:00");
+        assert_eq!(receipt_time(1_734_656_400_000, 0), "20/12/2024 01:00");
+        assert_eq!(receipt_time(0, 0), "01/01/1970 00:00");
+        // Across midnight, a leap day, and behind UTC.
+        assert_eq!(receipt_time(1_709_164_800_000, 420), "29/02/2024 07:00");
+        assert_eq!(receipt_time(1_709_164_800_000, -60), "28/02/2024 23:00");
+        assert_eq!(
+            receipt_filled([14, 2, 0], 14),
+            "Tự chấm 14/14 · Khối chấm 2/14"
+        );
+        assert_eq!(receipt_filled([0; 3], 14), "—");
+        assert_eq!(
+            merge_line("cx.xlsx", None, "UBND huyện Cẩm Xuyên", Some((9, 1, 0, 1))),
+            "cx.xlsx → UBND huyện Cẩm Xuyên: 9 ô mới, 1 ô khác, 0 ô không hợp lệ, 1 ghi chú"
+        );
+        assert_eq!(
+            merge_max_changed("I.2", Some(Dec::from_int(8)), Dec::from_int(10)),
+            "điểm chuẩn I.2 khác: 8 → 10"
+        );
+        let codes: Vec<String> = (1..=10).map(|i| format!("I.{i}")).collect();
+        assert_eq!(
+            merge_extra(10, &codes),
+            "10 tiêu chí không có trong bảng (I.1, I.2, I.3, I.4, I.5, I.6, I.7, I.8, …)"
         );
     }
 

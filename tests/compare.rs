@@ -9,7 +9,9 @@ use calamine::{Reader, Xlsx};
 use chamdiem::model::compare::{compare, Diff, UnitComparison};
 use chamdiem::model::{Dec, Results, Scoresheet, Stage};
 use chamdiem::xlsx;
-use common::{check_comparison, comparison_sheet, read_comparison, round_trip};
+use common::{
+    check_comparison, check_history, comparison_sheet, read_comparison, read_history, round_trip,
+};
 use std::io::Cursor;
 
 fn d(s: &str) -> Dec {
@@ -209,4 +211,120 @@ fn the_exported_comparison_sheet_equals_the_apps_and_is_skipped_on_import() {
         .any(|f| f == "'UBND thị xã Kỳ Anh'!F12-'UBND thị xã Kỳ Anh'!D12"));
     // Importing the export gives back the same scoresheet: the sheet is skipped.
     assert_eq!(round_trip(&s), Vec::<String>::new());
+}
+
+#[test]
+fn adjustments_are_stage_cells_differing_from_tu_cham_with_their_reasons() {
+    use chamdiem::model::compare::{adjustments, needs_reason};
+    use Stage::{Bloc, SelfScore, Verify};
+    let mut s = comparison_sheet();
+    let id = |s: &Scoresheet, code: &str| s.node_by_code(code).unwrap().id;
+    let (i1, i2) = (id(&s, "I.1"), id(&s, "I.2"));
+    // A's khối chấm explained; C's thẩm định only with spaces.
+    s.units[0].set_note(i1, Bloc, " Thiếu minh chứng ");
+    s.units[2].set_note(i2, Verify, "  ");
+    let list = adjustments(&s);
+    let got: Vec<_> = list
+        .iter()
+        .map(|a| {
+            let texts = (a.before.as_str(), a.after.as_str(), a.reason.as_str());
+            (a.unit, a.code.as_str(), a.stage, texts.0, texts.1, texts.2)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, "I.1", Bloc, "10", "8,75", "Thiếu minh chứng"),
+            // Each stage against tự chấm: "10.0" is 10, still not 9.
+            (2, "I.2", Bloc, "9", "10", ""),
+            (2, "I.2", Verify, "9", "10.0", ""),
+            // An invalid text is an adjustment too; a section's note is
+            // no reason for its criterion.
+            (3, "I.2", Bloc, "8", "mười", ""),
+            (8, "I.2", Bloc, "10", "8,75", ""),
+        ]
+    );
+    assert_eq!(list[0].text, "Hoàn thành chỉ tiêu");
+    // Not adjustments: "5,0" is "5" (F); khối chấm where tự chấm is empty
+    // (H); tự chấm itself; equal values with a note (B).
+    let h = &s.units[7];
+    assert!(!needs_reason(h, i1, Bloc));
+    assert!(!needs_reason(&s.units[5], i2, Bloc));
+    assert!(!needs_reason(&s.units[0], i1, SelfScore));
+    assert!(!needs_reason(&s.units[1], i2, Verify));
+    assert!(!needs_reason(&s.units[0], i1, Bloc), "explained");
+    assert!(
+        needs_reason(&s.units[2], i2, Verify),
+        "spaces are no reason"
+    );
+    assert!(needs_reason(&s.units[8], i2, Bloc));
+    // Guidance lines and sections never are, whatever they hold.
+    let sec = id(&s, "I");
+    s.units[0].set_raw(sec, SelfScore, "25");
+    s.units[0].set_raw(sec, Bloc, "20");
+    assert_eq!(adjustments(&s).len(), 5);
+}
+
+#[test]
+fn the_exported_history_lists_every_adjustment_with_its_reason_and_is_skipped_on_import() {
+    use Stage::{Bloc, Verify};
+    let mut s = comparison_sheet();
+    let id = |s: &Scoresheet, code: &str| s.node_by_code(code).unwrap().id;
+    let (i1, i2) = (id(&s, "I.1"), id(&s, "I.2"));
+    s.units[0].set_note(i1, Bloc, "Thiếu minh chứng\nđợt 2");
+    s.units[2].set_note(i2, Verify, "=Đã đối chiếu");
+    let bytes = xlsx::export(&s).unwrap();
+    let rows = read_history(&bytes).expect("a Lịch sử điều chỉnh sheet");
+    assert_eq!(check_history(&s, Some(&rows)), Vec::<String>::new());
+    let got: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            let after = if r.after.1.is_empty() {
+                ""
+            } else {
+                r.after.1.as_str()
+            };
+            (r.unit.as_str(), r.code.as_str(), after, r.reason.as_str())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "UBND huyện Cẩm Xuyên",
+                "I.1",
+                "8.75",
+                "Thiếu minh chứng\nđợt 2"
+            ),
+            ("UBND thị xã Kỳ Anh", "I.2", "10", "(chưa ghi lý do)"),
+            ("UBND thị xã Kỳ Anh", "I.2", "10", "=Đã đối chiếu"),
+            ("UBND huyện Hương Sơn", "I.2", "mười", "(chưa ghi lý do)"),
+            ("UBND thành phố Hà Tĩnh", "I.2", "8.75", "(chưa ghi lý do)"),
+        ]
+    );
+    // Values are formulas on the unit's sheet: Cẩm Xuyên's I.1 is row 10,
+    // tự chấm column D, khối chấm E.
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(&bytes)).unwrap();
+    let order = wb.sheet_names().to_vec();
+    // After the units' sheets; only the hidden one follows.
+    assert_eq!(
+        order[order.len() - 2..],
+        ["Lịch sử điều chỉnh", chamdiem::xlsx::export::META_SHEET]
+    );
+    let f = wb.worksheet_formula("Lịch sử điều chỉnh").unwrap();
+    let formulas: Vec<String> = f.used_cells().map(|(_, _, f)| f.clone()).collect();
+    assert!(
+        formulas.iter().any(|f| f == "'UBND huyện Cẩm Xuyên'!E10"),
+        "{formulas:?}"
+    );
+    assert!(formulas.iter().any(|f| f == "'UBND huyện Cẩm Xuyên'!D10"));
+    // The import reads the units, not this sheet.
+    assert_eq!(round_trip(&s), Vec::<String>::new());
+    // No adjustment, no sheet.
+    let mut none = s.clone();
+    for u in none.units.iter_mut() {
+        u.marks[Bloc.index()].clear();
+        u.marks[Verify.index()].clear();
+    }
+    assert!(read_history(&xlsx::export(&none).unwrap()).is_none());
 }

@@ -3,7 +3,8 @@
 //! recalculates them and saves them again, and every computed cell it
 //! wrote (section subtotals, totals per stage, count, final result, summary
 //! columns, ranks, classes, the "Thẩm định" comparison's values and
-//! differences) must equal the app's own results.
+//! differences, the "Lịch sử điều chỉnh" values) must equal the app's own
+//! results.
 //!
 //! LibreOffice trusts the cached values of an .xlsx by default; a throwaway
 //! profile sets "recalculate on load: always", and a workbook with wrong
@@ -19,8 +20,8 @@ use calamine::{Data, Reader};
 use chamdiem::model::Scoresheet;
 use chamdiem::xlsx;
 use common::{
-    assert_no_failures, check_comparison, check_results, comparison_sheet, fixture_sheets,
-    generate, read_back, read_comparison, Rng,
+    assert_no_failures, check_comparison, check_history, check_results, comparison_sheet,
+    fixture_sheets, generate, read_back, read_comparison, read_history, Rng,
 };
 use rust_xlsxwriter::{Formula, Workbook};
 use std::collections::HashMap;
@@ -81,6 +82,11 @@ fn cases() -> Vec<(String, Scoresheet)> {
     }
     // Known differences: deltas of decimals, an invalid cell, notes, ties.
     out.push(("comparison".into(), comparison_sheet()));
+    // And their reasons.
+    let mut reasons = comparison_sheet();
+    let i1 = reasons.node_by_code("I.1").unwrap().id;
+    reasons.units[0].set_note(i1, chamdiem::model::Stage::Bloc, "Thiếu minh chứng");
+    out.push(("reasons".into(), reasons));
     out
 }
 
@@ -301,5 +307,24 @@ fn the_comparison_recalculated_by_libreoffice_matches_the_app() {
         compared >= 15,
         "only {compared} workbooks have a comparison"
     );
+    assert_no_failures(&failures);
+}
+
+#[test]
+fn the_history_recalculated_by_libreoffice_matches_the_app() {
+    let b = batch();
+    let mut names: Vec<&String> = b.cases.keys().collect();
+    names.sort();
+    let mut listed = 0;
+    let mut failures = Vec::new();
+    for name in names {
+        let (sheet, bytes) = &b.cases[name];
+        let back = read_history(bytes);
+        listed += usize::from(back.is_some());
+        for e in check_history(sheet, back.as_deref()) {
+            failures.push(format!("{name}: {e}"));
+        }
+    }
+    assert!(listed >= 15, "only {listed} workbooks have a history");
     assert_no_failures(&failures);
 }

@@ -480,8 +480,13 @@ fn any_unit_names_export_to_legal_unique_sheets_and_come_back() {
         let wb: Xlsx<_> = Xlsx::new(Cursor::new(&bytes)).unwrap();
         let sheets = wb.sheet_names().to_vec();
         let compared = usize::from(sheets.iter().any(|n| n == "Thẩm định"));
-        // Summary, comparison, one per unit, the hidden one.
-        assert_eq!(sheets.len(), 1 + compared + names.len() + 1, "seed {seed}");
+        let history = usize::from(sheets.iter().any(|n| n == "Lịch sử điều chỉnh"));
+        // Summary, comparison, one per unit, history, the hidden one.
+        assert_eq!(
+            sheets.len(),
+            1 + compared + names.len() + history + 1,
+            "seed {seed}"
+        );
         let mut seen = std::collections::HashSet::new();
         for n in &sheets {
             rust_xlsxwriter::utility::check_sheet_name(n)
@@ -537,4 +542,42 @@ fn any_unit_names_export_to_legal_unique_sheets_and_come_back() {
         common::fill(&mut s, &mut Rng::new(seed), 80);
         assert_eq!(round_trip(&s), Vec::<String>::new(), "seed {seed}");
     }
+}
+
+#[test]
+fn receipts_come_back_through_the_hidden_sheet() {
+    use chamdiem::model::Receipt;
+    use unicode_normalization::UnicodeNormalization;
+    // Names the app can hold that differ by more than case (as above).
+    let mut seen = std::collections::HashSet::new();
+    let names: Vec<String> = hostile_unit_names()
+        .iter()
+        .map(|n| n.nfc().collect::<String>())
+        .filter(|n| !n.trim().is_empty() && seen.insert(n.to_lowercase()))
+        .collect();
+    let mut failures = Vec::new();
+    for seed in 0..6u64 {
+        let mut s = generate(seed);
+        if seed == 5 {
+            s.units.clear();
+            for n in &names {
+                s.push_unit(n);
+            }
+        }
+        for (i, u) in s.units.iter_mut().enumerate().filter(|(i, _)| i % 3 != 1) {
+            let name = u.name.clone();
+            u.receipts = (0..=i % 3)
+                .map(|k| Receipt {
+                    file: format!("{name} — lần {k}.xlsx"),
+                    at: 1_734_681_600_000 + (i * 1000 + k) as u64 * 86_400_123,
+                    filled: [i as u32, k as u32, 0],
+                })
+                .collect();
+        }
+        assert!(s.units.iter().any(|u| !u.receipts.is_empty()));
+        for e in round_trip(&s) {
+            failures.push(format!("seed {seed}: {e}"));
+        }
+    }
+    assert_no_failures(&failures);
 }

@@ -4,7 +4,9 @@
 //! (tests/fixtures/merge/, built by make_merge_fixtures.py): a unit named
 //! differently, an unknown unit, an unknown criterion, criteria numbered
 //! differently (matched by text), a conflict with the target, a conflict
-//! between two files, equal values, notes, two stages in one file.
+//! between two files, equal values, notes, two stages in one file, a form
+//! whose maxima and criteria the unit edited; files reassigned or skipped,
+//! and the receipts of what was merged.
 
 mod common;
 
@@ -470,6 +472,7 @@ fn merging_the_blocs_own_export_changes_nothing() {
             .sheet;
         let p = plan(&s, &[("export.xlsx".into(), back)]);
         assert!(p.is_empty(), "seed {seed}: {p:?}");
+        assert!(!p.files[0].differs(), "seed {seed}: {:?}", p.files[0]);
         assert_eq!(p.notes_kept, 0, "seed {seed}");
         let tree = chamdiem::model::Tree::new(&s);
         let scored = s
@@ -550,4 +553,231 @@ fn a_name_two_units_fit_is_not_guessed() {
             ("Xa Thach Ha", "13"),
         ]
     );
+}
+
+/// (file, unit in the file, where it goes, new, notes, same, conflicts,
+/// invalid, filled per stage)
+type Line = (
+    String,
+    String,
+    String,
+    usize,
+    usize,
+    usize,
+    usize,
+    usize,
+    [u32; 3],
+);
+
+fn lines(t: &Scoresheet, p: &MergePlan) -> Vec<Line> {
+    use chamdiem::model::merge::LineDest;
+    p.files
+        .iter()
+        .flat_map(|f| {
+            f.units.iter().map(move |l| {
+                let to = match &l.dest {
+                    LineDest::Unit { unit, chosen, .. } => {
+                        format!(
+                            "{}{}",
+                            name_of(t, *unit),
+                            if *chosen { " (chọn)" } else { "" }
+                        )
+                    }
+                    LineDest::Unknown { .. } => format!("mới: {}", l.name),
+                    LineDest::Skipped => "bỏ qua".into(),
+                };
+                let n = (l.new, l.notes, l.same, l.conflicts, l.invalid);
+                (
+                    f.from.clone(),
+                    l.name.clone(),
+                    to,
+                    n.0,
+                    n.1,
+                    n.2,
+                    n.3,
+                    n.4,
+                    l.filled,
+                )
+            })
+        })
+        .collect()
+}
+
+fn line(
+    file: &str,
+    name: &str,
+    to: &str,
+    counts: (usize, usize, usize, usize, usize),
+    filled: [u32; 3],
+) -> Line {
+    let (a, b, c, d, e) = counts;
+    (file.into(), name.into(), to.into(), a, b, c, d, e, filled)
+}
+
+#[test]
+fn each_returned_file_has_its_line_and_its_template_checked() {
+    let t = target();
+    let p = plan(&t, &files(&t));
+    assert_eq!(
+        lines(&t, &p),
+        [
+            line("duc-tho.xlsx", DUC_THO, DUC_THO, (2, 1, 0, 0, 0), [2, 0, 0]),
+            // "mười" is not a number; 25 is I.1's maximum.
+            line("ha-tinh.xlsx", HA_TINH, HA_TINH, (5, 0, 0, 0, 1), [4, 1, 0]),
+            line(
+                "cam-xuyen.xlsx",
+                "Huyện Cẩm Xuyên",
+                CAM_XUYEN,
+                (9, 1, 1, 1, 0),
+                [11, 0, 0]
+            ),
+            line(
+                "ky-anh.xlsx",
+                "Thị xã Kỳ Anh",
+                KY_ANH_TX,
+                (5, 1, 0, 0, 0),
+                [4, 1, 0]
+            ),
+            line(
+                "vu-quang.xlsx",
+                VU_QUANG,
+                "mới: UBND huyện Vũ Quang",
+                (2, 1, 0, 0, 0),
+                [2, 0, 0]
+            ),
+            line(
+                "duc-tho-bo-sung.xlsx",
+                "huyen duc tho",
+                DUC_THO,
+                (1, 0, 1, 1, 0),
+                [3, 0, 0]
+            ),
+        ]
+    );
+    // Cẩm Xuyên's file added III.3; the others are the bloc's template.
+    let flagged: Vec<(&str, &[String], &[String], bool)> = p
+        .files
+        .iter()
+        .filter(|f| f.differs())
+        .map(|f| (f.from.as_str(), &f.extra[..], &f.missing[..], f.foreign()))
+        .collect();
+    assert_eq!(
+        flagged,
+        [("cam-xuyen.xlsx", &["III.3".to_string()][..], &[][..], false)]
+    );
+}
+
+#[test]
+fn a_file_sent_to_another_unit_or_skipped_and_the_receipts_of_the_rest() {
+    use chamdiem::model::merge::{plan_with, Assign, Assignments};
+    use chamdiem::model::Receipt;
+    let t = target();
+    let f = files(&t);
+    // Vũ Quang's file was really the huyện Kỳ Anh's (a wrong name on it);
+    // the second Đức Thọ file came by mistake.
+    let choice = Assignments::from([
+        ((4, 0), Assign::To(unit_id(&t, KY_ANH_H))),
+        ((5, 0), Assign::Skip),
+    ]);
+    let p = plan_with(&t, &f, &choice);
+    let l = lines(&t, &p);
+    assert_eq!(
+        l[4],
+        line(
+            "vu-quang.xlsx",
+            VU_QUANG,
+            "UBND huyện Kỳ Anh (chọn)",
+            (2, 1, 0, 0, 0),
+            [2, 0, 0]
+        )
+    );
+    assert_eq!(
+        l[5],
+        line(
+            "duc-tho-bo-sung.xlsx",
+            "huyen duc tho",
+            "bỏ qua",
+            (0, 0, 0, 0, 0),
+            [0, 0, 0]
+        )
+    );
+    assert!(p.unknown_units.is_empty());
+    assert!(p.conflicts.iter().all(|c| c.from != "duc-tho-bo-sung.xlsx"));
+    let at = 1_734_681_600_000;
+    let mut s = t.clone();
+    let mut h = History::default();
+    h.apply(&mut s, p.ops_received(&t, &[true], true, at));
+    assert_eq!(s.units.len(), t.units.len(), "no unit added");
+    assert_eq!(s.units[3].raw(node(&t, "I.1"), SelfScore), "15");
+    type Received<'a> = Vec<(&'a str, [u32; 3])>;
+    let got: Vec<(&str, Received)> = s
+        .units
+        .iter()
+        .map(|u| {
+            let r = u.receipts.iter().map(|r: &Receipt| {
+                assert_eq!(r.at, at);
+                (r.file.as_str(), r.filled)
+            });
+            (u.name.as_str(), r.collect())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (CAM_XUYEN, vec![("cam-xuyen.xlsx", [11, 0, 0])]),
+            (DUC_THO, vec![("duc-tho.xlsx", [2, 0, 0])]),
+            (KY_ANH_TX, vec![("ky-anh.xlsx", [4, 1, 0])]),
+            (KY_ANH_H, vec![("vu-quang.xlsx", [2, 0, 0])]),
+            (HA_TINH, vec![("ha-tinh.xlsx", [4, 1, 0])]),
+        ]
+    );
+    // The whole merge, receipts included, is one step.
+    h.undo(&mut s);
+    assert_eq!(s, t);
+}
+
+#[test]
+fn a_form_the_unit_edited_and_another_blocs_template_are_flagged() {
+    let t = target();
+    let edited = open("ha-tinh-sua-mau.xlsx");
+    let other_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/07-moi-don-vi-mot-sheet.xlsx");
+    let other = xlsx::import(
+        &std::fs::read(other_path).unwrap(),
+        &ImportOptions::default(),
+    )
+    .unwrap()
+    .sheet;
+    let p = plan(
+        &t,
+        &[
+            ("ha-tinh-sua-mau.xlsx".into(), edited),
+            ("khoi-khac.xlsx".into(), other),
+        ],
+    );
+    let f = &p.files[0];
+    assert_eq!(f.extra, ["II.4"]);
+    assert_eq!(f.missing, ["V.2"]);
+    let maxima: Vec<(&str, String, String)> = f
+        .maxima
+        .iter()
+        .map(|m| (m.code.as_str(), m.target.unwrap().to_vi(), m.file.to_vi()))
+        .collect();
+    assert_eq!(maxima, [("I.2", "15".to_string(), "20".to_string())]);
+    assert!(!f.foreign());
+    // 18 is above the bloc's maximum 15: merged as typed, and counted.
+    assert_eq!(
+        lines(&t, &p)[0],
+        line(
+            "ha-tinh-sua-mau.xlsx",
+            HA_TINH,
+            HA_TINH,
+            (3, 0, 0, 0, 1),
+            [3, 0, 0]
+        )
+    );
+    // Another bloc's template: one criterion of ten in common.
+    let g = &p.files[1];
+    assert!(g.foreign(), "{g:?}");
+    assert_eq!((g.matching, g.criteria), (1, 10));
 }

@@ -18,11 +18,24 @@
 //!   (ties included), then the others, each group in the order of the
 //!   final ranking ([`Results::order`], with its tie-break; the unranked
 //!   last, in sheet order). Within a unit: tree order.
+//!
+//! Reasons (pinned by `tests/compare.rs` too):
+//! - An *adjustment* is a khối chấm or thẩm định cell of a scoreable
+//!   criterion holding text where tự chấm holds text too, and the two
+//!   differ ([`same_cell`]: "5,0" is "5"). Each stage is compared with tự
+//!   chấm, not with the stage before it. Where tự chấm is empty there is
+//!   nothing to adjust: the bloc scores what the unit did not.
+//! - The adjustment's reason is that stage's note on the cell (spaces
+//!   aside); an adjustment without one is *unexplained* ([`needs_reason`]):
+//!   the grid marks the cell, the Thẩm định tab lists it.
+//! - [`adjustments`] lists them unit by unit in sheet order, criteria in
+//!   tree order, khối chấm before thẩm định: the export's "Lịch sử điều
+//!   chỉnh".
 
-use super::calc::{evaluate, Results};
+use super::calc::{evaluate, Results, Tree};
 use super::merge::same_cell;
 use super::num::Dec;
-use super::sheet::{NodeId, Scoresheet, Stage};
+use super::sheet::{NodeId, Scoresheet, Stage, Unit};
 
 /// One listed criterion of one unit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -141,4 +154,73 @@ pub fn never_scored_by_bloc(results: &Results) -> Vec<usize> {
     (0..results.units.len())
         .filter(|&i| !results.units[i].stage(Stage::Bloc).filled())
         .collect()
+}
+
+/// A khối chấm or thẩm định cell that differs from tự chấm.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Adjustment {
+    /// The unit's position in the scoresheet.
+    pub unit: usize,
+    pub node: NodeId,
+    pub code: String,
+    pub text: String,
+    /// [`Stage::Bloc`] or [`Stage::Verify`].
+    pub stage: Stage,
+    /// Tự chấm's text, then the stage's, as typed (spaces around aside).
+    pub before: String,
+    pub after: String,
+    /// The stage's note on the cell; empty when there is none.
+    pub reason: String,
+}
+
+/// Whether `stage`'s cell of `node` adjusts the unit's tự chấm (for a
+/// scoreable criterion: the caller knows which are).
+pub fn adjusted(unit: &Unit, node: NodeId, stage: Stage) -> bool {
+    if stage == Stage::SelfScore {
+        return false;
+    }
+    let (before, after) = (
+        unit.raw(node, Stage::SelfScore).trim(),
+        unit.raw(node, stage).trim(),
+    );
+    !before.is_empty() && !after.is_empty() && !same_cell(before, after)
+}
+
+/// The cell's note, spaces around aside.
+fn reason(unit: &Unit, node: NodeId, stage: Stage) -> &str {
+    unit.mark(node, stage).map(|m| m.note.trim()).unwrap_or("")
+}
+
+/// An adjustment without a reason.
+pub fn needs_reason(unit: &Unit, node: NodeId, stage: Stage) -> bool {
+    adjusted(unit, node, stage) && reason(unit, node, stage).is_empty()
+}
+
+/// Every adjustment of the scoresheet, in the order above.
+pub fn adjustments(sheet: &Scoresheet) -> Vec<Adjustment> {
+    let tree = Tree::new(sheet);
+    let mut out = Vec::new();
+    for (ui, unit) in sheet.units.iter().enumerate() {
+        for (pos, node) in sheet.nodes.iter().enumerate() {
+            if node.guidance || !tree.is_scoreable(pos) {
+                continue;
+            }
+            for stage in [Stage::Bloc, Stage::Verify] {
+                if !adjusted(unit, node.id, stage) {
+                    continue;
+                }
+                out.push(Adjustment {
+                    unit: ui,
+                    node: node.id,
+                    code: node.code.clone(),
+                    text: node.text.clone(),
+                    stage,
+                    before: unit.raw(node.id, Stage::SelfScore).trim().to_string(),
+                    after: unit.raw(node.id, stage).trim().to_string(),
+                    reason: reason(unit, node.id, stage).to_string(),
+                });
+            }
+        }
+    }
+    out
 }

@@ -3,7 +3,7 @@
 //! for every edit (typing, paste, fill, structural changes) alike.
 
 use super::num::Dec;
-use super::sheet::{Class, FinalRule, Node, NodeId, Scoresheet, Stage, Unit, UnitId};
+use super::sheet::{Class, FinalRule, Node, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId};
 
 /// One primitive change.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,13 +62,22 @@ pub enum Op {
     /// Replaces the classification bands (checked by the caller with
     /// [`super::classes::validate`]).
     SetClasses(Vec<Class>),
+    /// Replaces a unit's record of the workbooks it sent back.
+    SetReceipts {
+        unit: UnitId,
+        receipts: Vec<Receipt>,
+    },
 }
 
 impl Op {
     /// True when the op changes only score cells or notes (totals of one
-    /// unit and stage change; the tree does not).
+    /// unit and stage change; the tree does not), or nothing any result
+    /// depends on (a unit's receipts).
     pub fn touches_only_cells(&self) -> bool {
-        matches!(self, Op::SetRaw { .. } | Op::SetNote { .. })
+        matches!(
+            self,
+            Op::SetRaw { .. } | Op::SetNote { .. } | Op::SetReceipts { .. }
+        )
     }
 
     /// The (unit, stage) whose result the op can change, for cell ops.
@@ -192,6 +201,14 @@ impl Scoresheet {
                 &mut self.classes,
                 classes,
             ))),
+            Op::SetReceipts { unit, receipts } => {
+                let u = self.unit_mut(unit)?;
+                let old = std::mem::replace(&mut u.receipts, receipts);
+                Some(Op::SetReceipts {
+                    unit,
+                    receipts: old,
+                })
+            }
         }
     }
 
@@ -415,6 +432,34 @@ mod tests {
         assert_eq!(s.node(id).unwrap().code, "II.5");
         while h.undo(&mut s).is_some() {}
         assert_eq!(s, original);
+    }
+
+    #[test]
+    fn receipts_are_set_and_undone_without_touching_results() {
+        let mut s = sample();
+        let original = s.clone();
+        let mut h = History::default();
+        let u = s.units[2].id;
+        let r = Receipt {
+            file: "ky-anh.xlsx".into(),
+            at: 5,
+            filled: [4, 1, 0],
+        };
+        let op = Op::SetReceipts {
+            unit: u,
+            receipts: vec![r.clone()],
+        };
+        assert!(op.touches_only_cells() && op.cell().is_none());
+        h.apply(&mut s, vec![op]);
+        assert_eq!(s.units[2].receipts, [r]);
+        h.undo(&mut s);
+        assert_eq!(s, original);
+        assert!(s
+            .apply(Op::SetReceipts {
+                unit: 999,
+                receipts: Vec::new()
+            })
+            .is_none());
     }
 
     #[test]

@@ -2,55 +2,91 @@
 //!
 //! The bloc leader has the scoresheet open (the *target*); each unit sends
 //! back its filled workbook, imported with [`crate::xlsx::import`]. A
-//! [`plan`] says what merging them would do; [`MergePlan::ops`] turns it
-//! into one undoable step.
+//! [`plan`] (or [`plan_with`], with the user's choices per file) says what
+//! merging them would do; [`MergePlan::ops`] and
+//! [`MergePlan::ops_received`] turn it into one undoable step.
 //!
 //! Rules (pinned by the tests below and in `tests/merge.rs`):
-//! - Units are matched by name with [`super::unit_match`]'s rule: the same
-//!   name exactly (case and NFC/NFD aside, diacritics kept); else loosely
-//!   (also without diacritics, "UBND" / "Ủy ban nhân dân" and an
-//!   administrative level word only one name has: "Cẩm Xuyên" ≈ "huyện
-//!   Cẩm Xuyên"), when exactly one target unit fits. Level words are never
-//!   ignored when both names have one: "thị xã Kỳ Anh" is not "huyện Kỳ
-//!   Anh"; nor is the rest ever a suffix: "An" is not "Tân An".
-//! - A name two target units or more fit ("Kỳ Anh" with "huyện Kỳ Anh" and
-//!   "thị xã Kỳ Anh"; "Xa Thach Ha" with "Xã Thạch Hà" and "Xã Thạch Hạ")
-//!   is not guessed: its unit is an [`UnknownUnit`] whose `candidates` are
-//!   those target units; nothing of it reaches them.
-//! - Criteria are matched by code; when the code is not in the target, or
-//!   the target's criterion of that code has a completely different text
-//!   (less than half of the words of the shorter text in common), by text
-//!   (folded, punctuation aside), when exactly one target criterion has it.
-//!   Anything else is an [`UnknownCriterion`]: its cells are not merged.
-//! - Only scoreable criteria ([`Tree::is_scoreable`]) of the target get
-//!   score cells. Score cells of the incoming file's own sections are their
-//!   sums and are ignored. Notes go to any matched criterion or section.
-//! - Every stage the incoming file holds is taken. An empty incoming cell
-//!   never clears anything.
-//! - A cell equal to the target's (by value when both parse as numbers,
-//!   else the same text, surrounding spaces aside) counts in `same`; an
-//!   empty target cell gets a [`Fill`]; a different non-empty target cell
-//!   is a [`Conflict`], which keeps the target's value unless the user
-//!   chooses the incoming one.
-//! - Files are taken in the order given. When two incoming units (from two
-//!   files, or twice in one file) give the same empty target cell, the
-//!   first gives the fill and a later different value is a conflict
-//!   against it (`current_from` names the earlier file); a later equal
-//!   value counts in `same`.
-//! - Notes fill empty target notes only. A note is never overwritten: an
-//!   incoming note that differs from a note already there (or from one
-//!   filled by an earlier file) is left out, not a conflict; `notes_kept`
-//!   counts them.
-//! - Units of the files that match no target unit are [`UnknownUnit`]s,
-//!   one per name across files, names compared exactly (as two sheets of
-//!   one workbook are by the import: "Xã Thạch Hà" and "Xã Thạch Hạ", or
-//!   "Vũ Quang" and "huyện Vũ Quang", stay two), each with a provisional
-//!   id; they are added only when the user asks ([`MergePlan::ops`]).
+//! 1. Units are matched by name with [`super::unit_match`]'s rule: the
+//!    same name exactly (case and NFC/NFD aside, diacritics kept); else
+//!    loosely (also without diacritics, "UBND" / "Ủy ban nhân dân" and an
+//!    administrative level word only one name has: "Cẩm Xuyên" ≈ "huyện
+//!    Cẩm Xuyên"), when exactly one target unit fits. Level words are never
+//!    ignored when both names have one: "thị xã Kỳ Anh" is not "huyện Kỳ
+//!    Anh"; nor is the rest ever a suffix: "An" is not "Tân An".
+//! 2. A name two target units or more fit ("Kỳ Anh" with "huyện Kỳ Anh"
+//!    and "thị xã Kỳ Anh"; "Xa Thach Ha" with "Xã Thạch Hà" and "Xã Thạch
+//!    Hạ") is not guessed: its unit is an [`UnknownUnit`] whose
+//!    `candidates` are those target units; nothing of it reaches them.
+//! 3. Criteria are matched by code; when the code is not in the target, or
+//!    the target's criterion of that code has a completely different text
+//!    (less than half of the words of the shorter text in common), by text
+//!    (folded, punctuation aside), when exactly one target criterion has
+//!    it. Anything else is an [`UnknownCriterion`]: its cells are not
+//!    merged.
+//! 4. Only scoreable criteria ([`Tree::is_scoreable`]) of the target get
+//!    score cells. Score cells of the incoming file's own sections are
+//!    their sums and are ignored. Notes go to any matched criterion or
+//!    section.
+//! 5. Every stage the incoming file holds is taken. An empty incoming cell
+//!    never clears anything.
+//! 6. A cell equal to the target's (by value when both parse as numbers,
+//!    else the same text, surrounding spaces aside) counts in `same`; an
+//!    empty target cell gets a [`Fill`]; a different non-empty target cell
+//!    is a [`Conflict`], which keeps the target's value unless the user
+//!    chooses the incoming one.
+//! 7. Files are taken in the order given. When two incoming units (from two
+//!    files, or twice in one file) give the same empty target cell, the
+//!    first gives the fill and a later different value is a conflict
+//!    against it (`current_from` names the earlier file); a later equal
+//!    value counts in `same`.
+//! 8. Notes fill empty target notes only. A note is never overwritten: an
+//!    incoming note that differs from a note already there (or from one
+//!    filled by an earlier file) is left out, not a conflict; `notes_kept`
+//!    counts them.
+//! 9. Units of the files that match no target unit are [`UnknownUnit`]s,
+//!    one per name across files, names compared exactly (as two sheets of
+//!    one workbook are by the import: "Xã Thạch Hà" and "Xã Thạch Hạ", or
+//!    "Vũ Quang" and "huyện Vũ Quang", stay two), each with a provisional
+//!    id; they are added only when the user asks ([`MergePlan::ops`]).
+//! 10. Every file has a [`FileReport`] (`files`, in the order given) with a
+//!     [`FileUnit`] line per unit of it holding something: where it went,
+//!     and its new cells (fills), notes filled, equal cells, conflicts (its
+//!     own incoming values against what is there) and invalid values (the
+//!     target's criterion refuses them, [`evaluate`] with the target's
+//!     maximum: a maximum the unit raised shows here; they are merged as
+//!     typed, like typing). A file holding no score has no line.
+//! 11. The user may assign a file's unit ([`Assign`], [`plan_with`]) to a
+//!     target unit, which takes it whatever the names say (`chosen`), or
+//!     skip it: nothing of a skipped unit counts anywhere (no cell, note,
+//!     unknown unit or criterion; files after it fill what it would
+//!     have). An assignment to a unit the target no longer has is
+//!     [`Assign::Auto`]. The plan is recomputed as a whole.
+//! 12. Each file's template is compared with the target's, whatever the
+//!     assignments: its scoreable criteria that match no scoreable
+//!     criterion of the target (`extra`), the target's scoreable criteria
+//!     none of its criteria match (`missing`), matched criteria whose
+//!     maximum differs in the file (`maxima`). Fewer than half of its
+//!     criteria matching is a different template
+//!     ([`FileReport::foreign`]). These are flagged only: rules 3 and 4 say
+//!     what merges.
+//! 13. [`MergePlan::ops_received`] also records a [`Receipt`] (the file,
+//!     the time given, the target's criteria it scores per stage) for each
+//!     line merged into a target unit or into an unknown unit added, after
+//!     the unit's earlier receipts, in file order; in the same one step.
+//!     A skipped line, or an unknown unit not added, records nothing.
+//! 14. Choices on conflicts survive a recomputation
+//!     ([`MergePlan::carry`]): the same unit, criterion, stage, file and
+//!     incoming value keep their choice; any other conflict keeps the
+//!     current value.
+//! 15. What each unit has sent ([`submissions`], "Tình hình nộp"): its
+//!     latest receipt (by time; of equal times the one recorded later) and
+//!     how many it has; a unit without any has not sent.
 
-use super::calc::Tree;
+use super::calc::{evaluate, CellValue, Tree};
 use super::edit::Op;
 use super::num::Dec;
-use super::sheet::{Mark, NodeId, Scoresheet, Stage, Unit, UnitId};
+use super::sheet::{Mark, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId};
 use super::text::fold;
 use super::unit_match::{find, Match, UnitName};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -138,6 +174,103 @@ pub struct UnitMatch {
     pub exact: bool,
 }
 
+/// What the user decided for one unit of one file (rule 11).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Assign {
+    /// By its name (rules 1, 2 and 9).
+    #[default]
+    Auto,
+    /// Into this target unit, whatever the names say.
+    To(UnitId),
+    /// Not merged.
+    Skip,
+}
+
+/// The user's [`Assign`]s by (file position, unit position in the file);
+/// missing entries are [`Assign::Auto`].
+pub type Assignments = BTreeMap<(usize, usize), Assign>;
+
+/// Where one unit of one file goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineDest {
+    /// A target unit, found by name (`exact` or loosely) or `chosen` by
+    /// the user.
+    Unit {
+        unit: UnitId,
+        exact: bool,
+        chosen: bool,
+    },
+    /// No target unit: the [`UnknownUnit`] of this provisional id.
+    Unknown {
+        id: UnitId,
+    },
+    Skipped,
+}
+
+/// One unit of one file: where it goes and what it brings (rule 10).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileUnit {
+    /// Its position among the file's units (the key of [`Assignments`]).
+    pub index: usize,
+    /// Its name in the file.
+    pub name: String,
+    pub dest: LineDest,
+    /// Score cells and notes it holds, matched or not.
+    pub cells: usize,
+    /// Empty target cells it fills.
+    pub new: usize,
+    /// Empty target notes it fills.
+    pub notes: usize,
+    /// Cells equal to what is there.
+    pub same: usize,
+    /// Cells holding another value already.
+    pub conflicts: usize,
+    /// Its values the target's criteria refuse (above the maximum, not a
+    /// number…).
+    pub invalid: usize,
+    /// Per stage, the target's criteria it gives a score (its receipt).
+    pub filled: [u32; 3],
+}
+
+/// A criterion whose maximum the file states differently (rule 12).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MaxChange {
+    /// The target's criterion.
+    pub node: NodeId,
+    pub code: String,
+    /// The target's maximum, and the file's.
+    pub target: Option<Dec>,
+    pub file: Dec,
+}
+
+/// One file: its lines, and how its template compares (rules 10, 12).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileReport {
+    pub from: String,
+    pub units: Vec<FileUnit>,
+    /// The file's scoreable criteria, and how many match the target's.
+    pub criteria: usize,
+    pub matching: usize,
+    /// Codes (the file's) of its criteria the target does not have.
+    pub extra: Vec<String>,
+    /// Codes of the target's criteria the file does not have.
+    pub missing: Vec<String>,
+    /// Matched criteria with another maximum, in the target's order.
+    pub maxima: Vec<MaxChange>,
+}
+
+impl FileReport {
+    /// A different template: fewer than half of its criteria match.
+    pub fn foreign(&self) -> bool {
+        self.matching * 2 < self.criteria
+    }
+
+    /// Whether anything of its template differs from the target's.
+    pub fn differs(&self) -> bool {
+        !self.extra.is_empty() || !self.missing.is_empty() || !self.maxima.is_empty()
+    }
+}
+
 /// What merging the files would do.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MergePlan {
@@ -153,6 +286,8 @@ pub struct MergePlan {
     pub matched: Vec<UnitMatch>,
     /// Incoming notes left out because the note is already written.
     pub notes_kept: usize,
+    /// Per file, in the order given.
+    pub files: Vec<FileReport>,
 }
 
 impl MergePlan {
@@ -175,10 +310,72 @@ impl MergePlan {
     /// typed into since the plan was made is skipped, as is anything on a
     /// unit or criterion removed since.
     pub fn ops(&self, target: &Scoresheet, replace: &[bool], add_unknown_units: bool) -> Vec<Op> {
+        self.build(target, replace, add_unknown_units, None)
+    }
+
+    /// [`MergePlan::ops`] and, in the same step, a [`Receipt`] per line
+    /// merged, received `at` (milliseconds since the epoch): rule 13.
+    pub fn ops_received(
+        &self,
+        target: &Scoresheet,
+        replace: &[bool],
+        add_unknown_units: bool,
+        at: u64,
+    ) -> Vec<Op> {
+        self.build(target, replace, add_unknown_units, Some(at))
+    }
+
+    /// The choices `replace` made on `earlier` (a plan of the same files
+    /// before a reassignment), for this plan's conflicts: rule 14.
+    pub fn carry(&self, earlier: &MergePlan, replace: &[bool]) -> Vec<bool> {
+        let key = |c: &Conflict| (c.unit, c.node, c.stage, c.from.clone(), c.incoming.clone());
+        let taken: HashSet<_> = earlier
+            .conflicts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| replace.get(*i).copied().unwrap_or(false))
+            .map(|(_, c)| key(c))
+            .collect();
+        self.conflicts
+            .iter()
+            .map(|c| taken.contains(&key(c)))
+            .collect()
+    }
+
+    /// The receipts of the lines merged into each target unit, and into
+    /// each unknown unit (by provisional id), in file order.
+    fn receipts(&self, at: u64) -> [BTreeMap<UnitId, Vec<Receipt>>; 2] {
+        let mut out: [BTreeMap<UnitId, Vec<Receipt>>; 2] = Default::default();
+        for f in &self.files {
+            for line in &f.units {
+                let (map, unit) = match line.dest {
+                    LineDest::Unit { unit, .. } => (0, unit),
+                    LineDest::Unknown { id } => (1, id),
+                    LineDest::Skipped => continue,
+                };
+                out[map].entry(unit).or_default().push(Receipt {
+                    file: f.from.clone(),
+                    at,
+                    filled: line.filled,
+                });
+            }
+        }
+        out
+    }
+
+    fn build(
+        &self,
+        target: &Scoresheet,
+        replace: &[bool],
+        add_unknown_units: bool,
+        at: Option<u64>,
+    ) -> Vec<Op> {
         type Key = (UnitId, NodeId, Stage);
         let chosen = |i: usize| replace.get(i).copied().unwrap_or(false);
         let known =
             |unit: UnitId, node: NodeId| target.unit(unit).is_some() && target.node(node).is_some();
+        let [mut received, mut received_unknown] =
+            at.map(|at| self.receipts(at)).unwrap_or_default();
         let mut raws: BTreeMap<Key, String> = BTreeMap::new();
         let mut notes: BTreeMap<Key, String> = BTreeMap::new();
         for f in &self.fills {
@@ -219,12 +416,23 @@ impl MergePlan {
                 note,
             });
         }
+        for u in &target.units {
+            if let Some(new) = received.remove(&u.id) {
+                let mut all = u.receipts.clone();
+                all.extend(new);
+                ops.push(Op::SetReceipts {
+                    unit: u.id,
+                    receipts: all,
+                });
+            }
+        }
         if !add_unknown_units {
             return ops;
         }
         let first_id = target.next_unit_id();
         for (k, uu) in self.unknown_units.iter().enumerate() {
             let mut unit = Unit::new(first_id + k as UnitId, uu.name.clone());
+            unit.receipts = received_unknown.remove(&uu.id).unwrap_or_default();
             let mut put = |node: NodeId, stage: Stage, f: &dyn Fn(&mut Mark)| {
                 if target.node(node).is_some() {
                     let m = unit.marks[stage.index()].entry(node).or_default();
@@ -249,6 +457,31 @@ impl MergePlan {
         }
         ops
     }
+}
+
+/// A unit's state in sending back its workbook (rule 15).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submission<'a> {
+    /// The unit's position in the scoresheet.
+    pub unit: usize,
+    /// Its latest receipt; `None`: it has not sent.
+    pub last: Option<&'a Receipt>,
+    pub count: usize,
+}
+
+/// Every unit's [`Submission`], in sheet order.
+pub fn submissions(sheet: &Scoresheet) -> Vec<Submission<'_>> {
+    sheet
+        .units
+        .iter()
+        .enumerate()
+        .map(|(unit, u)| Submission {
+            unit,
+            // The last of the maxima.
+            last: u.receipts.iter().max_by_key(|r| r.at),
+            count: u.receipts.len(),
+        })
+        .collect()
 }
 
 /// Folded words of a criterion text, punctuation aside.
@@ -364,6 +597,15 @@ impl Planner<'_> {
         }
     }
 
+    /// The line being planned: the last of the last file.
+    fn line(&mut self) -> &mut FileUnit {
+        self.plan
+            .files
+            .last_mut()
+            .and_then(|f| f.units.last_mut())
+            .expect("a line is open while its cells are planned")
+    }
+
     fn raw(&mut self, dest: Dest, node: NodeId, stage: Stage, raw: &str, from: &str) {
         let (unit, unit_name) = self.unit_of(dest);
         let key = (unit, node, stage);
@@ -383,6 +625,7 @@ impl Planner<'_> {
         if let Some((current, current_from)) = existing {
             if same_cell(current, raw) {
                 self.plan.same += 1;
+                self.line().same += 1;
             } else {
                 self.plan.conflicts.push(Conflict {
                     unit,
@@ -394,6 +637,7 @@ impl Planner<'_> {
                     unit_name,
                     current_from: current_from.map(str::to_string),
                 });
+                self.line().conflicts += 1;
             }
             return;
         }
@@ -406,6 +650,7 @@ impl Planner<'_> {
             raw: raw.to_string(),
             from: from.to_string(),
         };
+        self.line().new += 1;
         match dest {
             Dest::Target(_) => self.plan.fills.push(fill),
             Dest::Unknown(i) => self.plan.unknown_units[i].fills.push(fill),
@@ -441,6 +686,7 @@ impl Planner<'_> {
             note: note.to_string(),
             from: from.to_string(),
         };
+        self.line().notes += 1;
         match dest {
             Dest::Target(_) => self.plan.notes.push(fill),
             Dest::Unknown(i) => self.plan.unknown_units[i].notes.push(fill),
@@ -461,24 +707,78 @@ impl Planner<'_> {
         self.plan.unknown_criteria[i].cells += 1;
     }
 
-    fn dest(&mut self, from: &str, unit: &Unit, cells: usize) -> Dest {
-        let name = UnitName::new(&unit.name);
-        let (i, exact) = match find(&self.target_names, &name) {
-            Match::Exact(i) => (i, true),
-            Match::Loose(i) => (i, false),
-            Match::Ambiguous(fits) => {
-                let ids = fits.iter().map(|&i| self.target.units[i].id).collect();
-                return self.unknown(from, unit, name, cells, ids);
-            }
-            Match::None => return self.unknown(from, unit, name, cells, Vec::new()),
+    /// Where a unit of a file goes, opening its line; `None`: skipped.
+    fn dest(
+        &mut self,
+        from: &str,
+        index: usize,
+        unit: &Unit,
+        cells: usize,
+        assign: Assign,
+    ) -> Option<Dest> {
+        let mut line = FileUnit {
+            index,
+            name: unit.name.trim().to_string(),
+            dest: LineDest::Skipped,
+            cells,
+            new: 0,
+            notes: 0,
+            same: 0,
+            conflicts: 0,
+            invalid: 0,
+            filled: [0; 3],
         };
-        self.plan.matched.push(UnitMatch {
-            from: from.to_string(),
-            name: unit.name.clone(),
-            unit: self.target.units[i].id,
-            exact,
-        });
-        Dest::Target(i)
+        let name = UnitName::new(&unit.name);
+        let chosen = match assign {
+            Assign::Skip => {
+                self.open(line);
+                return None;
+            }
+            Assign::To(id) => self.target.units.iter().position(|u| u.id == id),
+            Assign::Auto => None,
+        };
+        let found = match chosen {
+            Some(i) => Ok((i, self.target_names[i].same_exactly(&name), true)),
+            None => match find(&self.target_names, &name) {
+                Match::Exact(i) => Ok((i, true, false)),
+                Match::Loose(i) => Ok((i, false, false)),
+                Match::Ambiguous(fits) => Err(fits),
+                Match::None => Err(Vec::new()),
+            },
+        };
+        let dest = match found {
+            Ok((i, exact, chosen)) => {
+                let id = self.target.units[i].id;
+                self.plan.matched.push(UnitMatch {
+                    from: from.to_string(),
+                    name: unit.name.clone(),
+                    unit: id,
+                    exact,
+                });
+                line.dest = LineDest::Unit {
+                    unit: id,
+                    exact,
+                    chosen,
+                };
+                Dest::Target(i)
+            }
+            Err(fits) => {
+                let ids = fits.iter().map(|&i| self.target.units[i].id).collect();
+                let i = self.unknown(from, unit, name, cells, ids);
+                line.dest = LineDest::Unknown {
+                    id: self.plan.unknown_units[i].id,
+                };
+                Dest::Unknown(i)
+            }
+        };
+        self.open(line);
+        Some(dest)
+    }
+
+    fn open(&mut self, line: FileUnit) {
+        if let Some(f) = self.plan.files.last_mut() {
+            f.units.push(line);
+        }
     }
 
     fn unknown(
@@ -488,7 +788,7 @@ impl Planner<'_> {
         name: UnitName,
         cells: usize,
         candidates: Vec<UnitId>,
-    ) -> Dest {
+    ) -> usize {
         let known = self
             .unknown_names
             .iter()
@@ -512,7 +812,7 @@ impl Planner<'_> {
             }
         };
         self.plan.unknown_units[i].cells += cells;
-        Dest::Unknown(i)
+        i
     }
 }
 
@@ -525,9 +825,78 @@ fn cells_of(unit: &Unit) -> usize {
         .sum()
 }
 
+/// How a file's template compares with the target's (rule 12); its units
+/// are left for the planner.
+fn template_report(
+    from: &str,
+    target: &Scoresheet,
+    tree: &Tree,
+    sheet: &Scoresheet,
+    itree: &Tree,
+    map: &[Option<usize>],
+) -> FileReport {
+    let mut report = FileReport {
+        from: from.to_string(),
+        ..FileReport::default()
+    };
+    let mut seen: HashSet<usize> = HashSet::new();
+    for (ipos, node) in sheet.nodes.iter().enumerate() {
+        if node.guidance || !itree.is_scoreable(ipos) {
+            continue;
+        }
+        report.criteria += 1;
+        let Some(t) = map[ipos].filter(|&t| tree.is_scoreable(t)) else {
+            report.extra.push(node.code.clone());
+            continue;
+        };
+        report.matching += 1;
+        seen.insert(t);
+    }
+    for (t, node) in target.nodes.iter().enumerate() {
+        if node.guidance || !tree.is_scoreable(t) {
+            continue;
+        }
+        if !seen.contains(&t) {
+            report.missing.push(node.code.clone());
+        }
+    }
+    // Maxima in the target's order: each target criterion once.
+    let mut by_target: BTreeMap<usize, Dec> = BTreeMap::new();
+    for (ipos, node) in sheet.nodes.iter().enumerate() {
+        if node.guidance || !itree.is_scoreable(ipos) {
+            continue;
+        }
+        if let (Some(t), Some(max)) = (map[ipos].filter(|&t| tree.is_scoreable(t)), node.max) {
+            by_target.entry(t).or_insert(max);
+        }
+    }
+    for (t, file) in by_target {
+        let n = &target.nodes[t];
+        if n.max != Some(file) {
+            report.maxima.push(MaxChange {
+                node: n.id,
+                code: n.code.clone(),
+                target: n.max,
+                file,
+            });
+        }
+    }
+    report
+}
+
 /// What merging `incoming` (file name, imported scoresheet), in this
-/// order, into `target` would do. Nothing is changed.
+/// order, into `target` would do, each unit going where its name says.
+/// Nothing is changed.
 pub fn plan(target: &Scoresheet, incoming: &[(String, Scoresheet)]) -> MergePlan {
+    plan_with(target, incoming, &Assignments::new())
+}
+
+/// [`plan`] with the user's choices of where units of files go (rule 11).
+pub fn plan_with(
+    target: &Scoresheet,
+    incoming: &[(String, Scoresheet)],
+    assign: &Assignments,
+) -> MergePlan {
     let tree = Tree::new(target);
     let mut p = Planner {
         target,
@@ -543,15 +912,23 @@ pub fn plan(target: &Scoresheet, incoming: &[(String, Scoresheet)]) -> MergePlan
         unknown_criteria: HashMap::new(),
         next_id: target.next_unit_id(),
     };
-    for (from, sheet) in incoming {
+    for (fi, (from, sheet)) in incoming.iter().enumerate() {
         let itree = Tree::new(sheet);
         let map = match_nodes(target, &tree, sheet);
-        for unit in &sheet.units {
+        p.plan
+            .files
+            .push(template_report(from, target, &tree, sheet, &itree, &map));
+        for (ui, unit) in sheet.units.iter().enumerate() {
             let cells = cells_of(unit);
             if cells == 0 {
                 continue;
             }
-            let dest = p.dest(from, unit, cells);
+            let choice = assign.get(&(fi, ui)).copied().unwrap_or_default();
+            let Some(dest) = p.dest(from, ui, unit, cells, choice) else {
+                continue;
+            };
+            // Target criteria scored, per stage: each once.
+            let mut scored: HashSet<(usize, Stage)> = HashSet::new();
             for (ipos, node) in sheet.nodes.iter().enumerate() {
                 if node.guidance {
                     continue;
@@ -565,7 +942,19 @@ pub fn plan(target: &Scoresheet, incoming: &[(String, Scoresheet)]) -> MergePlan
                     // A section's cells in the file are its sums.
                     if !raw.is_empty() && itree.is_scoreable(ipos) {
                         match to.filter(|&t| tree.is_scoreable(t)) {
-                            Some(t) => p.raw(dest, target.nodes[t].id, stage, raw, from),
+                            Some(t) => {
+                                let line = p.line();
+                                if scored.insert((t, stage)) {
+                                    line.filled[stage.index()] += 1;
+                                }
+                                if matches!(
+                                    evaluate(raw, target.nodes[t].max),
+                                    CellValue::Invalid(_)
+                                ) {
+                                    line.invalid += 1;
+                                }
+                                p.raw(dest, target.nodes[t].id, stage, raw, from)
+                            }
                             None => p.unknown_criterion(from, &node.code, &node.text),
                         }
                     }
@@ -872,6 +1261,290 @@ mod tests {
             .map(|c| (c.code.as_str(), c.cells))
             .collect();
         assert_eq!(got, vec![("I.9", 2), ("I.1.a", 1)]);
+    }
+
+    /// A one-unit file named `name` holding `cells` of tự chấm.
+    fn file(name: &str, cells: &[(&str, &str)]) -> Scoresheet {
+        let mut f = tree(&[name]);
+        for (code, raw) in cells {
+            set(&mut f, 0, code, Stage::SelfScore, raw);
+        }
+        f
+    }
+
+    fn line(p: &MergePlan, file: usize) -> &FileUnit {
+        &p.files[file].units[0]
+    }
+
+    #[test]
+    fn rule_10_a_line_per_unit_of_each_file_with_what_it_brings() {
+        let mut t = tree(&["UBND huyện Cẩm Xuyên", "UBND huyện Đức Thọ"]);
+        set(&mut t, 0, "I.1", Stage::SelfScore, "8");
+        set(&mut t, 0, "I.2", Stage::SelfScore, "2");
+        let mut cx = file(
+            "Cẩm Xuyên",
+            &[("I.1", "9"), ("I.2", "2,0"), ("I.3", "7"), ("I", "18")],
+        );
+        set(&mut cx, 0, "I.3", Stage::Bloc, "4");
+        let n3 = cx.node_by_code("I.3").unwrap().id;
+        cx.units[0].set_note(n3, Stage::Bloc, "thiếu hồ sơ");
+        let nothing = tree(&["UBND huyện Đức Thọ"]);
+        let two = {
+            let mut f = tree(&["UBND huyện Đức Thọ", "Xã Mới"]);
+            set(&mut f, 0, "I.1", Stage::SelfScore, "mười");
+            set(&mut f, 1, "I.1", Stage::SelfScore, "1");
+            f
+        };
+        let p = plan(
+            &t,
+            &[
+                ("cx.xlsx".into(), cx),
+                ("rong.xlsx".into(), nothing),
+                ("hai.xlsx".into(), two),
+            ],
+        );
+        let names: Vec<&str> = p.files.iter().map(|f| f.from.as_str()).collect();
+        assert_eq!(names, ["cx.xlsx", "rong.xlsx", "hai.xlsx"]);
+        let l = line(&p, 0);
+        assert_eq!(
+            l.dest,
+            LineDest::Unit {
+                unit: t.units[0].id,
+                exact: false,
+                chosen: false
+            }
+        );
+        assert_eq!(l.name, "Cẩm Xuyên");
+        // I.3 tự chấm 7 above its maximum 5: invalid, still new; the
+        // section's 18 is a sum, not counted.
+        let counts = (l.new, l.notes, l.same, l.conflicts, l.invalid, l.cells);
+        assert_eq!(counts, (2, 1, 1, 1, 1, 6));
+        assert_eq!(l.filled, [3, 1, 0]);
+        assert!(p.files[1].units.is_empty(), "nothing to merge, no line");
+        let hai = &p.files[2].units;
+        assert_eq!(hai.len(), 2);
+        assert_eq!((hai[0].index, hai[0].invalid, hai[0].new), (0, 1, 1));
+        assert_eq!(
+            hai[1].dest,
+            LineDest::Unknown {
+                id: p.unknown_units[0].id
+            }
+        );
+        assert_eq!((hai[1].index, hai[1].new), (1, 1));
+    }
+
+    #[test]
+    fn rule_11_a_file_reassigned_or_skipped_is_planned_again() {
+        let t = tree(&["UBND huyện Kỳ Anh", "UBND thị xã Kỳ Anh", "Đức Thọ"]);
+        let files = vec![
+            ("ky-anh.xlsx".to_string(), file("Kỳ Anh", &[("I.1", "7")])),
+            ("dt.xlsx".to_string(), file("Đức Thọ", &[("I.1", "6")])),
+            ("dt-2.xlsx".to_string(), file("Đức Thọ", &[("I.1", "5")])),
+        ];
+        let auto = plan(&t, &files);
+        assert_eq!(auto.unknown_units.len(), 1, "ambiguous: not guessed");
+        assert_eq!(auto.conflicts.len(), 1, "dt-2 against dt");
+        let (ka_h, ka_tx, dt) = (t.units[0].id, t.units[1].id, t.units[2].id);
+        let mut choice = Assignments::new();
+        choice.insert((0, 0), Assign::To(ka_tx));
+        choice.insert((1, 0), Assign::Skip);
+        let p = plan_with(&t, &files, &choice);
+        assert!(p.unknown_units.is_empty());
+        assert_eq!(
+            line(&p, 0).dest,
+            LineDest::Unit {
+                unit: ka_tx,
+                exact: false,
+                chosen: true
+            }
+        );
+        assert_eq!(line(&p, 1).dest, LineDest::Skipped);
+        assert_eq!(line(&p, 1).new, 0);
+        // The skipped file gives nothing: the later one fills the cell.
+        let fills: Vec<(UnitId, &str, &str)> = p
+            .fills
+            .iter()
+            .map(|f| (f.unit, f.raw.as_str(), f.from.as_str()))
+            .collect();
+        assert_eq!(fills, [(ka_tx, "7", "ky-anh.xlsx"), (dt, "5", "dt-2.xlsx")]);
+        assert!(p.conflicts.is_empty());
+        assert!(!p.fills.iter().any(|f| f.unit == ka_h));
+        // Skipping hides its unknown unit and criteria too.
+        let mut odd = file("Xã Lạ", &[("I.1", "1")]);
+        let i = odd.node_by_code("I").unwrap().id;
+        let x = odd.push_node(Some(i), "9", "Riêng", Some(d("2")), Kind::Content);
+        odd.units[0].set_raw(x, Stage::SelfScore, "2");
+        let files = vec![("la.xlsx".to_string(), odd)];
+        assert!(!plan(&t, &files).unknown_criteria.is_empty());
+        let skip = Assignments::from([((0, 0), Assign::Skip)]);
+        let p = plan_with(&t, &files, &skip);
+        assert!(p.is_empty() && p.unknown_criteria.is_empty());
+        // A unit removed since: by name again.
+        let gone = Assignments::from([((0, 0), Assign::To(999))]);
+        assert_eq!(plan_with(&t, &files, &gone), plan(&t, &files));
+    }
+
+    #[test]
+    fn rule_12_the_template_of_each_file_is_compared() {
+        let t = tree(&["A"]);
+        let mut f = file("A", &[("I.1", "1")]);
+        // I.2's maximum raised, I.3 removed, two criteria of its own.
+        let i2 = f.node_by_code("I.2").unwrap().id;
+        f.nodes.iter_mut().find(|n| n.id == i2).unwrap().max = Some(d("8"));
+        let i3 = f.nodes.iter().position(|n| n.code == "I.3").unwrap();
+        f.nodes.remove(i3);
+        let i = f.node_by_code("I").unwrap().id;
+        f.push_node(Some(i), "4", "Phong trào mới", Some(d("2")), Kind::Content);
+        f.push_node(Some(i), "5", "Tiêu chí riêng", Some(d("2")), Kind::Content);
+        let p = plan(&t, &[("f.xlsx".into(), f.clone())]);
+        let r = &p.files[0];
+        assert_eq!((r.criteria, r.matching), (4, 2));
+        assert_eq!(r.extra, ["I.4", "I.5"]);
+        assert_eq!(r.missing, ["I.3"]);
+        let maxima: Vec<_> = r
+            .maxima
+            .iter()
+            .map(|m| (m.code.as_str(), m.target, m.file))
+            .collect();
+        assert_eq!(maxima, [("I.2", Some(d("5")), d("8"))]);
+        assert!(r.differs() && !r.foreign());
+        // Its I.1 still merges.
+        assert_eq!(p.fills.len(), 1);
+        // Another bloc's form: a different template.
+        let mut other = Scoresheet::new("Khác");
+        let s = other.push_node(None, "A", "Phần A", None, Kind::Content);
+        for k in 1..=3 {
+            other.push_node(
+                Some(s),
+                &k.to_string(),
+                &format!("Việc {k}"),
+                Some(d("1")),
+                Kind::Content,
+            );
+        }
+        other.push_node(Some(s), "4", "Chuyển đổi số", Some(d("5")), Kind::Content);
+        other.push_unit("A");
+        let p = plan(&t, &[("khac.xlsx".into(), other)]);
+        assert!(p.files[0].foreign());
+        assert_eq!((p.files[0].criteria, p.files[0].matching), (4, 1));
+        // The same template: nothing flagged.
+        let p = plan(&t, &[("a.xlsx".into(), file("A", &[("I.1", "1")]))]);
+        assert!(!p.files[0].differs() && !p.files[0].foreign());
+    }
+
+    #[test]
+    fn rule_13_receipts_are_recorded_in_the_same_step() {
+        let mut t = tree(&["Cẩm Xuyên", "Đức Thọ", "Kỳ Anh"]);
+        let old = Receipt {
+            file: "cu.xlsx".into(),
+            at: 1,
+            filled: [1, 0, 0],
+        };
+        t.units[0].receipts.push(old.clone());
+        let mut cx = file("Cẩm Xuyên", &[("I.1", "1"), ("I.2", "2")]);
+        set(&mut cx, 0, "I.1", Stage::Bloc, "1");
+        let files = vec![
+            ("cx.xlsx".to_string(), cx),
+            ("dt.xlsx".to_string(), file("Đức Thọ", &[("I.1", "3")])),
+            ("cx-2.xlsx".to_string(), file("Cẩm Xuyên", &[("I.3", "4")])),
+            ("vq.xlsx".to_string(), file("Vũ Quang", &[("I.1", "5")])),
+        ];
+        let skip = Assignments::from([((1, 0), Assign::Skip)]);
+        let p = plan_with(&t, &files, &skip);
+        let at = 1_734_681_600_000;
+        let r = |file: &str, filled| Receipt {
+            file: file.into(),
+            at,
+            filled,
+        };
+        for add in [false, true] {
+            let mut s = t.clone();
+            let mut h = History::default();
+            h.apply(&mut s, p.ops_received(&t, &[], add, at));
+            assert_eq!(
+                s.units[0].receipts,
+                [
+                    old.clone(),
+                    r("cx.xlsx", [2, 1, 0]),
+                    r("cx-2.xlsx", [1, 0, 0])
+                ]
+            );
+            assert!(s.units[1].receipts.is_empty(), "skipped");
+            assert!(s.units[2].receipts.is_empty(), "sent nothing");
+            assert_eq!(s.units.len(), 3 + usize::from(add));
+            if add {
+                assert_eq!(s.units[3].receipts, [r("vq.xlsx", [1, 0, 0])]);
+            }
+            h.undo(&mut s);
+            assert_eq!(s, t, "one step");
+        }
+        // Without a time, none.
+        let mut s = t.clone();
+        s.apply_all(p.ops(&t, &[], true));
+        assert_eq!(s.units[0].receipts, [old]);
+        assert!(s.units[3].receipts.is_empty());
+    }
+
+    #[test]
+    fn rule_14_conflict_choices_survive_a_reassignment() {
+        let mut t = tree(&["Cẩm Xuyên", "Đức Thọ"]);
+        set(&mut t, 0, "I.1", Stage::SelfScore, "1");
+        set(&mut t, 0, "I.2", Stage::SelfScore, "1");
+        set(&mut t, 1, "I.1", Stage::SelfScore, "1");
+        let files = vec![
+            (
+                "a.xlsx".to_string(),
+                file("Cẩm Xuyên", &[("I.1", "2"), ("I.2", "2")]),
+            ),
+            ("b.xlsx".to_string(), file("Đức Thọ", &[("I.1", "3")])),
+        ];
+        let before = plan(&t, &files);
+        assert_eq!(before.conflicts.len(), 3);
+        // Take a.xlsx's I.2 and b.xlsx's I.1; then send b.xlsx to Cẩm Xuyên.
+        let replace = [false, true, true];
+        let after = plan_with(
+            &t,
+            &files,
+            &Assignments::from([((1, 0), Assign::To(t.units[0].id))]),
+        );
+        let got: Vec<(&str, &str, bool)> = after
+            .conflicts
+            .iter()
+            .zip(after.carry(&before, &replace))
+            .map(|(c, on)| (c.from.as_str(), c.incoming.as_str(), on))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a.xlsx", "2", false),
+                ("a.xlsx", "2", true),
+                ("b.xlsx", "3", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn rule_15_each_unit_its_latest_receipt_or_not_sent() {
+        let mut t = tree(&["A", "B", "C"]);
+        let r = |file: &str, at| Receipt {
+            file: file.into(),
+            at,
+            filled: [1, 0, 0],
+        };
+        t.units[0].receipts = vec![r("a2.xlsx", 20), r("a1.xlsx", 10)];
+        t.units[2].receipts = vec![r("c1.xlsx", 5), r("c2.xlsx", 5)];
+        let got: Vec<(usize, Option<&str>, usize)> = submissions(&t)
+            .iter()
+            .map(|s| (s.unit, s.last.map(|r| r.file.as_str()), s.count))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, Some("a2.xlsx"), 2),
+                (1, None, 0),
+                (2, Some("c2.xlsx"), 2)
+            ]
+        );
     }
 
     #[test]

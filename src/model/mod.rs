@@ -21,7 +21,8 @@ pub use calc::{
 pub use edit::{History, Op};
 pub use num::{Dec, ParseError};
 pub use sheet::{
-    Class, FinalRule, Kind, Mark, Node, NodeId, Scoresheet, Stage, Unit, UnitId, SCHEMA_VERSION,
+    Class, FinalRule, Kind, Mark, Node, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId,
+    SCHEMA_VERSION,
 };
 
 impl Scoresheet {

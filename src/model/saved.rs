@@ -10,7 +10,7 @@
 
 use super::num::Dec;
 use super::sheet::{
-    Class, FinalRule, Kind, Node, NodeId, Scoresheet, Stage, Unit, UnitId, SCHEMA_VERSION,
+    Class, FinalRule, Kind, Node, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId, SCHEMA_VERSION,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -50,6 +50,10 @@ struct UnitV2 {
     /// Notes: (node, stage index, note).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     n: Vec<(NodeId, u8, String)>,
+    /// The workbooks the unit sent back (added after the first v2: older
+    /// pages ignore it, and data they wrote reads with none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    r: Vec<Receipt>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -160,6 +164,7 @@ pub fn encode(sheet: &Scoresheet) -> String {
                 short: u.short.clone(),
                 s,
                 n,
+                r: u.receipts.clone(),
             }
         })
         .collect();
@@ -233,6 +238,7 @@ fn from_v2(text: &str) -> Result<Scoresheet, DecodeError> {
     for u in v2.units {
         let mut unit = Unit::new(u.id, u.name);
         unit.short = u.short;
+        unit.receipts = u.r;
         for st in Stage::ALL {
             let line = &u.s[st.index()];
             if line.is_empty() {
@@ -604,6 +610,47 @@ mod tests {
         let back = decode(&text).unwrap();
         assert_eq!(back.final_rule, FinalRule::Merge);
         assert!(back.classes[0].min_in && back.classes[0].max.is_none());
+    }
+
+    #[test]
+    fn receipts_are_kept_in_version_2_and_older_data_reads_without() {
+        let mut s = sample();
+        let text = encode(&s);
+        assert!(!text.contains("\"r\""), "no receipts, no field");
+        s.units[1].receipts = vec![
+            Receipt {
+                file: "duc-tho.xlsx".into(),
+                at: 1_734_681_600_000,
+                filled: [14, 0, 0],
+            },
+            Receipt {
+                file: "đức thọ bổ sung.xlsx".into(),
+                at: 1_734_768_000_123,
+                filled: [3, 2, 0],
+            },
+        ];
+        let text = encode(&s);
+        assert!(text.starts_with("{\"v\":2"), "still version 2");
+        let back = decode(&text).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(back.units[1].receipts[1].at, 1_734_768_000_123);
+        assert!(back.units[0].receipts.is_empty());
+        // A page built before receipts reads the units it knows.
+        #[derive(Deserialize)]
+        struct OldUnit {
+            name: String,
+            s: [String; 3],
+        }
+        #[derive(Deserialize)]
+        struct OldSheet {
+            units: Vec<OldUnit>,
+        }
+        let old: OldSheet = serde_json::from_str(&text).unwrap();
+        assert_eq!(old.units[1].name, s.units[1].name);
+        assert_eq!(old.units.len(), s.units.len());
+        assert!(old.units.iter().all(|u| u.s.len() == 3));
+        // The plain form (backups of version 1 pages) keeps them too.
+        assert_eq!(Scoresheet::from_json(&s.to_json()).unwrap(), s);
     }
 
     #[test]

@@ -103,6 +103,19 @@ impl Mark {
     }
 }
 
+/// A workbook a unit sent back, merged into the scoresheet
+/// ([`super::merge`]): the secretary's record of who has sent what.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// The file's name.
+    pub file: String,
+    /// When it was merged, in milliseconds since the Unix epoch (UTC).
+    pub at: u64,
+    /// Per stage (index = [`Stage::index`]), how many of the scoresheet's
+    /// criteria the file gave a score to (valid or not).
+    pub filled: [u32; 3],
+}
+
 /// A scored unit (a district, a department, an enterprise).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Unit {
@@ -113,6 +126,9 @@ pub struct Unit {
     /// Per stage (index = [`Stage::index`]), the marks by criterion.
     #[serde(default)]
     pub marks: [BTreeMap<NodeId, Mark>; 3],
+    /// The workbooks the unit sent back, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub receipts: Vec<Receipt>,
 }
 
 impl Unit {
@@ -122,6 +138,7 @@ impl Unit {
             name: name.into(),
             short: None,
             marks: Default::default(),
+            receipts: Vec::new(),
         }
     }
 

@@ -1,9 +1,10 @@
-//! "Thẩm định": where khối chấm or thẩm định differs from tự chấm, unit by
-//! unit, the top three first; every unit the bloc ranked in its top three,
-//! differences or not; the units the bloc never scored.
+//! "Thẩm định": the adjustments without a reason; where khối chấm or thẩm
+//! định differs from tự chấm, unit by unit, the top three first; every unit
+//! the bloc ranked in its top three, differences or not; the units the bloc
+//! never scored.
 
 use super::Ctx;
-use crate::model::compare::{compare, never_scored_by_bloc};
+use crate::model::compare::{adjustments, compare, never_scored_by_bloc};
 use crate::model::{Dec, Stage};
 use crate::strings as t;
 use leptos::prelude::*;
@@ -29,8 +30,44 @@ pub fn CompareView() -> impl IntoView {
                 let list = compare(sheet, res);
                 let never: Vec<&str> = never_scored_by_bloc(res).into_iter().map(|i| sheet.units[i].display_name()).collect();
                 let never = (!never.is_empty()).then(|| view! { <p class="warn never-bloc">{t::compare_never_bloc(&never)}</p> });
+                let unexplained: Vec<_> = adjustments(sheet).into_iter().filter(|a| a.reason.is_empty()).collect();
+                let unexplained = (!unexplained.is_empty()).then(|| {
+                    let n = unexplained.len();
+                    let rows = unexplained
+                        .into_iter()
+                        .map(|a| view! {
+                            <tr>
+                                <td>{sheet.units[a.unit].name.clone()}</td>
+                                <td>{a.code}</td>
+                                <td class="c-text">{a.text}</td>
+                                <td>{t::stage_name(a.stage)}</td>
+                                <td class="c-num">{a.before}</td>
+                                <td class="c-num">{a.after}</td>
+                            </tr>
+                        })
+                        .collect_view();
+                    view! {
+                        <section class="cmp-unexplained" aria-label=t::REASONS_MISSING>
+                            <h3>{t::reasons_missing(n)}</h3>
+                            <p class="muted">{t::REASONS_HINT}</p>
+                            <table class="compare" aria-label=t::REASONS_MISSING>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t::COL_UNIT}</th>
+                                        <th scope="col">{t::COL_STT}</th>
+                                        <th scope="col">{t::COL_TEXT}</th>
+                                        <th scope="col">{t::EXPORT_HISTORY_STAGE}</th>
+                                        <th scope="col">{t::stage_name(Stage::SelfScore)}</th>
+                                        <th scope="col">{t::REASONS_AFTER}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </section>
+                    }
+                });
                 if list.is_empty() {
-                    return view! { {never} <p class="muted">{t::COMPARE_NONE}</p> }.into_any();
+                    return view! { {never} {unexplained} <p class="muted">{t::COMPARE_NONE}</p> }.into_any();
                 }
                 let blocks = list.into_iter()
                     .map(|uc| {
@@ -100,7 +137,7 @@ pub fn CompareView() -> impl IntoView {
                         }
                     })
                     .collect_view();
-                view! { {never} {blocks} }.into_any()
+                view! { {never} {unexplained} {blocks} }.into_any()
             })
         })
     };

@@ -900,8 +900,17 @@ pub fn GridView() -> impl IntoView {
                                                 (raw, why, note)
                                             })
                                         });
+                                        // Khối chấm or thẩm định differing from tự chấm without a reason (#18).
+                                        let unexplained = (stage != Stage::SelfScore).then(|| {
+                                            let own = ctx.cell_trigger(u.id, Stage::SelfScore);
+                                            Memo::new(move |_| {
+                                                state.track();
+                                                own.track();
+                                                ctx.sheet.with_untracked(|s| s.units.get(unit).is_some_and(|u| crate::model::compare::needs_reason(u, nid, stage)))
+                                            })
+                                        });
                                         let class = move || state.with(|(_, why, note)| {
-                                            if why.is_some() { "g-c g-score invalid" } else if note.is_empty() { "g-c g-score" } else { "g-c g-score has-note" }
+                                            if why.is_some() { "g-c g-score invalid" } else if unexplained.is_some_and(|m| m.get()) { "g-c g-score no-reason" } else if note.is_empty() { "g-c g-score" } else { "g-c g-score has-note" }
                                         });
                                         let title = move || state.with(|(_, why, note)| why.clone().unwrap_or_else(|| note.clone()));
                                         let invalid = move || state.with(|(_, why, _)| why.is_some().then_some("true"));

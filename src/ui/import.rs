@@ -63,6 +63,7 @@ pub fn ImportBar() -> impl IntoView {
     let ctx = super::Ctx::use_ctx();
     let ws = super::workspace::Workspace::use_ws();
     let merge: RwSignal<Option<StoredValue<MergeState>>> = RwSignal::new(None);
+    let show_receipts = RwSignal::new(false);
     let status = RwSignal::new(Status::Idle);
     let preview: RwSignal<Option<Preview>> = RwSignal::new(None);
     let dragging = RwSignal::new(false);
@@ -257,6 +258,7 @@ pub fn ImportBar() -> impl IntoView {
         <div class="import-bar">
             <button class="primary" on:click=open_picker>{t::IMPORT_BUTTON}</button>
             <button class="primary" on:click=on_export disabled=move || exporting.get()>{t::EXPORT_BUTTON}</button>
+            <button on:click=move |_| show_receipts.set(true)>{t::RECEIPTS_BUTTON}</button>
             <Show when=move || exporting.get()>
                 <span class="status busy" role="status"><span class="spinner" aria-hidden="true"></span>{t::EXPORT_WORKING}</span>
             </Show>
@@ -277,6 +279,9 @@ pub fn ImportBar() -> impl IntoView {
         </Show>
         {move || preview.get().map(|p| view! { <PreviewDialog preview=p set=preview confirm=confirm cancel=cancel merge=merge_one /> })}
         {move || merge.get().map(|state| view! { <MergeDialog state=state close=close_merge /> })}
+        <Show when=move || show_receipts.get()>
+            <super::receipts::ReceiptsDialog close=move || show_receipts.set(false) />
+        </Show>
     }
 }
 

@@ -1,17 +1,22 @@
-//! Gathering the units' returned workbooks into the open scoresheet: a
-//! preview of what will be filled, conflicts to decide one by one, unknown
-//! units and criteria; the whole merge is one undoable step.
+//! Gathering the units' returned workbooks into the open scoresheet: a line
+//! per file (where it goes, what it brings, how its template differs) with
+//! a choice of unit or skipping it, conflicts to decide one by one, unknown
+//! units and criteria; the whole merge, receipts included, is one undoable
+//! step. The rules are in [`crate::model::merge`].
 
 use super::Ctx;
-use crate::model::merge::{plan, MergePlan};
-use crate::model::Scoresheet;
+use crate::model::merge::{plan, plan_with, Assign, Assignments, LineDest, MergePlan};
+use crate::model::{Op, Scoresheet, UnitId};
 use crate::strings as t;
 use leptos::prelude::*;
 
-/// What the dialog needs: the plan and the files that could not be read.
+/// What the dialog needs: the files read, the user's choices of units, the
+/// plan they give, and the files that could not be read.
 pub struct MergeState {
-    pub plan: MergePlan,
-    pub errors: Vec<(String, String)>,
+    incoming: Vec<(String, Scoresheet)>,
+    assign: Assignments,
+    plan: MergePlan,
+    errors: Vec<(String, String)>,
 }
 
 impl MergeState {
@@ -22,8 +27,42 @@ impl MergeState {
     ) -> MergeState {
         MergeState {
             plan: plan(target, &incoming),
+            incoming,
+            assign: Assignments::new(),
             errors,
         }
+    }
+
+    /// Plans again with `choice` for unit `key` (file, unit in the file);
+    /// returns the conflict choices `replace` carried to the new plan.
+    fn reassign(
+        &mut self,
+        target: &Scoresheet,
+        key: (usize, usize),
+        choice: Assign,
+        replace: &[bool],
+    ) -> Vec<bool> {
+        self.assign.insert(key, choice);
+        let next = plan_with(target, &self.incoming, &self.assign);
+        let carried = next.carry(&self.plan, replace);
+        self.plan = next;
+        carried
+    }
+}
+
+/// The select's value for a choice.
+fn choice_value(a: Assign) -> String {
+    match a {
+        Assign::Auto => "auto".into(),
+        Assign::Skip => "skip".into(),
+        Assign::To(id) => id.to_string(),
+    }
+}
+
+fn choice_of(v: &str) -> Assign {
+    match v {
+        "skip" => Assign::Skip,
+        v => v.parse().map(Assign::To).unwrap_or(Assign::Auto),
     }
 }
 
@@ -33,94 +72,225 @@ pub fn MergeDialog(
     close: impl Fn(Option<usize>) + Copy + 'static,
 ) -> impl IntoView {
     let ctx = Ctx::use_ctx();
-    let n_conflicts = state.with_value(|s| s.plan.conflicts.len());
-    let replace = RwSignal::new(vec![false; n_conflicts]);
+    // Bumped when the plan is made again: what every part below follows.
+    let rev = RwSignal::new(0u64);
+    let n_conflicts = move || {
+        rev.track();
+        state.with_value(|s| s.plan.conflicts.len())
+    };
+    let replace = RwSignal::new(vec![false; state.with_value(|s| s.plan.conflicts.len())]);
     let add_units = RwSignal::new(false);
-    let (fills, notes, same, unknown_units, unknown_criteria) = state.with_value(|s| {
-        (
-            s.plan.fills.len(),
-            s.plan.notes.len(),
-            s.plan.same,
-            s.plan.unknown_units.len(),
-            s.plan.unknown_criteria.len(),
-        )
-    });
-    let errors = state.with_value(|s| {
-        s.errors
-            .iter()
-            .map(|(f, e)| view! { <li><strong>{f.clone()}</strong>": "{e.clone()}</li> })
-            .collect_view()
-    });
-    let conflicts = ctx.sheet.with_untracked(|sheet| {
-        state.with_value(|s| {
-            s.plan
-                .conflicts
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let unit = c.unit_name.clone();
-                    let code = sheet.node(c.node).map(|n| n.code.clone()).unwrap_or_default();
-                    let label = format!("{} · {} · {}", unit, code, t::stage_name(c.stage));
-                    view! {
-                        <tr>
-                            <td>{unit}</td>
-                            <td>{code}</td>
-                            <td>{t::stage_name(c.stage)}</td>
-                            <td class="c-num" title=c.current_from.clone().unwrap_or_default()>{c.current.clone()}</td>
-                            <td class="c-num">{c.incoming.clone()}</td>
-                            <td class="muted">{c.from.clone()}</td>
-                            <td>
-                                <input
-                                    type="checkbox"
-                                    aria-label=format!("{} {}", t::MERGE_TAKE_INCOMING, label)
-                                    prop:checked=move || replace.with(|r| r.get(i).copied().unwrap_or(false))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        replace.update(|r| if let Some(x) = r.get_mut(i) { *x = on });
-                                    }
-                                />
-                            </td>
-                        </tr>
-                    }
-                })
-                .collect_view()
+    // The bloc's units, as they are now, for the selects.
+    let units: Vec<(UnitId, String)> = ctx
+        .sheet
+        .with_untracked(|s| s.units.iter().map(|u| (u.id, u.name.clone())).collect());
+    let units = StoredValue::new(units);
+    let name_of = move |id: UnitId| {
+        units.with_value(|u| {
+            u.iter()
+                .find(|(i, _)| *i == id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default()
         })
-    });
-    let unknown_unit_list = state.with_value(|s| {
-        s.plan
-            .unknown_units
-            .iter()
-            .map(|u| view! { <li>{t::merge_unknown_unit(&u.name, &u.from, u.cells)}</li> })
-            .collect_view()
-    });
-    let unknown_criteria_list = state.with_value(|s| {
-        s.plan
-            .unknown_criteria
-            .iter()
-            .map(|c| view! { <li>{t::merge_unknown_criterion(&c.code, &c.text, &c.from, c.cells)}</li> })
-            .collect_view()
-    });
-    let confirm = move |_| {
-        let ops = ctx.sheet.with_untracked(|sheet| {
+    };
+    let reassign = move |key: (usize, usize), choice: Assign| {
+        let carried = ctx.sheet.with_untracked(|sheet| {
+            state.try_update_value(|s| s.reassign(sheet, key, choice, &replace.get_untracked()))
+        });
+        if let Some(c) = carried {
+            replace.set(c);
+        }
+        rev.update(|n| *n += 1);
+    };
+
+    let summary = move || {
+        rev.track();
+        state.with_value(|s| {
+            t::merge_summary(
+                s.plan.fills.len(),
+                s.plan.notes.len(),
+                s.plan.same,
+                s.plan.conflicts.len(),
+            )
+        })
+    };
+
+    // A line per file: where each of its units goes, what it brings, a
+    // choice of unit; what differs in its template.
+    let file_lines = move || {
+        rev.track();
+        state.with_value(|s| {
+            let p = &s.plan;
+            let lines = p.files.iter().enumerate().map(|(fi, f)| {
+                let several = f.units.len() > 1;
+                let units_view = f
+                    .units
+                    .iter()
+                    .map(|l| {
+                        let key = (fi, l.index);
+                        let in_file = several.then_some(l.name.as_str());
+                        let (to, counts) = match &l.dest {
+                            LineDest::Unit { unit, .. } => (name_of(*unit), true),
+                            LineDest::Unknown { id } => {
+                                let uu = p.unknown_units.iter().find(|u| u.id == *id);
+                                match uu.map(|u| u.candidates.as_slice()) {
+                                    Some(c) if !c.is_empty() => {
+                                        let names: Vec<String> = c.iter().map(|&i| name_of(i)).collect();
+                                        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                                        (t::merge_to_unclear(&l.name, &names), true)
+                                    }
+                                    _ => (t::merge_to_new(&l.name), true),
+                                }
+                            }
+                            LineDest::Skipped => (t::MERGE_TO_SKIPPED.to_string(), false),
+                        };
+                        let counts = counts.then_some((l.new, l.conflicts, l.invalid, l.notes));
+                        let text = t::merge_line(&f.from, in_file, &to, counts);
+                        let current = choice_value(s.assign.get(&key).copied().unwrap_or_default());
+                        let options = units.with_value(|u| {
+                            u.iter()
+                                .map(|(id, name)| {
+                                    let v = id.to_string();
+                                    let sel = v == current;
+                                    view! { <option value=v selected=sel>{name.clone()}</option> }
+                                })
+                                .collect_view()
+                        });
+                        let class = match l.dest {
+                            LineDest::Skipped => "merge-line skipped",
+                            LineDest::Unknown { .. } => "merge-line unknown",
+                            LineDest::Unit { .. } => "merge-line",
+                        };
+                        view! {
+                            <div class=class>
+                                <span class="what">{text}</span>
+                                <select
+                                    aria-label=t::merge_pick_label(&f.from, in_file)
+                                    on:change=move |ev| reassign(key, choice_of(&event_target_value(&ev)))
+                                >
+                                    <option value="auto" selected=current == "auto">{t::MERGE_BY_NAME}</option>
+                                    {options}
+                                    <option value="skip" selected=current == "skip">{t::MERGE_SKIP}</option>
+                                </select>
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                let mut flags: Vec<String> = Vec::new();
+                if f.foreign() {
+                    flags.push(t::merge_foreign(f.matching, f.criteria));
+                }
+                if !f.extra.is_empty() {
+                    flags.push(t::merge_extra(f.extra.len(), &f.extra));
+                }
+                if !f.missing.is_empty() {
+                    flags.push(t::merge_missing(f.missing.len(), &f.missing));
+                }
+                flags.extend(f.maxima.iter().map(|m| t::merge_max_changed(&m.code, m.target, m.file)));
+                let empty = f.units.is_empty().then(|| view! { <span class="what muted">{t::merge_nothing(&f.from)}</span> });
+                let flags = (!flags.is_empty()).then(|| view! {
+                    <ul class="warnings">{flags.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                });
+                view! { <li class="merge-file">{empty}{units_view}{flags}</li> }
+            });
+            let errors = s.errors.iter().map(|(f, e)| {
+                view! { <li class="merge-file error"><span class="what">{t::merge_unreadable(f, e)}</span></li> }
+            });
+            lines.map(|v| v.into_any()).chain(errors.map(|v| v.into_any())).collect_view()
+        })
+    };
+
+    let conflicts = move || {
+        rev.track();
+        ctx.sheet.with_untracked(|sheet| {
             state.with_value(|s| {
                 s.plan
-                    .ops(sheet, &replace.get_untracked(), add_units.get_untracked())
+                    .conflicts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let unit = c.unit_name.clone();
+                        let code = sheet.node(c.node).map(|n| n.code.clone()).unwrap_or_default();
+                        let label = format!("{} · {} · {}", unit, code, t::stage_name(c.stage));
+                        view! {
+                            <tr>
+                                <td>{unit}</td>
+                                <td>{code}</td>
+                                <td>{t::stage_name(c.stage)}</td>
+                                <td class="c-num" title=c.current_from.clone().unwrap_or_default()>{c.current.clone()}</td>
+                                <td class="c-num">{c.incoming.clone()}</td>
+                                <td class="muted">{c.from.clone()}</td>
+                                <td>
+                                    <input
+                                        type="checkbox"
+                                        aria-label=format!("{} {}", t::MERGE_TAKE_INCOMING, label)
+                                        prop:checked=move || replace.with(|r| r.get(i).copied().unwrap_or(false))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            replace.update(|r| if let Some(x) = r.get_mut(i) { *x = on });
+                                        }
+                                    />
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    let unknown_units = move || {
+        rev.track();
+        state.with_value(|s| {
+            s.plan
+                .unknown_units
+                .iter()
+                .map(|u| view! { <li>{t::merge_unknown_unit(&u.name, &u.from, u.cells)}</li> })
+                .collect_view()
+        })
+    };
+    let unknown_criteria = move || {
+        rev.track();
+        state.with_value(|s| {
+            s.plan
+                .unknown_criteria
+                .iter()
+                .map(|c| view! { <li>{t::merge_unknown_criterion(&c.code, &c.text, &c.from, c.cells)}</li> })
+                .collect_view()
+        })
+    };
+    let has = move |f: fn(&MergePlan) -> bool| {
+        rev.track();
+        state.with_value(|s| f(&s.plan))
+    };
+    let confirm = move |_| {
+        let at = js_sys::Date::now().max(0.0) as u64;
+        let ops = ctx.sheet.with_untracked(|sheet| {
+            state.with_value(|s| {
+                s.plan.ops_received(
+                    sheet,
+                    &replace.get_untracked(),
+                    add_units.get_untracked(),
+                    at,
+                )
             })
         });
-        let n = ops.len();
+        // What the user counts: cells, notes, units; not the receipts.
+        let n = ops
+            .iter()
+            .filter(|o| !matches!(o, Op::SetReceipts { .. }))
+            .count();
         ctx.edit(ops);
         close(Some(n));
     };
     view! {
         <div class="modal-backdrop">
-            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="merge-title">
+            <div class="modal wide" role="dialog" aria-modal="true" aria-labelledby="merge-title">
                 <h2 id="merge-title">{t::MERGE_TITLE}</h2>
-                <p>{t::merge_summary(fills, notes, same, n_conflicts)}</p>
-                {(!state.with_value(|s| s.errors.is_empty())).then(|| view! {
-                    <h3>{t::MERGE_FILE_ERRORS}</h3>
-                    <ul class="warnings">{errors}</ul>
-                })}
-                {(n_conflicts > 0).then(|| view! {
+                <p>{summary}</p>
+                <h3>{t::MERGE_FILES}</h3>
+                <p class="muted">{t::MERGE_FILES_HINT}</p>
+                <ul class="merge-files" aria-label=t::MERGE_FILES>{file_lines}</ul>
+                <Show when=move || { n_conflicts() > 0 }>
                     <h3>{t::MERGE_CONFLICTS}</h3>
                     <p class="muted">{t::MERGE_CONFLICTS_HINT}</p>
                     <div class="table-wrap small">
@@ -139,19 +309,19 @@ pub fn MergeDialog(
                             <tbody>{conflicts}</tbody>
                         </table>
                     </div>
-                })}
-                {(unknown_units > 0).then(|| view! {
+                </Show>
+                <Show when=move || has(|p| !p.unknown_units.is_empty())>
                     <h3>{t::MERGE_UNKNOWN_UNITS}</h3>
-                    <ul class="warnings">{unknown_unit_list}</ul>
+                    <ul class="warnings">{unknown_units}</ul>
                     <label class="chk">
                         <input type="checkbox" prop:checked=move || add_units.get() on:change=move |ev| add_units.set(event_target_checked(&ev)) />
                         {t::MERGE_ADD_UNITS}
                     </label>
-                })}
-                {(unknown_criteria > 0).then(|| view! {
+                </Show>
+                <Show when=move || has(|p| !p.unknown_criteria.is_empty())>
                     <h3>{t::MERGE_UNKNOWN_CRITERIA}</h3>
-                    <ul class="warnings">{unknown_criteria_list}</ul>
-                })}
+                    <ul class="warnings">{unknown_criteria}</ul>
+                </Show>
                 <div class="actions">
                     <button class="primary" on:click=confirm>{t::MERGE_CONFIRM}</button>
                     <button on:click=move |_| close(None)>{t::IMPORT_CANCEL}</button>

@@ -10,6 +10,7 @@ pub mod files;
 mod grid;
 mod import;
 mod merge;
+mod receipts;
 mod summary;
 mod units;
 pub mod workspace;

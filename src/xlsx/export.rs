@@ -4,7 +4,9 @@
 //! thẩm định differs from tự chấm somewhere, the comparison ("Thẩm định",
 //! which the import skips by its title), then one scoring form per unit in
 //! the layout of the templates the import reads, so that importing an
-//! export gives back the same scoresheet. Section subtotals, totals,
+//! export gives back the same scoresheet; last, when there are
+//! adjustments, their history with reasons ("Lịch sử điều chỉnh", skipped
+//! by its title too). Section subtotals, totals,
 //! the final result, ranks and classes are live formulas; each carries its
 //! cached result computed by [`crate::model::calc`], so viewers that do not
 //! recalculate still show the right numbers. Scores are written as typed:
@@ -14,7 +16,7 @@
 use super::col_letter;
 use super::text::fold;
 use crate::model::classes::{self, section_threshold};
-use crate::model::compare::{compare, UnitComparison};
+use crate::model::compare::{adjustments, compare, Adjustment, UnitComparison};
 use crate::model::{evaluate, CellValue, Dec, FinalRule, Kind, Results, Scoresheet, Stage, Tree};
 use crate::strings as t;
 use rust_xlsxwriter::{
@@ -153,6 +155,14 @@ pub fn export(sheet: &Scoresheet) -> Result<Vec<u8>, ExportError> {
             form.write(&mut o, Some(ui), &st)?;
             o.finish()?;
         }
+        let history = adjustments(sheet);
+        if !history.is_empty() {
+            let ws = wb.add_worksheet();
+            ws.set_name(t::EXPORT_HISTORY_SHEET)?;
+            let mut o = Out::new(ws);
+            write_history(&mut o, &form, &names, &history, &st)?;
+            o.finish()?;
+        }
     }
     write_meta(&mut wb, sheet)?;
     Ok(wb.save_to_buffer()?)
@@ -160,8 +170,8 @@ pub fn export(sheet: &Scoresheet) -> Result<Vec<u8>, ExportError> {
 
 /// Name and first cell of the hidden sheet holding what the visible sheets
 /// cannot show (classification bands with their conditions, short unit
-/// names, kinds by code, the final-result rule), so that an export imports
-/// back losslessly.
+/// names, kinds by code, the final-result rule, the units' receipts), so
+/// that an export imports back losslessly.
 pub const META_SHEET: &str = "chamdiem";
 pub const META_MAGIC: &str = "chamdiem-meta-v1";
 /// Characters per cell (Excel's limit is 32,767).
@@ -179,11 +189,18 @@ fn write_meta(wb: &mut Workbook, sheet: &Scoresheet) -> Result<(), ExportError> 
         .iter()
         .filter_map(|u| Some((u.name.clone(), serde_json::Value::String(u.short.clone()?))))
         .collect();
+    let receipts: serde_json::Map<String, serde_json::Value> = sheet
+        .units
+        .iter()
+        .filter(|u| !u.receipts.is_empty())
+        .filter_map(|u| Some((u.name.clone(), serde_json::to_value(&u.receipts).ok()?)))
+        .collect();
     let meta = serde_json::json!({
         "classes": sheet.classes,
         "short": short,
         "kinds": kinds,
         "rule": sheet.final_rule,
+        "receipts": receipts,
     });
     let text = meta.to_string();
     let ws = wb.add_worksheet();
@@ -256,6 +273,7 @@ fn sheet_names(sheet: &Scoresheet) -> Vec<String> {
     let mut used: HashSet<String> = [
         t::EXPORT_SUMMARY_SHEET,
         t::EXPORT_COMPARE_SHEET,
+        t::EXPORT_HISTORY_SHEET,
         t::EXPORT_TEMPLATE_SHEET,
         META_SHEET,
         "History",
@@ -1895,6 +1913,135 @@ fn write_comparison<'s>(
             row += 1;
         }
         // A blank line between units.
+        row += 1;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The history of adjustments ("Lịch sử điều chỉnh")
+
+/// Columns of the history sheet.
+const HIST_NO: u16 = 0;
+const HIST_UNIT: u16 = 1;
+const HIST_CODE: u16 = 2;
+const HIST_TEXT: u16 = 3;
+const HIST_STAGE: u16 = 4;
+const HIST_BEFORE: u16 = 5;
+const HIST_AFTER: u16 = 6;
+const HIST_REASON: u16 = 7;
+
+/// One row per adjustment ([`adjustments`]: units in sheet order): the
+/// unit, the criterion, the stage, tự chấm's value and the stage's (as
+/// formulas on the unit's sheet when valid, as typed when not), and the
+/// reason, or [`t::EXPORT_HISTORY_NO_REASON`] in italics. The title
+/// ([`t::EXPORT_HISTORY_TITLE`]) tells the import to skip the sheet.
+fn write_history<'s>(
+    o: &mut Out<'_, 's>,
+    form: &Form,
+    names: &[String],
+    history: &[Adjustment],
+    st: &'s Styles,
+) -> Result<(), ExportError> {
+    const W_NO: f64 = 5.0;
+    const W_UNIT: f64 = 22.0;
+    const W_CODE: f64 = 8.0;
+    const W_TEXT: f64 = 36.0;
+    const W_REASON: f64 = 30.0;
+    let sheet = form.sheet;
+    let c = form.cols;
+    let widths = [
+        (HIST_NO, W_NO),
+        (HIST_UNIT, W_UNIT),
+        (HIST_CODE, W_CODE),
+        (HIST_TEXT, W_TEXT),
+        (HIST_STAGE, W_STAGE),
+        (HIST_BEFORE, W_STAGE),
+        (HIST_AFTER, W_STAGE),
+        (HIST_REASON, W_REASON),
+    ];
+    for (col, w) in widths {
+        o.ws.set_column_width(col, w)?;
+    }
+    let wide = widths.iter().map(|(_, w)| w).sum::<f64>() * 12.0 / 13.0;
+    page_setup(o.ws, true, true)?;
+    national_header(o, HIST_CODE, HIST_REASON, st)?;
+    o.merged(3, 0, HIST_REASON, t::EXPORT_HISTORY_TITLE, &st.heading)?;
+    o.merged(4, 0, HIST_REASON, &sheet.title, &st.subheading)?;
+    fit_row(o.ws, 4, line_count(&sheet.title, wide, true), 13.0)?;
+    o.merged(5, 0, HIST_REASON, t::EXPORT_HISTORY_NOTE, &st.line)?;
+    fit_row(
+        o.ws,
+        5,
+        line_count(t::EXPORT_HISTORY_NOTE, wide, false),
+        13.0,
+    )?;
+    let heads = [
+        (HIST_NO, t::COL_STT),
+        (HIST_UNIT, t::COL_UNIT),
+        (HIST_CODE, t::EXPORT_COMPARE_CODE),
+        (HIST_TEXT, t::EXPORT_COL_TEXT),
+        (HIST_STAGE, t::EXPORT_HISTORY_STAGE),
+        (HIST_BEFORE, t::EXPORT_HISTORY_BEFORE),
+        (HIST_AFTER, t::EXPORT_HISTORY_AFTER),
+        (HIST_REASON, t::EXPORT_HISTORY_REASON),
+    ];
+    for (col, text) in heads {
+        o.text(HEAD_ROW, col, text, &st.head)?;
+    }
+    let head_lines = heads
+        .iter()
+        .map(|(col, h)| {
+            let w = widths
+                .iter()
+                .find(|(c, _)| c == col)
+                .map_or(W_STAGE, |x| x.1);
+            line_count(h, w, true)
+        })
+        .max()
+        .unwrap_or(1);
+    fit_row(o.ws, HEAD_ROW, head_lines, 12.0)?;
+    let mut row = HEAD_ROW + 1;
+    for (k, a) in history.iter().enumerate() {
+        let (Some(unit), Some(name), Some(pos)) = (
+            sheet.units.get(a.unit),
+            names.get(a.unit),
+            form.tree().position(a.node),
+        ) else {
+            continue;
+        };
+        let at = sheet_ref(name);
+        let src_row = form.row(pos);
+        let max = sheet.nodes[pos].max;
+        o.number(row, HIST_NO, (k + 1) as f64, &st.center)?;
+        o.text(row, HIST_UNIT, &unit.name, &st.text)?;
+        o.text(row, HIST_CODE, &a.code, &st.center)?;
+        o.text(row, HIST_TEXT, &a.text, &st.text)?;
+        o.text(row, HIST_STAGE, t::stage_name(a.stage), &st.center)?;
+        let mut lines =
+            line_count(&a.text, W_TEXT, false).max(line_count(&unit.name, W_UNIT, false));
+        for (col, stage, raw) in [
+            (HIST_BEFORE, Stage::SelfScore, &a.before),
+            (HIST_AFTER, a.stage, &a.after),
+        ] {
+            match evaluate(raw, max).value() {
+                Some(v) => {
+                    let src = format!("{at}{}", cell(c.stage[stage.index()], src_row));
+                    o.formula(row, col, &src, Cached::Num(v), &st.num)?;
+                }
+                None => {
+                    o.text(row, col, raw, &st.invalid)?;
+                    lines = lines.max(line_count(raw, W_STAGE, false));
+                }
+            }
+        }
+        if a.reason.is_empty() {
+            o.text(row, HIST_REASON, t::EXPORT_HISTORY_NO_REASON, &st.guide)?;
+        } else {
+            o.text(row, HIST_REASON, &a.reason, &st.note)?;
+            lines = lines.max(line_count(&a.reason, W_REASON, false));
+        }
+        fit_row(o.ws, row, lines, 12.0)?;
         row += 1;
     }
     Ok(())

@@ -6,7 +6,7 @@ use super::read::{fmt_num, read_book, Book, Cells, Format, Grid, Val};
 use super::{col_letter, ImportError};
 use crate::model::text::fold;
 use crate::model::unit_match::{self, Match, UnitName};
-use crate::model::{Dec, Kind, NodeId, ParseError, Scoresheet, Stage};
+use crate::model::{Dec, Kind, NodeId, ParseError, Receipt, Scoresheet, Stage};
 use crate::strings as t;
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
@@ -975,15 +975,16 @@ fn title_above(grid: &Grid, header_row: u32) -> (Option<String>, Option<String>)
     (named_title.or(title), named_unit.or(unit))
 }
 
-/// The export's comparison sheet ("Thẩm định"): its block headers name
-/// the stages like a scoring table, but it holds no template. Known by its
-/// title near the top.
+/// The export's comparison sheet ("Thẩm định") and history of adjustments
+/// ("Lịch sử điều chỉnh"): their headers name stages and criteria like a
+/// scoring table, but they hold no template. Known by their titles near
+/// the top.
 fn is_comparison(grid: &Grid) -> bool {
-    let title = fold(t::EXPORT_COMPARE_TITLE);
+    let titles = [fold(t::EXPORT_COMPARE_TITLE), fold(t::EXPORT_HISTORY_TITLE)];
     grid.rows.iter().take(8).any(|(_, cells)| {
         cells
             .values()
-            .any(|v| matches!(v, Val::Text(s) if fold(s) == title))
+            .any(|v| matches!(v, Val::Text(s) if titles.contains(&fold(s))))
     })
 }
 
@@ -1291,7 +1292,7 @@ fn unit_of_sheet(
 }
 
 /// Applies the hidden metadata sheet our export writes (classification
-/// bands, short unit names, kinds by code), when there is one. Known by
+/// bands, short unit names, kinds by code, receipts), when there is one. Known by
 /// its first cell only, never by its name: a unit may be called
 /// "chamdiem" too.
 fn apply_meta(book: &Book, sheet: &mut Scoresheet) {
@@ -1320,6 +1321,16 @@ fn apply_meta(book: &Book, sheet: &mut Scoresheet) {
         for u in sheet.units.iter_mut() {
             if let Some(s) = short.get(&u.name).and_then(|v| v.as_str()) {
                 u.short = Some(s.to_string());
+            }
+        }
+    }
+    if let Some(receipts) = meta.get("receipts").and_then(|v| v.as_object()) {
+        for u in sheet.units.iter_mut() {
+            if let Some(r) = receipts
+                .get(&u.name)
+                .and_then(|r| serde_json::from_value::<Vec<Receipt>>(r.clone()).ok())
+            {
+                u.receipts = r;
             }
         }
     }

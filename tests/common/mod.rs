@@ -522,6 +522,12 @@ pub fn differences(a: &Scoresheet, b: &Scoresheet) -> Vec<String> {
                 x.name, x.short, y.short
             ));
         }
+        if x.receipts != y.receipts {
+            errs.push(format!(
+                "unit {} receipts: {:?} ≠ {:?}",
+                x.name, x.receipts, y.receipts
+            ));
+        }
     }
     // The results follow.
     let (ra, rb) = (Results::compute(a), Results::compute(b));
@@ -698,6 +704,7 @@ pub fn read_back(bytes: &[u8], sheet: &Scoresheet) -> Back {
     for name in &names {
         if name == chamdiem::xlsx::export::META_SHEET
             || name == chamdiem::strings::EXPORT_COMPARE_SHEET
+            || name == chamdiem::strings::EXPORT_HISTORY_SHEET
         {
             continue;
         }
@@ -1039,6 +1046,100 @@ pub fn check_comparison(sheet: &Scoresheet, back: Option<&[CompareBlockBack]>) -
                 if !ok {
                     errs.push(format!("{at}: delta {k} {got:?}, want {want:?}"));
                 }
+            }
+        }
+    }
+    errs
+}
+
+/// One row of the history sheet ("Lịch sử điều chỉnh").
+#[derive(Debug, Default)]
+pub struct HistoryRowBack {
+    pub unit: String,
+    pub code: String,
+    pub stage: String,
+    /// Tự chấm and the stage's: a number, or the text as typed.
+    pub before: (Option<f64>, String),
+    pub after: (Option<f64>, String),
+    pub reason: String,
+}
+
+/// The rows of the history sheet; `None` when the workbook has none.
+pub fn read_history(bytes: &[u8]) -> Option<Vec<HistoryRowBack>> {
+    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap();
+    let name = chamdiem::strings::EXPORT_HISTORY_SHEET;
+    if !wb.sheet_names().iter().any(|n| n == name) {
+        return None;
+    }
+    let r = wb.worksheet_range(name).unwrap();
+    let (head, cols) = find_header(
+        &r,
+        &[
+            "Đơn vị",
+            "Mã",
+            "Giai đoạn",
+            "Tự chấm (trước)",
+            "Sau điều chỉnh",
+            "Lý do",
+        ],
+    )
+    .expect("the history's header");
+    let (r1, _) = r.end()?;
+    let value = |row: u32, col: u32| (num(r.get_value((row, col))), text(r.get_value((row, col))));
+    Some(
+        (head + 1..=r1)
+            .filter(|&row| !text(r.get_value((row, cols[0]))).is_empty())
+            .map(|row| HistoryRowBack {
+                unit: text(r.get_value((row, cols[0]))),
+                code: text(r.get_value((row, cols[1]))),
+                stage: text(r.get_value((row, cols[2]))),
+                before: value(row, cols[3]),
+                after: value(row, cols[4]),
+                reason: text(r.get_value((row, cols[5]))),
+            })
+            .collect(),
+    )
+}
+
+/// The history sheet against [`chamdiem::model::compare::adjustments`]:
+/// the same rows in the same order, values (to 0,01, or the same text) and
+/// reasons.
+pub fn check_history(sheet: &Scoresheet, back: Option<&[HistoryRowBack]>) -> Vec<String> {
+    let want = chamdiem::model::compare::adjustments(sheet);
+    let Some(rows) = back else {
+        return match want.len() {
+            0 => Vec::new(),
+            n => vec![format!("no history sheet, want {n} rows")],
+        };
+    };
+    let mut errs = Vec::new();
+    if rows.len() != want.len() {
+        errs.push(format!("{} history rows, want {}", rows.len(), want.len()));
+        return errs;
+    }
+    for (r, a) in rows.iter().zip(&want) {
+        let unit = &sheet.units[a.unit];
+        let at = format!("{} / {} / {:?}", unit.name, a.code, a.stage);
+        let max = sheet.node(a.node).and_then(|n| n.max);
+        let same = |got: &(Option<f64>, String), raw: &str| match evaluate(raw, max).value() {
+            Some(v) => close(got.0, Some(v)),
+            None => got.1 == raw,
+        };
+        let reason = match a.reason.as_str() {
+            "" => chamdiem::strings::EXPORT_HISTORY_NO_REASON,
+            r => r,
+        };
+        let fields = [
+            (r.unit == unit.name, "unit"),
+            (r.code == a.code, "code"),
+            (r.stage == chamdiem::strings::stage_name(a.stage), "stage"),
+            (same(&r.before, &a.before), "before"),
+            (same(&r.after, &a.after), "after"),
+            (r.reason == reason, "reason"),
+        ];
+        for (ok, what) in fields {
+            if !ok {
+                errs.push(format!("{at}: {what} {r:?}, want {a:?}"));
             }
         }
     }
