@@ -4,6 +4,8 @@
 // the receipts panel; adjustments without a reason.
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { watchConsole, cell } from './helpers.mjs';
 
@@ -123,13 +125,17 @@ async function openTemplate(page) {
 
 test('each file has its line; a file sent to another unit or skipped is planned again', async ({ page }) => {
   const errors = watchConsole(page);
+  // A file that is not a workbook, among the returned ones (Playwright
+  // takes paths or buffers, not both).
+  const broken = path.join(mkdtempSync(path.join(tmpdir(), 'chamdiem-')), 'hong.xlsx');
+  writeFileSync(broken, Buffer.from('PK\u0003\u0004 không phải bảng tính'));
   await page.setViewportSize({ width: 2600, height: 1100 });
   await openTemplate(page);
   await page.getByLabel('Nhập tệp Excel').setInputFiles([
     merge('cam-xuyen.xlsx'), merge('ky-anh.xlsx'), merge('vu-quang.xlsx'),
     merge('duc-tho-bo-sung.xlsx'), merge('ha-tinh-sua-mau.xlsx'),
     fixture('07-moi-don-vi-mot-sheet.xlsx'),
-    { name: 'hong.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004 không phải bảng tính') },
+    broken,
   ]);
   const dialog = page.getByRole('dialog', { name: 'Gộp điểm từ các tệp đơn vị gửi về' });
   await expect(dialog).toBeVisible();
