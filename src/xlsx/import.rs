@@ -222,6 +222,9 @@ struct Header {
     /// Units laid out as column groups: each unit's name over its stage
     /// columns ("Tự chấm | Thẩm định"), stage index → column.
     units: Vec<(String, [Option<u32>; 3])>,
+    /// The workbook is the app's own export: its maximum column says
+    /// everything (a cap in a title is only words there).
+    ours: bool,
 }
 
 /// Units laid out as merged column groups in a two-row header: each
@@ -250,7 +253,9 @@ fn unit_groups(
         }
         let last = match grid.merge_at(row, *c) {
             Some(m) if m.3 > m.1 => m.3,
-            _ => uppers.get(i + 1).map_or(u32::MAX, |n| n.0.saturating_sub(1)),
+            _ => uppers
+                .get(i + 1)
+                .map_or(u32::MAX, |n| n.0.saturating_sub(1)),
         };
         let mut stages: [Option<u32>; 3] = [None; 3];
         let mut n = 0;
@@ -425,6 +430,7 @@ fn find_header(grid: &Grid, memo: &mut RoleMemo) -> Option<Header> {
                     roles,
                     cells: texts.into_iter().collect(),
                     units,
+                    ours: false,
                 },
             ));
         }
@@ -710,6 +716,11 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
         }
         let mut label = get(Role::Stt).map(trimmed).unwrap_or_default();
         let mut text = get(Role::Text).map(trimmed).unwrap_or_default();
+        // A line typed across the STT column ("Bảng điểm vi phạm" in A):
+        // text, not a number.
+        if text.is_empty() && label.contains(' ') && label.chars().count() > 8 {
+            text = std::mem::take(&mut label);
+        }
         let max_cell = get(Role::Max);
         if label.is_empty() && text.is_empty() && max_cell.is_none() {
             continue;
@@ -725,11 +736,8 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
                 }
                 _ => None,
             };
-            let title = title.unwrap_or_else(|| {
-                get(Role::Text)
-                    .map(|v| v.text())
-                    .unwrap_or_default()
-            });
+            let title =
+                title.unwrap_or_else(|| get(Role::Text).map(|v| v.text()).unwrap_or_default());
             let words: String = cells.values().map(|v| v.text() + " ").collect();
             let fw = fold(&words);
             let hint = if fold(&title).contains("vi pham") || fw.contains("diem tru") {
@@ -864,7 +872,7 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
             &mut warnings,
         );
         // A cap stated only in the title: "(tối đa 10 điểm)", "(0 - 20 điểm)".
-        if max.is_none() && !extra.rate && !label.is_empty() {
+        if max.is_none() && !extra.rate && !label.is_empty() && !header.ours {
             max = wording::title_cap(&text);
             extra.cap_in_title = max.is_some();
         }
@@ -885,7 +893,10 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
         // points of its own: an item whose number was forgotten, a sibling.
         if label.is_empty() {
             if let Some(&(s, i)) = stack.last() {
-                if rows[i].max.is_some() && s != Style::Other && s != Style::Part {
+                if (rows[i].max.is_some() || rows[i].extra.rate)
+                    && s != Style::Other
+                    && s != Style::Part
+                {
                     style = s;
                     extra.infer_label = true;
                 }
@@ -894,11 +905,15 @@ fn read_table(grid: &Grid, header: &Header) -> Table {
         // "C" after "a", "b)": a letter of the same list, not a part.
         if style == Style::Part {
             let c = label.trim().chars().next().unwrap_or(' ');
-            let follows = stack.iter().rev().find(|(s, _)| *s == Style::Letter).is_some_and(|&(_, i)| {
-                let prev = rows[i].label.trim().chars().next().unwrap_or(' ');
-                prev.to_lowercase().next().map(|p| (p as u32) + 1)
-                    == c.to_lowercase().next().map(|c| c as u32)
-            });
+            let follows = stack
+                .iter()
+                .rev()
+                .find(|(s, _)| *s == Style::Letter)
+                .is_some_and(|&(_, i)| {
+                    let prev = rows[i].label.trim().chars().next().unwrap_or(' ');
+                    prev.to_lowercase().next().map(|p| (p as u32) + 1)
+                        == c.to_lowercase().next().map(|c| c as u32)
+                });
             if follows {
                 style = Style::Letter;
             }
@@ -960,7 +975,10 @@ fn read_max(
             extra.hint = Some(Kind::Deduction);
             Dec::from_f64(-*n)
         }
-        Val::Text(s) if !matches!(Dec::parse(s), Ok(Some(d)) if !d.is_negative()) => {
+        Val::Text(s)
+            if !matches!(Dec::parse(s), Ok(Some(d)) if !d.is_negative())
+                && !matches!(Dec::parse(s), Err(ParseError::Ambiguous { .. })) =>
+        {
             match wording::points_text(s) {
                 Some(p) => {
                     if p.negative {
@@ -968,8 +986,10 @@ fn read_max(
                     }
                     extra.rate = p.rate;
                     let plain = s.split_whitespace().collect::<Vec<_>>().join(" ");
+                    // One number with its unit, sign or "(tối đa)" reads
+                    // plainly; levels and rates are said.
                     match p.value {
-                        Some(d) if plain != d.to_plain() => {
+                        Some(d) if p.levels => {
                             warn(warnings, t::warn_read_as(t::WHAT_MAX, &plain, d))
                         }
                         Some(_) => {}
@@ -1005,7 +1025,9 @@ fn finish_tree(table: &mut Table, sheet: &str) {
         .filter(|&i| {
             table.rows[i].parent.is_none()
                 && table.rows[i].style == Style::Part
-                && table.children(i).any(|k| table.rows[k].style == Style::Roman)
+                && table
+                    .children(i)
+                    .any(|k| table.rows[k].style == Style::Roman)
         })
         .count();
     for i in 0..n {
@@ -1052,7 +1074,9 @@ fn finish_tree(table: &mut Table, sheet: &str) {
         if table.rows[i].guidance || table.rows[i].dropped {
             continue;
         }
-        let Some(stated) = table.rows[i].max else { continue };
+        let Some(stated) = table.rows[i].max else {
+            continue;
+        };
         let kids: Vec<usize> = table.children(i).collect();
         if kids.len() < 2 || kids.iter().any(|&k| !table.is_leaf(k)) {
             continue;
@@ -1064,7 +1088,9 @@ fn finish_tree(table: &mut Table, sheet: &str) {
         let top = maxima.iter().copied().fold(Dec::ZERO, Dec::max);
         let sum = maxima.iter().fold(Dec::ZERO, |a, &b| a + b);
         let falling = maxima.windows(2).all(|w| w[0] >= w[1]);
-        if top == stated && sum > stated && falling {
+        let lettered =
+            kids.len() >= 3 && kids.iter().all(|&k| table.rows[k].style == Style::Letter);
+        if top == stated && sum > stated && falling && lettered {
             for &k in &kids {
                 table.rows[k].guidance = true;
             }
@@ -1078,7 +1104,9 @@ fn finish_tree(table: &mut Table, sheet: &str) {
     // by its sub-sections; an item typed negative is a deduction.
     for i in 0..n {
         if table.rows[i].guidance {
-            table.rows[i].kind = table.rows[i].parent.map_or(Kind::Content, |p| table.rows[p].kind);
+            table.rows[i].kind = table.rows[i]
+                .parent
+                .map_or(Kind::Content, |p| table.rows[p].kind);
             continue;
         }
         let w = wording::kind_words(&table.rows[i].text);
@@ -1228,7 +1256,9 @@ fn finish_tree(table: &mut Table, sheet: &str) {
     // with points under it ("Mức điểm cộng: +3đ/đợt"). The block's cap
     // applies to each.
     let kids_of = |table: &Table, i: usize| -> Vec<usize> {
-        (0..n).filter(|&j| table.rows[j].parent == Some(i)).collect()
+        (0..n)
+            .filter(|&j| table.rows[j].parent == Some(i))
+            .collect()
     };
     for i in 0..n {
         let r = &table.rows[i];
@@ -1385,6 +1415,13 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         .find_map(|g| find_summary(g, &mut memo).map(|names| (g.name.clone(), names)));
     if headers.is_empty() {
         return Err(ImportError::NoTable);
+    }
+    let ours = book
+        .sheets
+        .iter()
+        .any(|g| g.text(0, 0) == super::export::META_MAGIC);
+    for (_, h) in headers.iter_mut() {
+        h.ours = ours;
     }
     let mut unsure = false;
     if let Some(cols) = &opts.columns {
@@ -1716,7 +1753,8 @@ fn check_maxima(table: &Table, sheet: &str, warnings: &mut Vec<Warning>) {
             continue;
         }
         if table.is_leaf(i) {
-            if r.max.is_none() && !r.dropped {
+            // A rate was said when it was read.
+            if r.max.is_none() && !r.dropped && !r.extra.rate {
                 warnings.push(Warning {
                     sheet: Some(sheet.to_string()),
                     row: Some(r.at + 1),
@@ -1751,15 +1789,15 @@ fn file_stem(name: &str) -> String {
 
 /// The bonus or deduction cap a person reads off the table, as a positive
 /// number: the plain maximum of that kind's top-level sections when
-/// every one of them states its cap (or is a criterion with its own
-/// maximum); none when some block has no overall cap (points per
-/// occurrence, added up without limit); zero when the table has none of
-/// that kind.
+/// every one of them states its cap; none when some has no overall cap (a
+/// section without one, or items per violation on their own: points
+/// added up without a stated limit); zero when the table has none of that
+/// kind.
 pub fn stated_cap(s: &Scoresheet, tree: &crate::model::Tree, kind: Kind) -> Option<Dec> {
     let roots: Vec<usize> = tree.roots().filter(|&p| tree.kind(p) == kind).collect();
     let capped = roots
         .iter()
-        .all(|&p| tree.is_scoreable(p) || s.nodes[p].max.is_some());
+        .all(|&p| tree.is_section(p) && s.nodes[p].max.is_some());
     capped.then(|| match kind {
         Kind::Bonus => tree.bonus_plain_max,
         Kind::Deduction => tree.deduction_plain_max,

@@ -24,10 +24,8 @@ fn leading_number(s: &str) -> Option<(Dec, &str)> {
     if num.is_empty() || !num.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let d = match Dec::parse(num) {
-        Ok(Some(d)) => d,
-        _ => Dec::parse_dot_decimal(num).ok().flatten()?,
-    };
+    // "1.000" stays unread here as everywhere: a thousand or one.
+    let d = Dec::parse(num).ok().flatten()?;
     Some((d, &s[num.len()..]))
 }
 
