@@ -288,11 +288,11 @@ fn add_reviewers(roles: &mut BTreeMap<Role, u32>, header_cells: &[(u32, &str)]) 
         if used.contains(&c) || !wording::is_reviewer(text) {
             continue;
         }
-        if !roles.contains_key(&Role::Bloc) {
-            roles.insert(Role::Bloc, c);
-        } else if !roles.contains_key(&Role::Verify) {
-            roles.insert(Role::Verify, c);
-        }
+        let role = match roles.contains_key(&Role::Bloc) {
+            false => Role::Bloc,
+            true => Role::Verify,
+        };
+        roles.entry(role).or_insert(c);
     }
 }
 
@@ -1798,7 +1798,7 @@ pub fn stated_cap(s: &Scoresheet, tree: &crate::model::Tree, kind: Kind) -> Opti
     let capped = roots
         .iter()
         .all(|&p| tree.is_section(p) && s.nodes[p].max.is_some());
-    capped.then(|| match kind {
+    capped.then_some(match kind {
         Kind::Bonus => tree.bonus_plain_max,
         Kind::Deduction => tree.deduction_plain_max,
         Kind::Content => tree.content_plain_max,
