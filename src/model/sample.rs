@@ -23,13 +23,7 @@ type SectionSpec = (
 pub fn blank(title: &str, section: &str, criterion: &str) -> Scoresheet {
     let mut s = Scoresheet::new(title);
     let sec = s.push_node(None, "I", section, None, Kind::Content);
-    s.push_node(
-        Some(sec),
-        "1",
-        criterion,
-        Some(Dec::from_int(10)),
-        Kind::Content,
-    );
+    s.push_node(Some(sec), "1", criterion, Some(Dec::from_int(10)), Kind::Content);
     s
 }
 

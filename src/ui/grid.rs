@@ -309,8 +309,8 @@ pub fn GridView() -> impl IntoView {
                 ),
             )
         });
-        if let Ok(Some(note)) = leptos::prelude::window()
-            .prompt_with_message_and_default(&t::note_prompt(&label), &current)
+        if let Ok(Some(note)) =
+            leptos::prelude::window().prompt_with_message_and_default(&t::note_prompt(&label), &current)
         {
             let note = note.trim().to_string();
             if note != current {
@@ -888,9 +888,11 @@ pub fn GridView() -> impl IntoView {
         ctx.sheet.with_untracked(|s| {
             let n = &s.nodes[tg.pos];
             let who = match tg.col {
-                Col::Score { unit, stage, .. } => {
-                    format!("{} · {}", s.units[unit].short_name(), t::stage_name(stage))
-                }
+                Col::Score { unit, stage, .. } => format!(
+                    "{} · {}",
+                    s.units[unit].short_name(),
+                    t::stage_name(stage)
+                ),
                 Col::Text => t::COL_TEXT.to_string(),
                 Col::Max => t::COL_MAX.to_string(),
                 Col::Weight => t::COL_WEIGHT.to_string(),
@@ -901,13 +903,7 @@ pub fn GridView() -> impl IntoView {
                 if n.weight == Dec::ONE {
                     format!("{} {}", t::COL_MAX, m.to_vi())
                 } else {
-                    format!(
-                        "{} {} × {} {}",
-                        t::COL_MAX,
-                        m.to_vi(),
-                        t::COL_WEIGHT,
-                        n.weight.to_vi()
-                    )
+                    format!("{} {} × {} {}", t::COL_MAX, m.to_vi(), t::COL_WEIGHT, n.weight.to_vi())
                 }
             });
             let why = match tg.col {
