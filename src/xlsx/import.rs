@@ -1205,9 +1205,7 @@ fn finish_tree(table: &mut Table, sheet: &str) {
         .filter(|&i| {
             table.rows[i].parent.is_none()
                 && table.rows[i].style == Style::Part
-                && kids[i]
-                    .iter()
-                    .any(|&k| table.rows[k].style == Style::Roman)
+                && kids[i].iter().any(|&k| table.rows[k].style == Style::Roman)
         })
         .count();
     for i in 0..n {
