@@ -795,6 +795,41 @@ pub fn warn_section_sum(code: &str, stated: Dec, sum: Dec) -> String {
     )
 }
 
+/// A maximum typed as a rate ("2 điểm/lần"): no maximum of its own.
+pub fn warn_rate(text: &str) -> String {
+    format!("điểm chuẩn '{text}' là mức tính theo lần, không phải điểm tối đa")
+}
+
+/// A rate item inside a bonus or deduction block takes the block's cap.
+pub fn warn_rate_capped(code: &str, cap: Dec) -> String {
+    format!(
+        "tiêu chí {code} tính theo lần, không có điểm tối đa riêng: dùng mức tối đa của cả mục ({} điểm)",
+        cap.to_vi()
+    )
+}
+
+/// A numbered heading repeated on the next row, which has the points.
+pub fn warn_repeated_heading(label: &str, second_row: u32) -> String {
+    format!("số {label} được ghi hai lần; dòng này là tiêu đề, tiêu chí là dòng {second_row}")
+}
+
+/// Children that are levels of their parent ("Chỉ điền vào 01 dòng").
+pub fn warn_levels(label: &str, n: usize) -> String {
+    format!(
+        "{n} dòng dưới tiêu chí {label} là các mức điểm (chỉ chọn một), không phải tiêu chí con"
+    )
+}
+
+/// A row with points and no number between two numbered siblings.
+pub fn warn_inferred_number(label: &str) -> String {
+    format!("dòng có điểm nhưng thiếu số thứ tự: đã đánh số {label} theo các dòng trước và sau")
+}
+
+/// A bonus or deduction block inside a content part, counted on its own.
+pub fn warn_lifted(code: &str, part: &str) -> String {
+    format!("mục {code} (điểm thưởng/điểm trừ) nằm trong mục {part}: được tính riêng, ngoài điểm nội dung")
+}
+
 /// 2000000 → "2.000.000"
 pub fn group_thousands(n: u64) -> String {
     let s = n.to_string();

@@ -3,6 +3,7 @@
 //! kinds, units and the scores already filled.
 
 use super::read::{fmt_num, read_book, Book, Cells, Format, Grid, Val};
+use super::wording;
 use super::{col_letter, ImportError};
 use crate::model::text::fold;
 use crate::model::unit_match::{self, Match, UnitName};
@@ -112,7 +113,19 @@ pub struct Report {
     /// Sheets read as one unit each.
     pub unit_sheets: Vec<String>,
     pub summary_sheet: Option<String>,
+    /// Units laid out as column groups on the table's sheet (each unit's
+    /// name over its stage columns), in order.
+    #[serde(default)]
+    pub unit_columns: Vec<UnitColumns>,
     pub warnings: Vec<Warning>,
+}
+
+/// One unit's stage columns, when units are column groups.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitColumns {
+    pub name: String,
+    /// Stage role → column (0-based).
+    pub columns: BTreeMap<Role, u32>,
 }
 
 /// An imported scoresheet waiting for the user's confirmation.
@@ -154,6 +167,9 @@ pub const MAX_SCORE_CELLS: usize = 1_000_000;
 /// Most bytes of text an import returns to the page (names, criteria,
 /// scores, notes, warnings).
 pub const MAX_RESULT_BYTES: usize = 16 * 1024 * 1024;
+/// Most texts whose role is remembered (a header's and its criteria's
+/// texts repeat across a bloc's sheets; the rest are looked at afresh).
+const MAX_MEMO_TEXTS: usize = 10_000;
 /// Most warnings listed; the rest are counted in a last one.
 const MAX_WARNINGS: usize = 500;
 /// Longest unit name kept (a sheet name is 31 characters at most).
@@ -210,13 +226,22 @@ fn role_of(text: &str) -> Option<Role> {
     let f = fold(text);
     let f = f.trim_matches(|c: char| !c.is_alphanumeric());
     let has = |w: &str| f.contains(w);
-    if matches!(f, "stt" | "tt" | "so tt" | "s tt") || f.starts_with("so thu tu") {
+    if matches!(f, "stt" | "tt" | "so tt" | "s tt")
+        || f.starts_with("so thu tu")
+        || matches!(text.trim(), "#" | "No" | "No.")
+    {
         Some(Role::Stt)
     } else if has("he so") {
         Some(Role::Weight)
-    } else if has("ghi chu") {
+    } else if has("ghi chu") || f == "mo ta" {
         Some(Role::Note)
-    } else if has("tu cham") || has("tu danh gia") || has("don vi cham") {
+    } else if has("tu cham")
+        || has("tu danh gia")
+        || has("don vi cham")
+        || has("sinh vien danh gia")
+        || f.starts_with("sv danh gia")
+        || f == "diem dat"
+    {
         Some(Role::SelfScore)
     } else if has("khoi cham") || has("cum cham") || has("khoi danh gia") || has("diem khoi") {
         Some(Role::Bloc)
@@ -228,6 +253,9 @@ fn role_of(text: &str) -> Option<Role> {
         || has("diem quy dinh")
         || has("muc diem")
         || has("khung diem")
+        || has("diem ban dau")
+        || has("diem tru toi da")
+        || has("diem cong toi da")
     {
         Some(Role::Max)
     } else if has("noi dung") || has("tieu chi") {
@@ -253,7 +281,11 @@ impl RoleMemo {
             return r;
         }
         let r = role_of(text);
-        self.0.insert(text.to_string(), r);
+        // Kept for the texts met first: every row of a table is asked now
+        // (a second table's header), and a hostile table's texts all differ.
+        if self.0.len() < MAX_MEMO_TEXTS {
+            self.0.insert(text.to_string(), r);
+        }
         r
     }
 }
@@ -264,6 +296,83 @@ struct Header {
     rows: u32,
     roles: BTreeMap<Role, u32>,
     cells: Vec<(u32, String)>,
+    /// Units laid out as column groups: each unit's name over its stage
+    /// columns ("Tự chấm | Thẩm định"), stage index → column.
+    units: Vec<(String, [Option<u32>; 3])>,
+    /// The workbook is the app's own export: its maximum column says
+    /// everything (a cap in a title is only words there).
+    ours: bool,
+}
+
+/// Units laid out as merged column groups in a two-row header: each
+/// upper cell that names no role, over two or more lower cells naming
+/// stages (its span: the merged region, else up to the next upper cell).
+/// Two groups at least: one "Điểm" over "Tự chấm | Khối chấm" is a vague
+/// header, not a unit.
+fn unit_groups(
+    merges: &MergesByRow,
+    row: u32,
+    upper: &Cells,
+    lower: &Cells,
+    memo: &mut RoleMemo,
+) -> Vec<(String, [Option<u32>; 3])> {
+    let mut groups = Vec::new();
+    let uppers: Vec<(u32, String)> = upper
+        .iter()
+        .filter_map(|(&c, v)| match v {
+            Val::Text(s) if !s.trim().is_empty() => Some((c, s.trim().to_string())),
+            _ => None,
+        })
+        .collect();
+    for (i, (c, name)) in uppers.iter().enumerate() {
+        if memo.of(name).is_some() {
+            continue;
+        }
+        let last = match merges.at(row, *c) {
+            Some(m) if m.3 > m.1 => m.3,
+            _ => uppers
+                .get(i + 1)
+                .map_or(u32::MAX, |n| n.0.saturating_sub(1)),
+        };
+        let mut stages: [Option<u32>; 3] = [None; 3];
+        let mut n = 0;
+        // Only the lower cells under the group (a search, not a pass over
+        // the row per upper cell).
+        for (&lc, v) in lower.range(*c..=last) {
+            let Val::Text(t) = v else { continue };
+            if let Some(st) = memo.of(t).and_then(Role::stage) {
+                if stages[st.index()].is_none() {
+                    stages[st.index()] = Some(lc);
+                    n += 1;
+                }
+            }
+        }
+        if n >= 2 {
+            groups.push((name.clone(), stages));
+        }
+    }
+    if groups.len() >= 2 {
+        groups
+    } else {
+        Vec::new()
+    }
+}
+
+/// Reviewer columns that no role word names ("Điểm lớp đánh giá", "BGH
+/// duyệt"): the first gets khối chấm, the next thẩm định, when the header
+/// names neither.
+fn add_reviewers(roles: &mut BTreeMap<Role, u32>, header_cells: &[(u32, &str)]) {
+    let used: HashSet<u32> = roles.values().copied().collect();
+    for &(c, text) in header_cells {
+        if used.contains(&c) || !wording::is_reviewer(text) {
+            continue;
+        }
+        let role = match roles.contains_key(&Role::Bloc) {
+            false => Role::Bloc,
+            true => Role::Verify,
+        };
+        roles.entry(role).or_insert(c);
+    }
 }
 
 /// The roles a row's text cells name (each at the first column naming it), and
@@ -366,6 +475,7 @@ fn find_header(grid: &Grid, memo: &mut RoleMemo) -> Option<Header> {
     for (&row, cells) in grid.rows.iter().take(HEADER_SEARCH_ROWS) {
         let (mut roles, vague) = roles_in(cells, memo);
         let mut rows = 1;
+        let mut units = Vec::new();
         // Two-row header: an upper cell that names no role ("Điểm") or spans
         // rows/columns, over a lower row of role names.
         let spans = cells
@@ -375,8 +485,23 @@ fn find_header(grid: &Grid, memo: &mut RoleMemo) -> Option<Header> {
         if (spans || vague) && !roles.is_empty() {
             if let Some(next) = grid.rows.get(&(row + 1)) {
                 let lower = lower_roles(grid, &merges, row, cells, next, memo);
+                units = unit_groups(&merges, row, cells, next, memo);
+                if !units.is_empty() {
+                    // Stage columns belong to their units; the rest of the
+                    // lower row may name roles of its own.
+                    let in_units: HashSet<u32> = units
+                        .iter()
+                        .flat_map(|(_, st)| st.iter().flatten().copied())
+                        .collect();
+                    for (&r, &c) in &lower {
+                        if !in_units.contains(&c) && r.stage().is_none() {
+                            roles.insert(r, c);
+                        }
+                    }
+                    rows = 2;
+                }
                 let new = lower.keys().filter(|r| !roles.contains_key(r)).count();
-                if lower.len() >= 2 && new >= 1 {
+                if units.is_empty() && lower.len() >= 2 && new >= 1 {
                     for (r, c) in lower {
                         // The lower row is more specific where both name a role.
                         roles.insert(r, c);
@@ -385,6 +510,20 @@ fn find_header(grid: &Grid, memo: &mut RoleMemo) -> Option<Header> {
                 }
             }
         }
+        if roles.contains_key(&Role::Text) && units.is_empty() {
+            let mut texts: Vec<(u32, &str)> = Vec::new();
+            for r in row..row + rows {
+                if let Some(cs) = grid.rows.get(&r) {
+                    for (&c, v) in cs {
+                        if let Val::Text(t) = v {
+                            texts.push((c, t.as_str()));
+                        }
+                    }
+                }
+            }
+            texts.sort_by_key(|&(c, _)| c);
+            add_reviewers(&mut roles, &texts);
+        }
         let ok = roles.contains_key(&Role::Text)
             && (roles.contains_key(&Role::Max)
                 || roles.contains_key(&Role::SelfScore)
@@ -392,7 +531,7 @@ fn find_header(grid: &Grid, memo: &mut RoleMemo) -> Option<Header> {
         if !ok {
             continue;
         }
-        let score = roles.len();
+        let score = roles.len() + units.len();
         if best.as_ref().is_none_or(|(s, _)| score > *s) {
             let mut texts: BTreeMap<u32, String> = BTreeMap::new();
             for r in row..row + rows {
@@ -413,6 +552,8 @@ fn find_header(grid: &Grid, memo: &mut RoleMemo) -> Option<Header> {
                     rows,
                     roles,
                     cells: texts.into_iter().collect(),
+                    units,
+                    ours: false,
                 },
             ));
         }
@@ -487,6 +628,10 @@ fn style_of(label: &str) -> Style {
     if core.is_empty() {
         return Style::Other;
     }
+    // "II.1", "IV.A": a section of the Roman level.
+    if wording::roman_dotted(core) {
+        return Style::Roman;
+    }
     let is_roman = core.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
     if is_roman && (core.len() > 1 || matches!(core, "I" | "V" | "X")) {
         return Style::Roman;
@@ -531,6 +676,26 @@ struct Row {
     code: String,
     /// Dropped from the tree (a part that only totals its sections).
     dropped: bool,
+    extra: Extra,
+}
+
+/// What a row of a real table says beyond its cells.
+#[derive(Clone, Debug, Default)]
+struct Extra {
+    /// The kind the row's own cells give it: a maximum typed negative is a
+    /// deduction; a second table's header names its kind.
+    hint: Option<Kind>,
+    /// The maximum cell is a rate ("2 điểm/lần"): no maximum of its own.
+    rate: bool,
+    /// The maximum was read from the title ("(tối đa 10 điểm)").
+    cap_in_title: bool,
+    /// No number of its own: one may be inferred from its siblings.
+    infer_label: bool,
+    /// A part holding both bonus and deduction sub-sections.
+    mixed: bool,
+    /// Scores of units laid out as column groups: (unit's group in header
+    /// order, stage, mark), only the cells filled, in column order.
+    units: Vec<(usize, Stage, String)>,
 }
 
 struct Table {
@@ -551,16 +716,17 @@ impl Table {
         }
         kids
     }
-}
 
-fn kind_of_text(text: &str) -> Option<Kind> {
-    let f = fold(text);
-    if f.contains("diem thuong") || f.contains("diem cong") || f.starts_with("thuong") {
-        Some(Kind::Bonus)
-    } else if f.contains("diem tru") || f.starts_with("tru diem") {
-        Some(Kind::Deduction)
-    } else {
-        None
+    /// Each row's children, guidance lines and dropped rows too, in one
+    /// pass.
+    fn under(&self) -> Vec<Vec<usize>> {
+        let mut under = vec![Vec::new(); self.rows.len()];
+        for (j, r) in self.rows.iter().enumerate() {
+            if let Some(p) = r.parent {
+                under[p].push(j);
+            }
+        }
+        under
     }
 }
 
@@ -647,6 +813,9 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
     // Stack of (style, row index) along the current path.
     let mut stack: Vec<(Style, usize)> = Vec::new();
     let first = header.row + header.rows;
+    // Without an STT column (or with it left empty) the numbering is typed
+    // inside the text ("1.1.1 Đi học…", "Phần I.", "Điều 4.").
+    let has_stt = cols[Role::Stt.index()].is_some();
     // "1.000" is a thousand to a Vietnamese, one to a spreadsheet in
     // English: a column whose other texts write decimals with a dot
     // ("2.5") settles it; otherwise it is left unread (and said so).
@@ -661,17 +830,114 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
             |(_, cells)| matches!(cells.get(&c), Some(Val::Text(s)) if Dec::has_decimal_dot(s)),
         )
     });
+    let mark_of = |role: Role, v: &Val| match v {
+        Val::Num(n) => Dec::from_f64(*n)
+            .map(|d| d.to_vi())
+            .unwrap_or_else(|| fmt_num(*n)),
+        // Kept as typed, but "1.000" where the column's dot is
+        // decimal becomes "1,000" (one, as it meant).
+        Val::Text(s)
+            if dot_decimal[role.index()]
+                && matches!(Dec::parse(s), Err(ParseError::Ambiguous { .. })) =>
+        {
+            Dec::dot_as_comma(s)
+        }
+        Val::Text(s) => s.clone(),
+    };
+    // Units as column groups: each stage column's unit and stage.
+    let stage_role = |s: Stage| match s {
+        Stage::SelfScore => Role::SelfScore,
+        Stage::Bloc => Role::Bloc,
+        Stage::Verify => Role::Verify,
+    };
+    let mut unit_cols: HashMap<u32, Vec<(usize, Stage)>> = HashMap::new();
+    for (k, (_, st)) in header.units.iter().enumerate() {
+        for s in Stage::ALL {
+            if let Some(c) = st[s.index()] {
+                unit_cols.entry(c).or_default().push((k, s));
+            }
+        }
+    }
+    let mut memo = RoleMemo::default();
     for (&at, cells) in grid.rows.range(first..) {
         let get = |r: Role| cols[r.index()].and_then(|c| cells.get(&c));
         let trimmed = |v: &Val| match v {
             Val::Text(s) => s.trim().to_string(),
             Val::Num(_) => v.text(),
         };
-        let label = get(Role::Stt).map(trimmed).unwrap_or_default();
-        let text = get(Role::Text).map(trimmed).unwrap_or_default();
+        // "(1) (2) (3) …" or "1 2 3 4 5" under the header: column numbers.
+        if rows.is_empty() && wording::is_index_row(cells.values()) {
+            continue;
+        }
+        let mut label = get(Role::Stt).map(trimmed).unwrap_or_default();
+        let mut text = get(Role::Text).map(trimmed).unwrap_or_default();
+        // A line typed across the STT column ("Bảng điểm vi phạm" in A):
+        // text, not a number.
+        if text.is_empty() && label.contains(' ') && label.chars().count() > 8 {
+            text = std::mem::take(&mut label);
+        }
         let max_cell = get(Role::Max);
         if label.is_empty() && text.is_empty() && max_cell.is_none() {
             continue;
+        }
+        // A second table below the first, with its own header ("Bảng điểm
+        // vi phạm": # | Nội dung vi phạm | Điểm trừ tối đa | Điểm trừ):
+        // a top-level block named by the line above its header.
+        let (own, _) = roles_in(cells, &mut memo);
+        if own.contains_key(&Role::Text) && own.contains_key(&Role::Max) && !rows.is_empty() {
+            let title = match rows.last() {
+                Some(r) if r.guidance && r.label.is_empty() && r.at + 2 >= at => {
+                    rows.pop().map(|r| r.text)
+                }
+                _ => None,
+            };
+            let title =
+                title.unwrap_or_else(|| get(Role::Text).map(|v| v.text()).unwrap_or_default());
+            let words: String = cells.values().map(|v| v.text() + " ").collect();
+            let fw = fold(&words);
+            let hint = if fold(&title).contains("vi pham") || fw.contains("diem tru") {
+                Some(Kind::Deduction)
+            } else if fw.contains("diem thuong") || fw.contains("diem cong") {
+                Some(Kind::Bonus)
+            } else {
+                None
+            };
+            stack.clear();
+            if rows.len() == MAX_CRITERIA {
+                return Err(ImportError::TooManyCriteria {
+                    limit: MAX_CRITERIA,
+                });
+            }
+            let idx = rows.len();
+            rows.push(Row {
+                at,
+                label: wording::title_code(&title),
+                style: Style::Part,
+                text: title,
+                max: None,
+                weight: None,
+                marks: Default::default(),
+                notes: Default::default(),
+                guidance: false,
+                parent: None,
+                kind: Kind::Content,
+                code: String::new(),
+                dropped: false,
+                extra: Extra {
+                    hint,
+                    ..Extra::default()
+                },
+            });
+            stack.push((Style::Part, idx));
+            continue;
+        }
+        // Numbering typed inside the text.
+        if label.is_empty() {
+            if let Some((l, rest)) = wording::inline_number(&text, has_stt) {
+                let rest = rest.to_string();
+                label = l;
+                text = rest;
+            }
         }
         // A guidance line may mention a date ("- Nộp trước ngày 15 tháng 12
         // năm 2024"); only other lines can be the signature block.
@@ -679,27 +945,30 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
         if label.is_empty() && !guidance_text && is_footer(&text) {
             break;
         }
-        if label.is_empty() && is_total_row(&text) {
+        // "XẾP LOẠI: ……" closes the table; the legend below is not part of it.
+        if label.is_empty() && wording::is_grade_line(&text) {
+            break;
+        }
+        if label.is_empty() && (is_total_row(&text) || wording::is_total_text(&text)) {
             continue;
         }
         let mut marks: [Option<String>; 3] = Default::default();
         for role in [Role::SelfScore, Role::Bloc, Role::Verify] {
             if let (Some(stage), Some(v)) = (role.stage(), get(role)) {
-                marks[stage.index()] = Some(match v {
-                    Val::Num(n) => Dec::from_f64(*n)
-                        .map(|d| d.to_vi())
-                        .unwrap_or_else(|| fmt_num(*n)),
-                    // Kept as typed, but "1.000" where the column's dot is
-                    // decimal becomes "1,000" (one, as it meant).
-                    Val::Text(s)
-                        if dot_decimal[role.index()]
-                            && matches!(Dec::parse(s), Err(ParseError::Ambiguous { .. })) =>
-                    {
-                        Dec::dot_as_comma(s)
-                    }
-                    Val::Text(s) => s.clone(),
-                });
+                marks[stage.index()] = Some(mark_of(role, v));
             }
+        }
+        // Units as column groups: the row's cells in a unit's stage
+        // columns (only those filled: a row is not a list of every unit).
+        let mut unit_marks: Vec<(usize, Stage, String)> = Vec::new();
+        if !unit_cols.is_empty() {
+            for (c, v) in cells {
+                for &(k, s) in unit_cols.get(c).map_or(&[][..], Vec::as_slice) {
+                    unit_marks.push((k, s, mark_of(stage_role(s), v)));
+                }
+            }
+            // In the units' order (a later one with the same name wins).
+            unit_marks.sort_by_key(|m| m.0);
         }
         // One notes column: "Khối chấm: …" lines are that stage's note
         // (as the export writes them), plain text is the tự chấm note.
@@ -711,7 +980,10 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
                 limit: MAX_CRITERIA,
             });
         }
-        if label.is_empty() && (guidance_text || max_cell.is_none()) {
+        let bullet = wording::is_bullet(&label);
+        if (label.is_empty() && (guidance_text || max_cell.is_none()))
+            || (bullet && max_cell.is_none())
+        {
             // A guidance line under the latest node.
             let parent = stack.last().map(|&(_, i)| i);
             rows.push(Row {
@@ -728,6 +1000,7 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
                 kind: Kind::Content,
                 code: String::new(),
                 dropped: false,
+                extra: Extra::default(),
             });
             continue;
         }
@@ -744,14 +1017,23 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
                 message: t::warn_long_text(chars),
             });
         }
-        let max = read_points(
+        let mut extra = Extra {
+            units: unit_marks,
+            ..Extra::default()
+        };
+        let mut max = read_max(
             max_cell,
-            t::WHAT_MAX,
             dot_decimal[Role::Max.index()],
             &grid.name,
             at,
+            &mut extra,
             &mut warnings,
         );
+        // A cap stated only in the title: "(tối đa 10 điểm)", "(0 - 20 điểm)".
+        if max.is_none() && !extra.rate && !label.is_empty() && !header.ours {
+            max = wording::title_cap(&text);
+            extra.cap_in_title = max.is_some();
+        }
         let weight = read_points(
             get(Role::Weight),
             t::WHAT_WEIGHT,
@@ -760,11 +1042,40 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
             at,
             &mut warnings,
         );
-        let style = if label.is_empty() {
+        let mut style = if label.is_empty() {
             Style::Other
         } else {
             style_of(&label)
         };
+        // A row with points but no number, right after a numbered item with
+        // points of its own: an item whose number was forgotten, a sibling.
+        if label.is_empty() {
+            if let Some(&(s, i)) = stack.last() {
+                if (rows[i].max.is_some() || rows[i].extra.rate)
+                    && s != Style::Other
+                    && s != Style::Part
+                {
+                    style = s;
+                    extra.infer_label = true;
+                }
+            }
+        }
+        // "C" after "a", "b)": a letter of the same list, not a part.
+        if style == Style::Part {
+            let c = label.trim().chars().next().unwrap_or(' ');
+            let follows = stack
+                .iter()
+                .rev()
+                .find(|(s, _)| *s == Style::Letter)
+                .is_some_and(|&(_, i)| {
+                    let prev = rows[i].label.trim().chars().next().unwrap_or(' ');
+                    prev.to_lowercase().next().map(|p| (p as u32) + 1)
+                        == c.to_lowercase().next().map(|c| c as u32)
+                });
+            if follows {
+                style = Style::Letter;
+            }
+        }
         // Same style as a node on the path: a sibling of it. New style: a
         // child. Parts (A, B, C) are always top level: "B. Điểm thưởng"
         // after sections I, II (whose part A only totalled them).
@@ -795,6 +1106,7 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
             kind: Kind::Content,
             code: String::new(),
             dropped: false,
+            extra,
         });
         stack.push((style, idx));
     }
@@ -810,21 +1122,92 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
     Ok(table)
 }
 
-/// Kinds, dropped grouping parts, codes.
+/// Reads a maximum cell: a number, or points typed as text ("5 điểm\n(tối
+/// đa)", "2 điểm\n4 điểm", "- 20 điểm (tối đa)", "2 điểm/lần"). A minus
+/// marks a deduction (its maximum is kept positive); a rate has no maximum
+/// of its own. Says what it read when text had to be interpreted.
+fn read_max(
+    v: Option<&Val>,
+    dot_decimal: bool,
+    sheet: &str,
+    row: u32,
+    extra: &mut Extra,
+    warnings: &mut Warnings,
+) -> Option<Dec> {
+    let warn = |warnings: &mut Warnings, message: String| {
+        warnings.push(Warning {
+            sheet: Some(sheet.to_string()),
+            row: Some(row + 1),
+            message,
+        })
+    };
+    match v? {
+        Val::Num(n) if *n < 0.0 => {
+            extra.hint = Some(Kind::Deduction);
+            Dec::from_f64(-*n)
+        }
+        Val::Text(s)
+            if !matches!(Dec::parse(s), Ok(Some(d)) if !d.is_negative())
+                && !matches!(Dec::parse(s), Err(ParseError::Ambiguous { .. })) =>
+        {
+            match wording::points_text(s) {
+                Some(p) => {
+                    if p.negative {
+                        extra.hint = Some(Kind::Deduction);
+                    }
+                    extra.rate = p.rate;
+                    let plain = s.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let plain = clip(&plain, MAX_QUOTE_CHARS).trim_end();
+                    // One number with its unit, sign or "(tối đa)" reads
+                    // plainly; levels and rates are said.
+                    match p.value {
+                        Some(d) if p.levels => {
+                            warn(warnings, t::warn_read_as(t::WHAT_MAX, plain, d))
+                        }
+                        Some(_) => {}
+                        None => warn(warnings, t::warn_rate(plain)),
+                    }
+                    p.value
+                }
+                None => read_points(v, t::WHAT_MAX, dot_decimal, sheet, row, warnings),
+            }
+        }
+        _ => read_points(v, t::WHAT_MAX, dot_decimal, sheet, row, warnings),
+    }
+}
+
+/// Kinds, dropped grouping parts, codes, and the layout of real tables:
+/// alternative levels, repeated headings, forgotten numbers, bullets,
+/// bonus and deduction blocks inside content parts, caps for rate items.
 fn finish_tree(table: &mut Table, sheet: &str) {
     let n = table.rows.len();
+    let warn = |table: &mut Table, i: usize, message: String| {
+        let at = table.rows[i].at;
+        table.warnings.push(Warning {
+            sheet: Some(sheet.to_string()),
+            row: Some(at + 1),
+            message,
+        });
+    };
+    // The lists of children are computed once, and again after each pass
+    // that changes the tree: never looked for among all rows per row (that
+    // was quadratic in rows, cubic along a deep chain).
     // Only top-level rows are dropped below, and they are nobody's
     // children: the lists stay right.
     let kids = table.children();
     // Every row under each (guidance too), to lift when a part is dropped.
-    let mut under: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (j, r) in table.rows.iter().enumerate() {
-        if let Some(p) = r.parent {
-            under[p].push(j);
-        }
-    }
+    let under = table.under();
     // A top-level part whose children are all sections (I, II…) only
-    // totals them: drop it, its sections become the top level.
+    // totals them: drop it, its sections become the top level. Not when
+    // another part has sections of its own (A.I … B.I: their numbers
+    // restart, the parts are the top level).
+    let roman_parts = (0..n)
+        .filter(|&i| {
+            table.rows[i].parent.is_none()
+                && table.rows[i].style == Style::Part
+                && kids[i].iter().any(|&k| table.rows[k].style == Style::Roman)
+        })
+        .count();
     for i in 0..n {
         if table.rows[i].parent.is_some() || table.rows[i].guidance {
             continue;
@@ -834,8 +1217,9 @@ fn finish_tree(table: &mut Table, sheet: &str) {
                 .iter()
                 .all(|&k| table.rows[k].style == Style::Roman && !kids[k].is_empty());
         if all_sections
+            && roman_parts == 1
             && table.rows[i].style == Style::Part
-            && kind_of_text(&table.rows[i].text).is_none()
+            && !wording::kind_words(&table.rows[i].text).any()
         {
             table.rows[i].dropped = true;
             for &j in &under[i] {
@@ -843,24 +1227,180 @@ fn finish_tree(table: &mut Table, sheet: &str) {
             }
         }
     }
-    // Kinds: from the text of the node or its nearest ancestor that says.
-    for i in 0..n {
-        // Only top-level rows decide (their wording); the rest inherit.
-        table.rows[i].kind = match table.rows[i].parent {
-            Some(p) => table.rows[p].kind,
-            None if table.rows[i].guidance => Kind::Content,
-            None => kind_of_text(&table.rows[i].text).unwrap_or_default(),
-        };
-        // A bonus item under a content section keeps its section's kind;
-        // only top-level sections decide.
+    // A numbered heading with no points repeated on the next row with its
+    // points ("2.2.3 Vi phạm…" twice): the first is a heading line. Each
+    // row's next row that is no guidance line, found once (only the row
+    // itself changes below, and only rows after it are looked at).
+    let mut next_row: Vec<Option<usize>> = vec![None; n];
+    let mut after = None;
+    for i in (0..n).rev() {
+        next_row[i] = after;
+        if !table.rows[i].guidance {
+            after = Some(i);
+        }
     }
-    // Codes, unique.
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(n);
+    for (i, next) in next_row.into_iter().enumerate() {
+        let r = &table.rows[i];
+        if r.guidance || r.dropped || r.label.is_empty() || r.max.is_some() || r.extra.rate {
+            continue;
+        }
+        if let Some(j) = next.filter(|&j| table.rows[j].label == table.rows[i].label) {
+            let label = clip(&table.rows[i].label, MAX_QUOTE_CHARS).to_string();
+            let second = table.rows[j].at + 1;
+            table.rows[i].guidance = true;
+            table.rows[i].parent = table.rows[j].parent;
+            warn(table, i, t::warn_repeated_heading(&label, second));
+        }
+    }
+    // Levels of one criterion typed as its children (a) 10, b) 8 … e) 0
+    // under an item of 10): alternatives, only one of which is scored.
+    // (The rows made guidance here are leaves under a row already passed:
+    // the lists stay right for the rows after it.)
+    let kids = table.children();
     for i in 0..n {
         if table.rows[i].guidance || table.rows[i].dropped {
             continue;
         }
-        let seg = crate::model::sheet::code_segment(&table.rows[i].label);
+        let Some(stated) = table.rows[i].max else {
+            continue;
+        };
+        let ks = &kids[i];
+        if ks.len() < 2 || ks.iter().any(|&k| !kids[k].is_empty()) {
+            continue;
+        }
+        let maxima: Vec<Dec> = ks.iter().filter_map(|&k| table.rows[k].max).collect();
+        if maxima.len() != ks.len() {
+            continue;
+        }
+        let top = maxima.iter().copied().fold(Dec::ZERO, Dec::max);
+        let sum = maxima.iter().fold(Dec::ZERO, |a, &b| a + b);
+        let falling = maxima.windows(2).all(|w| w[0] >= w[1]);
+        let lettered = ks.len() >= 3 && ks.iter().all(|&k| table.rows[k].style == Style::Letter);
+        if top == stated && sum > stated && falling && lettered {
+            for &k in ks {
+                table.rows[k].guidance = true;
+            }
+            let code = clip(&table.rows[i].label, MAX_QUOTE_CHARS).to_string();
+            warn(table, i, t::warn_levels(&code, ks.len()));
+        }
+    }
+    // Kinds: top-level rows from their wording; a block inside a content
+    // part says "Điểm thưởng" / "Điểm trừ" (its "Điểm cộng" is the part's
+    // own points); a part that says both ("ĐIỂM CỘNG, ĐIỂM TRỪ") is split
+    // by its sub-sections; an item typed negative is a deduction.
+    let kids = table.children();
+    for (i, ks) in kids.iter().enumerate() {
+        if table.rows[i].guidance {
+            table.rows[i].kind = table.rows[i]
+                .parent
+                .map_or(Kind::Content, |p| table.rows[p].kind);
+            continue;
+        }
+        let w = wording::kind_words(&table.rows[i].text);
+        let leaf = ks.is_empty();
+        let hint = table.rows[i].extra.hint;
+        let parent = table.rows[i].parent;
+        let (pk, pmixed) = parent.map_or((Kind::Content, false), |p| {
+            (table.rows[p].kind, table.rows[p].extra.mixed)
+        });
+        let kind = match parent {
+            None => {
+                if (w.bonus || w.plus) && w.deduction && !leaf {
+                    table.rows[i].extra.mixed = true;
+                    Kind::Content
+                } else if w.bonus || w.plus {
+                    Kind::Bonus
+                } else if w.deduction {
+                    Kind::Deduction
+                } else {
+                    hint.unwrap_or_default()
+                }
+            }
+            Some(_) if pmixed => {
+                if w.deduction && !(w.bonus || w.plus) {
+                    Kind::Deduction
+                } else if w.bonus || w.plus {
+                    Kind::Bonus
+                } else {
+                    hint.unwrap_or(Kind::Content)
+                }
+            }
+            Some(_) if pk == Kind::Content => {
+                if !leaf && w.bonus && !w.deduction {
+                    Kind::Bonus
+                } else if !leaf && w.deduction && !(w.bonus || w.plus) {
+                    Kind::Deduction
+                } else {
+                    hint.unwrap_or(Kind::Content)
+                }
+            }
+            Some(_) => pk,
+        };
+        table.rows[i].kind = kind;
+    }
+    // Labels forgotten between two numbered siblings ("1.1.3", ?, "1.1.5").
+    // Siblings: the parent's list of children, or the top-level rows.
+    let roots: Vec<usize> = (0..n)
+        .filter(|&j| {
+            let r = &table.rows[j];
+            r.parent.is_none() && !r.guidance && !r.dropped
+        })
+        .collect();
+    for i in 0..n {
+        if !table.rows[i].extra.infer_label || table.rows[i].guidance {
+            continue;
+        }
+        let sibs = match table.rows[i].parent {
+            Some(p) => &kids[p],
+            None => &roots,
+        };
+        let at = sibs.partition_point(|&j| j < i);
+        let prev = at.checked_sub(1).map(|a| sibs[a]);
+        let next = sibs[at..].iter().copied().find(|&j| j > i);
+        let last_num = |j: Option<usize>| {
+            j.and_then(|j| {
+                let l = &table.rows[j].label;
+                let core = l.trim().trim_end_matches(['.', ':', ')']);
+                let (head, last) = match core.rsplit_once('.') {
+                    Some((h, l)) => (Some(h.to_string()), l),
+                    None => (None, core),
+                };
+                last.parse::<u32>().ok().map(|k| (head, k))
+            })
+        };
+        if let (Some((h1, a)), Some((h2, b))) = (last_num(prev), last_num(next)) {
+            if h1 == h2 && a.checked_add(2) == Some(b) {
+                let label = match h1 {
+                    Some(h) => format!("{h}.{}", a + 1),
+                    None => (a + 1).to_string(),
+                };
+                warn(
+                    table,
+                    i,
+                    t::warn_inferred_number(clip(&label, MAX_QUOTE_CHARS)),
+                );
+                table.rows[i].label = label;
+            }
+        }
+    }
+    // Codes, unique.
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(n);
+    let mut bullets: HashMap<Option<usize>, usize> = HashMap::new();
+    for i in 0..n {
+        if table.rows[i].guidance || table.rows[i].dropped {
+            continue;
+        }
+        let label = &table.rows[i].label;
+        let seg = if wording::roman_dotted(label) {
+            label.trim().trim_end_matches(['.', ':', ')']).to_string()
+        } else if wording::is_bullet(label) {
+            // Bullets that carry points are numbered by order.
+            let k = bullets.entry(table.rows[i].parent).or_default();
+            *k += 1;
+            k.to_string()
+        } else {
+            crate::model::sheet::code_segment(label)
+        };
         let seg = if seg.is_empty() || seg.chars().nth(MAX_SEGMENT_CHARS).is_some() {
             format!("#{}", table.rows[i].at + 1)
         } else {
@@ -898,6 +1438,67 @@ fn finish_tree(table: &mut Table, sheet: &str) {
         };
         table.rows[i].code = code;
     }
+    // A part that holds both bonus and deduction sub-sections is a heading:
+    // its sub-sections stand at the top level, each with its kind. (Such a
+    // part is top level: its own list is all that changes.)
+    for (i, ks) in kids.iter().enumerate() {
+        if table.rows[i].extra.mixed && !table.rows[i].guidance {
+            table.rows[i].guidance = true;
+            for &j in ks {
+                table.rows[j].parent = None;
+            }
+        }
+    }
+    // Caps for items with no maximum of their own inside a bonus or
+    // deduction block that states one: a rate ("2 điểm/lần"), or rule lines
+    // with points under it ("Mức điểm cộng: +3đ/đợt"). The block's cap
+    // applies to each. (Ancestors are at most MAX_DEPTH.)
+    let kids = table.children();
+    let under = table.under();
+    for i in 0..n {
+        let r = &table.rows[i];
+        if r.guidance || r.dropped || r.max.is_some() || !kids[i].is_empty() {
+            continue;
+        }
+        let says_points = r.extra.rate
+            || wording::mentions_points(&r.text)
+            || under[i]
+                .iter()
+                .any(|&k| table.rows[k].guidance && wording::mentions_points(&table.rows[k].text));
+        if !says_points {
+            continue;
+        }
+        let mut p = r.parent;
+        let mut cap = None;
+        while let Some(a) = p {
+            let ar = &table.rows[a];
+            if ar.kind != Kind::Content && ar.max.is_some() {
+                cap = ar.max;
+                break;
+            }
+            p = ar.parent;
+        }
+        if let Some(cap) = cap {
+            table.rows[i].max = Some(cap);
+            let code = table.rows[i].code.clone();
+            warn(table, i, t::warn_rate_capped(&code, cap));
+        }
+    }
+    // A bonus or deduction block (or item) inside a content part counts on
+    // its own: it stands at the top level, keeping its code.
+    for i in 0..n {
+        if table.rows[i].guidance || table.rows[i].dropped || table.rows[i].kind == Kind::Content {
+            continue;
+        }
+        if let Some(p) = table.rows[i].parent {
+            if table.rows[p].kind == Kind::Content && !table.rows[p].guidance {
+                table.rows[i].parent = None;
+                let code = table.rows[i].code.clone();
+                let part = table.rows[p].code.clone();
+                warn(table, i, t::warn_lifted(&code, &part));
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -919,7 +1520,15 @@ fn title_above(grid: &Grid, header_row: u32) -> (Option<String>, Option<String>)
     let unit_prefix = fold(t::EXPORT_UNIT_PREFIX);
     let mut named_title = None;
     let mut named_unit = None;
+    // Without a line naming a scoring table: the first title-like line
+    // (capitals, several words) that is not the national motto's row,
+    // "DỰ THẢO", "Mẫu số", "Họ và tên: ……" or a sub-title in parentheses.
+    let mut fallback = None;
     for (_, cells) in grid.rows.range(..header_row) {
+        let national = cells.values().any(|v| {
+            let f = fold(&v.text());
+            f.starts_with("cong hoa") || f.starts_with("doc lap")
+        });
         for v in cells.values() {
             let Val::Text(s) = v else { continue };
             let s = s.trim();
@@ -939,16 +1548,14 @@ fn title_above(grid: &Grid, header_row: u32) -> (Option<String>, Option<String>)
                 named_unit = named_unit.or_else(after_colon);
                 continue;
             }
-            let is_title = [
-                "bang cham",
-                "bang diem",
-                "phieu cham",
-                "tieu chi cham",
-                "bang tong hop",
-                "ket qua cham",
-            ]
-            .iter()
-            .any(|w| f.contains(w));
+            let is_title = wording::names_a_table(s) && !wording::is_not_title(s);
+            if !national
+                && fallback.is_none()
+                && wording::looks_like_title(s)
+                && !wording::is_not_title(s)
+            {
+                fallback = Some(s.to_string());
+            }
             let boiler = [
                 "cong hoa",
                 "doc lap",
@@ -972,7 +1579,7 @@ fn title_above(grid: &Grid, header_row: u32) -> (Option<String>, Option<String>)
             }
         }
     }
-    (named_title.or(title), named_unit.or(unit))
+    (named_title.or(title).or(fallback), named_unit.or(unit))
 }
 
 /// The export's comparison sheet ("Thẩm định") and history of adjustments
@@ -1004,6 +1611,13 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         .find_map(|g| find_summary(g, &mut memo).map(|names| (g.name.clone(), names)));
     if headers.is_empty() {
         return Err(ImportError::NoTable);
+    }
+    let ours = book
+        .sheets
+        .iter()
+        .any(|g| g.text(0, 0) == super::export::META_MAGIC);
+    for (_, h) in headers.iter_mut() {
+        h.ours = ours;
     }
     let mut unsure = false;
     if let Some(cols) = &opts.columns {
@@ -1152,6 +1766,45 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
             }
         }
     }
+    // Units laid out as column groups on the table's own sheet.
+    let mut unit_columns = Vec::new();
+    // Each group's unit, by group.
+    let mut group_units: Vec<usize> = Vec::with_capacity(header.units.len());
+    for (name, stages) in &header.units {
+        let name = clip(name, MAX_NAME_CHARS);
+        let ui = unit_of_sheet(&mut sheet, &mut names, name, &grid.name, &mut warnings)?;
+        group_units.push(ui);
+        let mut columns = BTreeMap::new();
+        for (role, s) in [
+            (Role::SelfScore, Stage::SelfScore),
+            (Role::Bloc, Stage::Bloc),
+            (Role::Verify, Stage::Verify),
+        ] {
+            if let Some(c) = stages[s.index()] {
+                columns.insert(role, c);
+            }
+        }
+        unit_columns.push(UnitColumns {
+            name: sheet.units[ui].name.clone(),
+            columns,
+        });
+    }
+    // Their scores, in one pass over the rows (each row holds only the
+    // cells filled, in the groups' order: a later group of the same unit
+    // wins, as when read group by group).
+    if !group_units.is_empty() {
+        for r in table.rows.iter().filter(|r| !r.guidance && !r.dropped) {
+            let Some(&id) = by_code.get(&r.code) else {
+                continue;
+            };
+            if sections.contains(&id) {
+                continue;
+            }
+            for (k, s, m) in &r.extra.units {
+                sheet.units[group_units[*k]].set_raw(id, *s, m.clone());
+            }
+        }
+    }
     apply_meta(book, &mut sheet);
     super::classes::apply(book, &mut sheet);
     let report = Report {
@@ -1164,6 +1817,7 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         unsure,
         unit_sheets: used_sheets,
         summary_sheet: summary.map(|(n, _)| n),
+        unit_columns,
         warnings: warnings.into_vec(),
     };
     if result_bytes(&sheet, &report) > MAX_RESULT_BYTES {
@@ -1219,7 +1873,20 @@ fn result_bytes(sheet: &Scoresheet, report: &Report) -> usize {
         .sum();
     let cells: usize = report.header_cells.iter().map(|(_, t)| t.len()).sum();
     let sheets: usize = report.unit_sheets.iter().map(String::len).sum();
-    sheet.title.len() + nodes + units + classes + warnings + cells + sheets + report.sheet.len()
+    let unit_columns: usize = report
+        .unit_columns
+        .iter()
+        .map(|u| u.name.len() + 4 * u.columns.len())
+        .sum();
+    sheet.title.len()
+        + nodes
+        + units
+        + classes
+        + warnings
+        + cells
+        + sheets
+        + unit_columns
+        + report.sheet.len()
 }
 
 /// The units read so far, by position: their names and whether each is
@@ -1382,7 +2049,8 @@ fn check_maxima(table: &Table, sheet: &str, warnings: &mut Warnings) {
             continue;
         }
         if kids[i].is_empty() {
-            if r.max.is_none() && !r.dropped {
+            // A rate was said when it was read.
+            if r.max.is_none() && !r.dropped && !r.extra.rate {
                 warnings.push(Warning {
                     sheet: Some(sheet.to_string()),
                     row: Some(r.at + 1),
@@ -1414,6 +2082,24 @@ fn file_stem(name: &str) -> String {
 
 // ---------------------------------------------------------------------------
 // Inspection (the `inspect` example and the fixture tests)
+
+/// The bonus or deduction cap a person reads off the table, as a positive
+/// number: the plain maximum of that kind's top-level sections when
+/// every one of them states its cap; none when some has no overall cap (a
+/// section without one, or items per violation on their own: points
+/// added up without a stated limit); zero when the table has none of that
+/// kind.
+pub fn stated_cap(s: &Scoresheet, tree: &crate::model::Tree, kind: Kind) -> Option<Dec> {
+    let roots: Vec<usize> = tree.roots().filter(|&p| tree.kind(p) == kind).collect();
+    let capped = roots
+        .iter()
+        .all(|&p| tree.is_section(p) && s.nodes[p].max.is_some());
+    capped.then_some(match kind {
+        Kind::Bonus => tree.bonus_plain_max,
+        Kind::Deduction => tree.deduction_plain_max,
+        Kind::Content => tree.content_plain_max,
+    })
+}
 
 /// A JSON view of what the import understood.
 pub fn inspect_json(imp: &Imported) -> serde_json::Value {
@@ -1496,11 +2182,30 @@ pub fn inspect_json(imp: &Imported) -> serde_json::Value {
         "criteria": criteria,
         "section_max": section_max,
         "total_max": tree.content_plain_max.to_f64(),
-        "bonus_max": tree.bonus_plain_max.to_f64(),
-        "deduction_max": tree.deduction_plain_max.to_f64(),
+        "bonus_max": stated_cap(s, &tree, Kind::Bonus).map(|m| m.to_f64()),
+        "deduction_max": stated_cap(s, &tree, Kind::Deduction).map(|m| m.to_f64()),
         "weighted_total_max": tree.content_max.to_f64(),
         "units": s.units.iter().map(|u| u.name.clone()).collect::<Vec<_>>(),
         "unit_sheets": imp.report.unit_sheets,
+        "unit_columns": imp
+            .report
+            .unit_columns
+            .iter()
+            .map(|u| {
+                let cols: serde_json::Map<String, serde_json::Value> = u
+                    .columns
+                    .iter()
+                    .map(|(r, c)| {
+                        let key = serde_json::to_value(r)
+                            .ok()
+                            .and_then(|v| v.as_str().map(String::from))
+                            .unwrap_or_default();
+                        (key, json!(col_letter(*c)))
+                    })
+                    .collect();
+                (u.name.clone(), serde_json::Value::Object(cols))
+            })
+            .collect::<serde_json::Map<String, serde_json::Value>>(),
         "summary_sheet": imp.report.summary_sheet,
         "scores": scores,
         "warnings": imp.report.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),

@@ -5,6 +5,7 @@ mod classes;
 pub mod export;
 pub mod import;
 pub mod read;
+pub mod wording;
 
 /// The text folding the file layer used to hold; it lives in the model now
 /// ([`crate::model::text`]). Kept for export.rs's paths.

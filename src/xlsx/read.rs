@@ -182,6 +182,17 @@ impl Cells {
         self.0.iter().map(|e| &e.1)
     }
 
+    /// The cells in columns `cols`, in column order: a search, not a pass
+    /// over the row.
+    pub fn range(
+        &self,
+        cols: std::ops::RangeInclusive<u32>,
+    ) -> impl DoubleEndedIterator<Item = (&u32, &Val)> {
+        let lo = self.0.partition_point(|e| e.0 < *cols.start());
+        let hi = self.0.partition_point(|e| e.0 <= *cols.end());
+        self.0[lo..hi.max(lo)].iter().map(pair)
+    }
+
     /// The nearest cell left of `col`.
     pub fn before(&self, col: u32) -> Option<(&u32, &Val)> {
         let i = self.0.partition_point(|e| e.0 < col);
