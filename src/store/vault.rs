@@ -148,64 +148,32 @@ impl<S: Storage> Vault<S> {
     /// Reads the workspace and opens the scoresheet to show (rules 1–5, 8).
     pub fn start(mut store: S, now_ms: u64) -> (Vault<S>, Start) {
         let mut notices = Vec::new();
-        let vault = |store, writable, known: Index| Vault {
-            store,
-            writable,
-            known,
+        // A session that writes nothing and opens nothing from storage.
+        let refused = |store, notice| {
+            let start = Start {
+                index: Index::new(),
+                opened: None,
+                notices: vec![notice],
+            };
+            (Vault::read_only(store), start)
         };
         let ours = match store.keys() {
             Ok(k) => k,
-            Err(e) => {
-                let start = Start {
-                    index: Index::new(),
-                    opened: None,
-                    notices: vec![Notice::Unavailable(e)],
-                };
-                return (vault(store, false, Index::new()), start);
-            }
+            Err(e) => return refused(store, Notice::Unavailable(e)),
         };
         match store.probe() {
             Ok(()) => {}
             // Full, with our data in it: open what is saved (rule 8).
             Err(StoreError::Quota) if !ours.is_empty() => notices.push(Notice::Full),
-            // A zero quota (some private modes) or storage refused.
-            Err(StoreError::Quota) => {
-                let start = Start {
-                    index: Index::new(),
-                    opened: None,
-                    notices: vec![Notice::Unavailable(StoreError::Quota)],
-                };
-                return (vault(store, false, Index::new()), start);
-            }
-            Err(e) => {
-                let start = Start {
-                    index: Index::new(),
-                    opened: None,
-                    notices: vec![Notice::Unavailable(e)],
-                };
-                return (vault(store, false, Index::new()), start);
-            }
+            // A zero quota (some private modes), or storage refused.
+            Err(e) => return refused(store, Notice::Unavailable(e)),
         }
         let mut writable = true;
         let mut write_index = false;
         let mut index = match read_index(&store) {
-            Err(e) => {
-                let start = Start {
-                    index: Index::new(),
-                    opened: None,
-                    notices: vec![Notice::Unavailable(e)],
-                };
-                return (vault(store, false, Index::new()), start);
-            }
-            Ok(Stored::TooNew(v)) => {
-                // Rule 2: not one byte written, not one key removed.
-                let start = Start {
-                    index: Index::new(),
-                    opened: None,
-                    notices: vec![Notice::IndexTooNew(v)],
-                };
-                return (vault(store, false, Index::new()), start);
-            }
+            Err(e) => return refused(store, Notice::Unavailable(e)),
+            // Rule 2: not one byte written, not one key removed.
+            Ok(Stored::TooNew(v)) => return refused(store, Notice::IndexTooNew(v)),
             Ok(Stored::Valid(index)) => {
                 remove_stale(&mut store, &index, &ours);
                 index
@@ -237,7 +205,11 @@ impl<S: Storage> Vault<S> {
             // A failure here is harmless: the next save writes the index.
             let _ = store.set(INDEX_KEY, &index.encode());
         }
-        let v = vault(store, writable, index.clone());
+        let v = Vault {
+            store,
+            writable,
+            known: index.clone(),
+        };
         // The last open scoresheet first, then the others in order.
         let mut order: Vec<&Entry> = index.sheets.iter().collect();
         if let Some(pos) = index
@@ -272,6 +244,14 @@ impl<S: Storage> Vault<S> {
             notices,
         };
         (v, start)
+    }
+
+    fn read_only(store: S) -> Vault<S> {
+        Vault {
+            store,
+            writable: false,
+            known: Index::new(),
+        }
     }
 
     /// Whether this session writes to storage at all.
