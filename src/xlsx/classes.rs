@@ -17,21 +17,15 @@ const ROWS_AFTER_HEADING: u32 = 12;
 const MAX_HEADINGS: usize = 20;
 const MAX_BAND_ROWS: usize = 200;
 const MAX_CELL_BYTES: usize = 2000;
-/// Longest hidden-sheet text read (as the import's own reader).
-const MAX_META_BYTES: usize = 4 * 1024 * 1024;
 
 /// Applies the export's final-result rule, or, in a template, the bands it
 /// states (only when no band is known yet).
 pub fn apply(book: &Book, sheet: &mut Scoresheet) {
-    if let Some(grid) = book.sheets.iter().find(|g| g.text(0, 0) == META_MAGIC) {
-        let mut text = String::new();
-        for v in grid.rows.range(1..).filter_map(|(_, cells)| cells.get(&0)) {
-            let v = v.text();
-            if text.len() + v.len() > MAX_META_BYTES {
-                return;
-            }
-            text.push_str(&v);
-        }
+    if book.sheets.iter().any(|g| g.text(0, 0) == META_MAGIC) {
+        // An export of the app: its rule (an oversized sheet is ignored).
+        let Some(text) = super::import::meta_text(book) else {
+            return;
+        };
         #[derive(serde::Deserialize)]
         struct Meta {
             #[serde(default)]

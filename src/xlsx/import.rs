@@ -1958,23 +1958,30 @@ fn unit_of_sheet(
     Ok(sheet.units.len() - 1)
 }
 
+/// The JSON the export keeps in its hidden sheet (known by its first
+/// cell only), or `None` when there is none or it is over the limit.
+pub(super) fn meta_text(book: &Book) -> Option<String> {
+    use super::export::META_MAGIC;
+    let grid = book.sheets.iter().find(|g| g.text(0, 0) == META_MAGIC)?;
+    let mut text = String::new();
+    for v in grid.rows.range(1..).filter_map(|(_, cells)| cells.get(&0)) {
+        let v = v.text();
+        if text.len() + v.len() > MAX_META_BYTES {
+            return None;
+        }
+        text.push_str(&v);
+    }
+    Some(text)
+}
+
 /// Applies the hidden metadata sheet our export writes (classification
 /// bands, short unit names, kinds by code, receipts), when there is one. Known by
 /// its first cell only, never by its name: a unit may be called
 /// "chamdiem" too.
 fn apply_meta(book: &Book, sheet: &mut Scoresheet) {
-    use super::export::META_MAGIC;
-    let Some(grid) = book.sheets.iter().find(|g| g.text(0, 0) == META_MAGIC) else {
+    let Some(text) = meta_text(book) else {
         return;
     };
-    let mut text = String::new();
-    for v in grid.rows.range(1..).filter_map(|(_, cells)| cells.get(&0)) {
-        let v = v.text();
-        if text.len() + v.len() > MAX_META_BYTES {
-            return;
-        }
-        text.push_str(&v);
-    }
     let Ok(meta) = serde_json::from_str::<serde_json::Value>(&text) else {
         return;
     };
@@ -2101,6 +2108,20 @@ pub fn stated_cap(s: &Scoresheet, tree: &crate::model::Tree, kind: Kind) -> Opti
     })
 }
 
+/// Roles and their column letters, as `inspect` prints them.
+fn columns_json(columns: &BTreeMap<Role, u32>) -> serde_json::Map<String, serde_json::Value> {
+    columns
+        .iter()
+        .map(|(r, c)| {
+            let key = serde_json::to_value(r)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
+            (key, serde_json::json!(col_letter(*c)))
+        })
+        .collect()
+}
+
 /// A JSON view of what the import understood.
 pub fn inspect_json(imp: &Imported) -> serde_json::Value {
     use serde_json::json;
@@ -2159,18 +2180,7 @@ pub fn inspect_json(imp: &Imported) -> serde_json::Value {
         }
         scores.insert(u.name.clone(), serde_json::Value::Object(per));
     }
-    let columns: serde_json::Map<String, serde_json::Value> = imp
-        .report
-        .columns
-        .iter()
-        .map(|(r, c)| {
-            let key = serde_json::to_value(r)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default();
-            (key, json!(col_letter(*c)))
-        })
-        .collect();
+    let columns = columns_json(&imp.report.columns);
     json!({
         "format": imp.report.format,
         "title": s.title,
@@ -2191,20 +2201,7 @@ pub fn inspect_json(imp: &Imported) -> serde_json::Value {
             .report
             .unit_columns
             .iter()
-            .map(|u| {
-                let cols: serde_json::Map<String, serde_json::Value> = u
-                    .columns
-                    .iter()
-                    .map(|(r, c)| {
-                        let key = serde_json::to_value(r)
-                            .ok()
-                            .and_then(|v| v.as_str().map(String::from))
-                            .unwrap_or_default();
-                        (key, json!(col_letter(*c)))
-                    })
-                    .collect();
-                (u.name.clone(), serde_json::Value::Object(cols))
-            })
+            .map(|u| (u.name.clone(), serde_json::Value::Object(columns_json(&u.columns))))
             .collect::<serde_json::Map<String, serde_json::Value>>(),
         "summary_sheet": imp.report.summary_sheet,
         "scores": scores,

@@ -1,5 +1,7 @@
 //! The save protocol's rules, each against the attack or accident that
 //! broke it (issue #14): storage is an in-memory store with a quota.
+//! Built only under #[cfg(test)] (`mod tests;` in vault.rs): the unwraps
+//! here are assertions, none runs on a user's storage.
 
 use super::*;
 use crate::model::sample::sample;
