@@ -4,6 +4,7 @@ pub mod calc;
 pub mod classes;
 pub mod compare;
 pub mod edit;
+pub mod fingerprint;
 pub mod input;
 pub mod merge;
 pub mod num;
