@@ -82,10 +82,20 @@
 //! 15. What each unit has sent ([`submissions`], "Tình hình nộp"): its
 //!     latest receipt (by time; of equal times the one recorded later) and
 //!     how many it has; a unit without any has not sent.
+//! 16. A unit pack ([`Incoming::stamp`], [`PackStamp`]) of one unit goes
+//!     to the unit it was made for, found by its id
+//!     ([`PackStamp::unit_in`]), whatever name the unit wrote in the file
+//!     (`LineDest::Unit::stamped`); only when the open sheet has no such
+//!     unit does rule 1 decide, on the name in the file. The user's
+//!     [`Assign`] still wins. A pack made from another table than the open
+//!     one (its fingerprint) is flagged ([`FileReport::pack`]), with what
+//!     differs as rule 12 finds it.
 
 use super::calc::{evaluate, CellValue, Tree};
 use super::edit::Op;
+use super::fingerprint::fingerprint;
 use super::num::Dec;
+use super::pack::PackStamp;
 use super::sheet::{Mark, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId};
 use super::text::fold;
 use super::unit_match::{find, Match, UnitName};
@@ -193,11 +203,12 @@ pub type Assignments = BTreeMap<(usize, usize), Assign>;
 /// Where one unit of one file goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LineDest {
-    /// A target unit, found by name (`exact` or loosely) or `chosen` by
-    /// the user.
+    /// A target unit, found by name (`exact` or loosely), by the
+    /// `stamped` id of a unit pack (rule 16) or `chosen` by the user.
     Unit {
         unit: UnitId,
         exact: bool,
+        stamped: bool,
         chosen: bool,
     },
     /// No target unit: the [`UnknownUnit`] of this provisional id.
@@ -243,10 +254,23 @@ pub struct MaxChange {
     pub file: Dec,
 }
 
-/// One file: its lines, and how its template compares (rules 10, 12).
+/// Whether a file is a unit pack, and of which table (rule 16).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PackTemplate {
+    /// No stamp: a workbook of any other origin.
+    #[default]
+    NotAPack,
+    /// Made from the open sheet's table as it is now.
+    Same,
+    /// Made from another table, or from this one before it changed.
+    Other,
+}
+
+/// One file: its lines, and how its template compares (rules 10, 12, 16).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileReport {
     pub from: String,
+    pub pack: PackTemplate,
     pub units: Vec<FileUnit>,
     /// The file's scoreable criteria, and how many match the target's.
     pub criteria: usize,
@@ -267,7 +291,50 @@ impl FileReport {
 
     /// Whether anything of its template differs from the target's.
     pub fn differs(&self) -> bool {
-        !self.extra.is_empty() || !self.missing.is_empty() || !self.maxima.is_empty()
+        !self.extra.is_empty()
+            || !self.missing.is_empty()
+            || !self.maxima.is_empty()
+            || self.pack == PackTemplate::Other
+    }
+}
+
+/// A returned file as the merge takes it: its name, the scoresheet read
+/// from it and, for a unit pack, its stamp. A `(name, scoresheet)` pair is
+/// a file without a stamp.
+pub trait Returned {
+    fn from(&self) -> &str;
+    fn sheet(&self) -> &Scoresheet;
+    fn stamp(&self) -> Option<&PackStamp> {
+        None
+    }
+}
+
+impl Returned for (String, Scoresheet) {
+    fn from(&self) -> &str {
+        &self.0
+    }
+    fn sheet(&self) -> &Scoresheet {
+        &self.1
+    }
+}
+
+/// A returned file with what its hidden sheet says of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incoming {
+    pub from: String,
+    pub sheet: Scoresheet,
+    pub stamp: Option<PackStamp>,
+}
+
+impl Returned for Incoming {
+    fn from(&self) -> &str {
+        &self.from
+    }
+    fn sheet(&self) -> &Scoresheet {
+        &self.sheet
+    }
+    fn stamp(&self) -> Option<&PackStamp> {
+        self.stamp.as_ref()
     }
 }
 
@@ -715,6 +782,7 @@ impl Planner<'_> {
         unit: &Unit,
         cells: usize,
         assign: Assign,
+        stamp: Option<&PackStamp>,
     ) -> Option<Dest> {
         let mut line = FileUnit {
             index,
@@ -737,17 +805,22 @@ impl Planner<'_> {
             Assign::To(id) => self.target.units.iter().position(|u| u.id == id),
             Assign::Auto => None,
         };
-        let found = match chosen {
-            Some(i) => Ok((i, self.target_names[i].same_exactly(&name), true)),
-            None => match find(&self.target_names, &name) {
-                Match::Exact(i) => Ok((i, true, false)),
-                Match::Loose(i) => Ok((i, false, false)),
+        let stamped = match chosen {
+            Some(_) => None,
+            None => stamp.and_then(|s| s.unit_in(self.target)),
+        };
+        let found = match (chosen, stamped) {
+            (Some(i), _) => Ok((i, self.target_names[i].same_exactly(&name), false, true)),
+            (None, Some(i)) => Ok((i, self.target_names[i].same_exactly(&name), true, false)),
+            (None, None) => match find(&self.target_names, &name) {
+                Match::Exact(i) => Ok((i, true, false, false)),
+                Match::Loose(i) => Ok((i, false, false, false)),
                 Match::Ambiguous(fits) => Err(fits),
                 Match::None => Err(Vec::new()),
             },
         };
         let dest = match found {
-            Ok((i, exact, chosen)) => {
+            Ok((i, exact, stamped, chosen)) => {
                 let id = self.target.units[i].id;
                 self.plan.matched.push(UnitMatch {
                     from: from.to_string(),
@@ -758,6 +831,7 @@ impl Planner<'_> {
                 line.dest = LineDest::Unit {
                     unit: id,
                     exact,
+                    stamped,
                     chosen,
                 };
                 Dest::Target(i)
@@ -884,17 +958,17 @@ fn template_report(
     report
 }
 
-/// What merging `incoming` (file name, imported scoresheet), in this
-/// order, into `target` would do, each unit going where its name says.
-/// Nothing is changed.
-pub fn plan(target: &Scoresheet, incoming: &[(String, Scoresheet)]) -> MergePlan {
+/// What merging `incoming` (file name, imported scoresheet and, for a
+/// unit pack, its stamp), in this order, into `target` would do, each unit
+/// going where its name (or stamp) says. Nothing is changed.
+pub fn plan<R: Returned>(target: &Scoresheet, incoming: &[R]) -> MergePlan {
     plan_with(target, incoming, &Assignments::new())
 }
 
 /// [`plan`] with the user's choices of where units of files go (rule 11).
-pub fn plan_with(
+pub fn plan_with<R: Returned>(
     target: &Scoresheet,
-    incoming: &[(String, Scoresheet)],
+    incoming: &[R],
     assign: &Assignments,
 ) -> MergePlan {
     let tree = Tree::new(target);
@@ -912,19 +986,32 @@ pub fn plan_with(
         unknown_criteria: HashMap::new(),
         next_id: target.next_unit_id(),
     };
-    for (fi, (from, sheet)) in incoming.iter().enumerate() {
+    // The open table's fingerprint, computed once for the packs' stamps.
+    let mut print: Option<String> = None;
+    for (fi, file) in incoming.iter().enumerate() {
+        let (from, sheet) = (file.from(), file.sheet());
         let itree = Tree::new(sheet);
         let map = match_nodes(target, &tree, sheet);
-        p.plan
-            .files
-            .push(template_report(from, target, &tree, sheet, &itree, &map));
+        let mut report = template_report(from, target, &tree, sheet, &itree, &map);
+        // A pack holds its one unit; a stamp on a workbook of several
+        // units (packs copied together by hand) names none of them.
+        let stamp = file.stamp().filter(|_| sheet.units.len() == 1);
+        if let Some(s) = file.stamp() {
+            let print = print.get_or_insert_with(|| fingerprint(target));
+            report.pack = if s.fingerprint == *print {
+                PackTemplate::Same
+            } else {
+                PackTemplate::Other
+            };
+        }
+        p.plan.files.push(report);
         for (ui, unit) in sheet.units.iter().enumerate() {
             let cells = cells_of(unit);
             if cells == 0 {
                 continue;
             }
             let choice = assign.get(&(fi, ui)).copied().unwrap_or_default();
-            let Some(dest) = p.dest(from, ui, unit, cells, choice) else {
+            let Some(dest) = p.dest(from, ui, unit, cells, choice, stamp) else {
                 continue;
             };
             // Target criteria scored, per stage: each once.
@@ -1311,6 +1398,7 @@ mod tests {
             LineDest::Unit {
                 unit: t.units[0].id,
                 exact: false,
+                stamped: false,
                 chosen: false
             }
         );
@@ -1355,6 +1443,7 @@ mod tests {
             LineDest::Unit {
                 unit: ka_tx,
                 exact: false,
+                stamped: false,
                 chosen: true
             }
         );
@@ -1524,6 +1613,66 @@ mod tests {
     }
 
     #[test]
+    fn rule_16_a_pack_goes_to_its_units_id_whatever_name_it_carries() {
+        let t = tree(&["Cẩm Xuyên", "Đức Thọ", "Kỳ Anh"]);
+        let dt = t.units[1].id;
+        let pack = |name: &str, stamp: PackStamp| Incoming {
+            from: format!("{name}.xlsx"),
+            sheet: file(name, &[("I.1", "7")]),
+            stamp: Some(stamp),
+        };
+        let stamp = PackStamp::new(&t, &t.units[1]);
+        let files = [
+            // The unit wrote another name, or another unit's.
+            pack("Phòng Nội vụ", stamp.clone()),
+            pack("Cẩm Xuyên", stamp.clone()),
+            // A stamp of a unit the sheet does not have: by name.
+            pack(
+                "Kỳ Anh",
+                PackStamp {
+                    unit: 999,
+                    ..stamp.clone()
+                },
+            ),
+        ];
+        let p = plan(&t, &files);
+        let dests: Vec<&LineDest> = p.files.iter().map(|f| &f.units[0].dest).collect();
+        let by_id = LineDest::Unit {
+            unit: dt,
+            exact: false,
+            stamped: true,
+            chosen: false,
+        };
+        assert_eq!(dests[0], &by_id);
+        assert_eq!(dests[1], &by_id);
+        assert_eq!(
+            dests[2],
+            &LineDest::Unit {
+                unit: t.units[2].id,
+                exact: true,
+                stamped: false,
+                chosen: false
+            }
+        );
+        assert!(p.files.iter().all(|f| f.pack == PackTemplate::Same && !f.differs()));
+        assert!(p.unknown_units.is_empty());
+        // The user's choice still wins.
+        let to_cx = Assignments::from([((0, 0), Assign::To(t.units[0].id))]);
+        let p = plan_with(&t, &files, &to_cx);
+        assert!(matches!(p.files[0].units[0].dest, LineDest::Unit { unit, chosen: true, stamped: false, .. } if unit == t.units[0].id));
+        // Made from another table: flagged, even when nothing else differs.
+        let mut other = t.clone();
+        other.nodes[1].text = "Hoàn thành vượt chỉ tiêu".into();
+        let stale = pack("Đức Thọ", PackStamp::new(&other, &other.units[1]));
+        let p = plan(&t, &[stale]);
+        assert_eq!(p.files[0].pack, PackTemplate::Other);
+        assert!(p.files[0].differs() && p.files[0].extra.is_empty());
+        // A plain file is no pack.
+        let p = plan(&t, &[("a.xlsx".to_string(), file("Đức Thọ", &[("I.1", "1")]))]);
+        assert_eq!(p.files[0].pack, PackTemplate::NotAPack);
+    }
+
+    #[test]
     fn rule_15_each_unit_its_latest_receipt_or_not_sent() {
         let mut t = tree(&["A", "B", "C"]);
         let r = |file: &str, at| Receipt {
@@ -1556,6 +1705,6 @@ mod tests {
         let mut now = t.clone();
         set(&mut now, 0, "I.1", Stage::SelfScore, "1");
         assert!(p.ops(&now, &[], false).is_empty());
-        assert!(plan(&t, &[]).is_empty());
+        assert!(plan::<Incoming>(&t, &[]).is_empty());
     }
 }

@@ -8,6 +8,7 @@ pub mod fingerprint;
 pub mod input;
 pub mod merge;
 pub mod num;
+pub mod pack;
 pub mod sample;
 pub mod saved;
 pub mod sheet;
