@@ -17,11 +17,12 @@ use super::col_letter;
 use super::text::fold;
 use crate::model::classes::{self, section_threshold};
 use crate::model::compare::{adjustments, compare, Adjustment, UnitComparison};
+use crate::model::pack::PackStamp;
 use crate::model::{evaluate, CellValue, Dec, FinalRule, Kind, Results, Scoresheet, Stage, Tree};
 use crate::strings as t;
 use rust_xlsxwriter::{
-    Color, Format, FormatAlign, FormatBorder, FormatUnderline, Formula, Note, Workbook, Worksheet,
-    XlsxError,
+    Color, Format, FormatAlign, FormatBorder, FormatUnderline, Formula, Note, ProtectionOptions,
+    Workbook, Worksheet, XlsxError,
 };
 use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
@@ -164,7 +165,39 @@ pub fn export(sheet: &Scoresheet) -> Result<Vec<u8>, ExportError> {
             o.finish()?;
         }
     }
-    write_meta(&mut wb, sheet)?;
+    write_meta(&mut wb, sheet, None)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// A unit pack's workbook ([`super::packs`]): the form of `one`'s only
+/// unit, its tự chấm and note cells open and the rest locked (the sheet
+/// protected without a password: maxima and formulas are not typed over
+/// by mistake, and anyone can lift it on purpose), and the hidden sheet
+/// with `stamp`.
+pub(super) fn pack_book(one: &Scoresheet, stamp: &PackStamp) -> Result<Vec<u8>, ExportError> {
+    if one.nodes.iter().all(|n| n.guidance) {
+        return Err(ExportError::Empty);
+    }
+    let res = Results::compute(one);
+    let st = Styles::new();
+    let mut form = Form::new(one, &res);
+    form.pack = true;
+    let names = sheet_names(one);
+    let mut wb = Workbook::new();
+    wb.set_default_format(&st.base, 21, 72)?;
+    for (ui, name) in names.iter().enumerate() {
+        let ws = wb.add_worksheet();
+        ws.set_name(name)?;
+        // Rows may be made taller for a long note.
+        ws.protect_with_options(&ProtectionOptions {
+            format_rows: true,
+            ..ProtectionOptions::default()
+        });
+        let mut o = Out::new(ws);
+        form.write(&mut o, Some(ui), &st)?;
+        o.finish()?;
+    }
+    write_meta(&mut wb, one, Some(stamp))?;
     Ok(wb.save_to_buffer()?)
 }
 
@@ -174,10 +207,16 @@ pub fn export(sheet: &Scoresheet) -> Result<Vec<u8>, ExportError> {
 /// that an export imports back losslessly.
 pub const META_SHEET: &str = "chamdiem";
 pub const META_MAGIC: &str = "chamdiem-meta-v1";
+/// The key of a unit pack's [`PackStamp`] in the hidden sheet's JSON.
+pub const META_PACK: &str = "pack";
 /// Characters per cell (Excel's limit is 32,767).
 const META_CHUNK: usize = 30_000;
 
-fn write_meta(wb: &mut Workbook, sheet: &Scoresheet) -> Result<(), ExportError> {
+fn write_meta(
+    wb: &mut Workbook,
+    sheet: &Scoresheet,
+    stamp: Option<&PackStamp>,
+) -> Result<(), ExportError> {
     let kinds: serde_json::Map<String, serde_json::Value> = sheet
         .nodes
         .iter()
@@ -195,13 +234,18 @@ fn write_meta(wb: &mut Workbook, sheet: &Scoresheet) -> Result<(), ExportError> 
         .filter(|u| !u.receipts.is_empty())
         .filter_map(|u| Some((u.name.clone(), serde_json::to_value(&u.receipts).ok()?)))
         .collect();
-    let meta = serde_json::json!({
+    let mut meta = serde_json::json!({
         "classes": sheet.classes,
         "short": short,
         "kinds": kinds,
         "rule": sheet.final_rule,
         "receipts": receipts,
     });
+    if let (Some(stamp), Some(map)) = (stamp, meta.as_object_mut()) {
+        if let Ok(v) = serde_json::to_value(stamp) {
+            map.insert(META_PACK.to_string(), v);
+        }
+    }
     let text = meta.to_string();
     let ws = wb.add_worksheet();
     ws.set_name(META_SHEET)?;
@@ -472,6 +516,12 @@ struct Styles {
     sign_bold: Format,
     /// A difference on the comparison sheet: "+1,5", "-2", blank for none.
     delta: Format,
+    /// A unit pack's cells the unit fills (unlocked): tự chấm, as `num`,
+    /// `num_bold` and `invalid`, and notes.
+    open_num: Format,
+    open_num_bold: Format,
+    open_invalid: Format,
+    open_note: Format,
 }
 
 impl Styles {
@@ -526,6 +576,10 @@ impl Styles {
             sign_italic: base.clone().set_italic().set_align(FormatAlign::Center),
             sign_bold: base.clone().set_bold().set_align(FormatAlign::Center),
             delta: center.clone().set_num_format(SIGNED),
+            open_num: center.clone().set_unlocked(),
+            open_num_bold: center.clone().set_bold().set_unlocked(),
+            open_invalid: center.clone().set_font_color(Color::Red).set_unlocked(),
+            open_note: text.clone().set_unlocked(),
             text,
             center,
             base,
@@ -875,6 +929,8 @@ struct Form<'a> {
     /// the final row's note column); `None` under [`FinalRule::Merge`].
     fin_stage: Option<String>,
     scoreable: usize,
+    /// A unit pack's form: tự chấm and notes unlocked.
+    pack: bool,
 }
 
 impl<'a> Form<'a> {
@@ -907,6 +963,7 @@ impl<'a> Form<'a> {
             fin_total: String::new(),
             fin_stage: None,
             scoreable: tree.criteria,
+            pack: false,
         };
         let roots =
             |k: Kind| -> Vec<usize> { tree.roots().filter(|&p| tree.kind(p) == k).collect() };
@@ -1320,13 +1377,21 @@ impl<'a> Form<'a> {
                     continue;
                 }
                 let raw = unit.raw(node.id, s);
+                // What a pack's unit fills: its own score, on criteria.
+                let open = self.pack && s == Stage::SelfScore && tree.is_scoreable(pos);
+                let (num_f, invalid_f) = match (open, strong) {
+                    (false, _) => (num_f, &st.invalid),
+                    (true, false) => (&st.open_num, &st.open_invalid),
+                    (true, true) => (&st.open_num_bold, &st.open_invalid),
+                };
                 match evaluate(raw, node.max) {
+                    CellValue::Empty if open => o.format(row, col, num_f),
                     CellValue::Empty => {}
                     CellValue::Valid(v) => {
                         o.number(row, col, v.to_f64(), num_f)?;
                     }
                     CellValue::Invalid(e) => {
-                        o.text(row, col, raw, &st.invalid)?;
+                        o.text(row, col, raw, invalid_f)?;
                         lines = lines.max(line_count(raw, W_STAGE, false));
                         if tree.is_scoreable(pos) {
                             let note = Note::new(cell_text(&t::cell_error(&e), MAX_NOTE_TEXT))
@@ -1359,9 +1424,12 @@ impl<'a> Form<'a> {
             let notes =
                 Stage::ALL.map(|s| unit.mark(node.id, s).map(|m| m.note.as_str()).unwrap_or(""));
             let text = notes_text(notes);
+            let note_f = if self.pack { &st.open_note } else { &st.note };
             if !text.is_empty() {
-                o.text(row, c.note, &text, &st.note)?;
+                o.text(row, c.note, &text, note_f)?;
                 lines = lines.max(line_count(&text, W_NOTE, false));
+            } else if self.pack {
+                o.format(row, c.note, note_f);
             }
             fit_row(o.ws, row, lines, 12.0)?;
         }

@@ -6,6 +6,7 @@ use super::read::{fmt_num, read_book, Book, Cells, Format, Grid, Val};
 use super::wording;
 use super::{col_letter, ImportError};
 use crate::model::text::fold;
+use crate::model::pack::PackStamp;
 use crate::model::unit_match::{self, Match, UnitName};
 use crate::model::{Dec, Kind, NodeId, ParseError, Receipt, Scoresheet, Stage};
 use crate::strings as t;
@@ -118,6 +119,9 @@ pub struct Report {
     #[serde(default)]
     pub unit_columns: Vec<UnitColumns>,
     pub warnings: Vec<Warning>,
+    /// What a unit pack's hidden sheet says of it (`super::packs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack: Option<PackStamp>,
 }
 
 /// One unit's stage columns, when units are column groups.
@@ -1819,6 +1823,7 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         summary_sheet: summary.map(|(n, _)| n),
         unit_columns,
         warnings: warnings.into_vec(),
+        pack: pack_stamp(book),
     };
     if result_bytes(&sheet, &report) > MAX_RESULT_BYTES {
         return Err(ImportError::ResultTooLarge {
@@ -1972,6 +1977,14 @@ pub(super) fn meta_text(book: &Book) -> Option<String> {
         text.push_str(&v);
     }
     Some(text)
+}
+
+/// The stamp of a unit pack, from the hidden metadata sheet.
+fn pack_stamp(book: &Book) -> Option<PackStamp> {
+    let text = meta_text(book)?;
+    let mut meta = serde_json::from_str::<serde_json::Value>(&text).ok()?;
+    let stamp = meta.get_mut(super::export::META_PACK)?.take();
+    serde_json::from_value(stamp).ok()
 }
 
 /// Applies the hidden metadata sheet our export writes (classification

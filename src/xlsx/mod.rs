@@ -4,6 +4,7 @@
 mod classes;
 pub mod export;
 pub mod import;
+pub mod packs;
 pub mod read;
 pub mod wording;
 
