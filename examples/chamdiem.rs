@@ -7,14 +7,21 @@
 //!       imports the template FILE (with the scores it holds) and writes
 //!       the workbook the app would export for it.
 //!
+//!   cargo run --release --example chamdiem -- packs FILE OUT.zip
+//!       imports FILE and writes its units' packs ("Xuất phiếu cho từng
+//!       đơn vị"), one workbook per unit, in a zip.
+//!
 //! On a file that cannot be imported or exported it prints the
 //! (Vietnamese) reason to stderr and exits with status 1.
 
+use chamdiem::model::Scoresheet;
 use chamdiem::xlsx::{self, ImportOptions};
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: chamdiem inspect FILE\n       chamdiem export FILE OUT.xlsx");
+    eprintln!(
+        "usage: chamdiem inspect FILE\n       chamdiem export FILE OUT.xlsx\n       chamdiem packs FILE OUT.zip"
+    );
     ExitCode::from(2)
 }
 
@@ -22,7 +29,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
         [cmd, file] if cmd == "inspect" => inspect(file),
-        [cmd, file, out] if cmd == "export" => export(file, out),
+        [cmd, file, out] if cmd == "export" => export(file, out, xlsx::export),
+        [cmd, file, out] if cmd == "packs" => export(file, out, xlsx::packs::export_packs),
         _ => usage(),
     }
 }
@@ -53,9 +61,13 @@ fn inspect(file: &str) -> ExitCode {
     }
 }
 
-fn export(file: &str, out: &str) -> ExitCode {
+fn export(
+    file: &str,
+    out: &str,
+    write: fn(&Scoresheet) -> Result<Vec<u8>, xlsx::ExportError>,
+) -> ExitCode {
     let result = load(file).and_then(|imp| {
-        let bytes = xlsx::export(&imp.sheet).map_err(|e| format!("{file}: {e}"))?;
+        let bytes = write(&imp.sheet).map_err(|e| format!("{file}: {e}"))?;
         std::fs::write(out, bytes).map_err(|e| format!("{out}: {e}"))
     });
     match result {

@@ -86,9 +86,21 @@ mod tests {
     fn table() -> Scoresheet {
         let mut s = Scoresheet::new("Khối huyện");
         let i = s.push_node(None, "I", "Công tác Đảng, đoàn thể", None, Kind::Content);
-        s.push_node(Some(i), "1", "Hoàn thành chỉ tiêu", Some(d("10")), Kind::Content);
+        s.push_node(
+            Some(i),
+            "1",
+            "Hoàn thành chỉ tiêu",
+            Some(d("10")),
+            Kind::Content,
+        );
         s.push_guidance(Some(i), "- Đạt 100%: 10 điểm");
-        s.push_node(Some(i), "2", "Cải cách hành chính", Some(d("5")), Kind::Content);
+        s.push_node(
+            Some(i),
+            "2",
+            "Cải cách hành chính",
+            Some(d("5")),
+            Kind::Content,
+        );
         let b = s.push_node(None, "II", "Điểm thưởng", Some(d("3")), Kind::Bonus);
         s.push_node(Some(b), "1", "Sáng kiến", Some(d("2")), Kind::Bonus);
         s.push_node(Some(b), "2", "Khen thưởng", Some(d("2")), Kind::Bonus);
@@ -113,7 +125,9 @@ mod tests {
         s.title = "Khác".into();
         let u = s.push_unit("UBND huyện Đức Thọ");
         let id = s.nodes[1].id;
-        s.unit_mut(u).unwrap().set_raw(id, crate::model::Stage::SelfScore, "9");
+        s.unit_mut(u)
+            .unwrap()
+            .set_raw(id, crate::model::Stage::SelfScore, "9");
         s.nodes.retain(|n| !n.guidance);
         s.nodes[0].text = s.nodes[0].text.nfd().collect();
         s.nodes[1].text = "HOÀN THÀNH   chỉ tiêu.".into();
@@ -128,7 +142,9 @@ mod tests {
         let base = fingerprint(&table());
         let changes: [(&str, fn(&mut Scoresheet)); 7] = [
             ("code", |s| s.nodes[1].code = "I.9".into()),
-            ("text", |s| s.nodes[1].text = "Hoàn thành vượt chỉ tiêu".into()),
+            ("text", |s| {
+                s.nodes[1].text = "Hoàn thành vượt chỉ tiêu".into()
+            }),
             ("maximum", |s| s.nodes[1].max = Some(d("12"))),
             ("kind", |s| s.nodes[3].kind = Kind::Deduction),
             ("weight", |s| s.nodes[3].weight = d("2")),

@@ -1654,12 +1654,17 @@ mod tests {
                 chosen: false
             }
         );
-        assert!(p.files.iter().all(|f| f.pack == PackTemplate::Same && !f.differs()));
+        assert!(p
+            .files
+            .iter()
+            .all(|f| f.pack == PackTemplate::Same && !f.differs()));
         assert!(p.unknown_units.is_empty());
         // The user's choice still wins.
         let to_cx = Assignments::from([((0, 0), Assign::To(t.units[0].id))]);
         let p = plan_with(&t, &files, &to_cx);
-        assert!(matches!(p.files[0].units[0].dest, LineDest::Unit { unit, chosen: true, stamped: false, .. } if unit == t.units[0].id));
+        assert!(
+            matches!(p.files[0].units[0].dest, LineDest::Unit { unit, chosen: true, stamped: false, .. } if unit == t.units[0].id)
+        );
         // Made from another table: flagged, even when nothing else differs.
         let mut other = t.clone();
         other.nodes[1].text = "Hoàn thành vượt chỉ tiêu".into();
@@ -1668,7 +1673,10 @@ mod tests {
         assert_eq!(p.files[0].pack, PackTemplate::Other);
         assert!(p.files[0].differs() && p.files[0].extra.is_empty());
         // A plain file is no pack.
-        let p = plan(&t, &[("a.xlsx".to_string(), file("Đức Thọ", &[("I.1", "1")]))]);
+        let p = plan(
+            &t,
+            &[("a.xlsx".to_string(), file("Đức Thọ", &[("I.1", "1")]))],
+        );
         assert_eq!(p.files[0].pack, PackTemplate::NotAPack);
     }
 

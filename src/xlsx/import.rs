@@ -5,8 +5,8 @@
 use super::read::{fmt_num, read_book, Book, Cells, Format, Grid, Val};
 use super::wording;
 use super::{col_letter, ImportError};
-use crate::model::text::fold;
 use crate::model::pack::PackStamp;
+use crate::model::text::fold;
 use crate::model::unit_match::{self, Match, UnitName};
 use crate::model::{Dec, Kind, NodeId, ParseError, Receipt, Scoresheet, Stage};
 use crate::strings as t;

@@ -110,7 +110,10 @@ mod tests {
             pack_names(&s),
             ["01-duc-tho.xlsx", "02-duc-tho.xlsx", "03-don-vi.xlsx"]
         );
-        assert_eq!(packs_zip_name("Khối huyện 2024"), "khoi-huyen-2024-phieu-don-vi.zip");
+        assert_eq!(
+            packs_zip_name("Khối huyện 2024"),
+            "khoi-huyen-2024-phieu-don-vi.zip"
+        );
     }
 
     #[test]
