@@ -781,3 +781,75 @@ fn a_form_the_unit_edited_and_another_blocs_template_are_flagged() {
     assert!(g.foreign(), "{g:?}");
     assert_eq!((g.matching, g.criteria), (1, 10));
 }
+
+/// Where the one unit of each file goes: its target unit's name, or the
+/// names it fits equally (asked), or "mới" for none.
+fn dests(t: &Scoresheet, p: &MergePlan) -> Vec<String> {
+    use chamdiem::model::merge::LineDest;
+    p.files
+        .iter()
+        .map(|f| match &f.units[..] {
+            [l] => match &l.dest {
+                LineDest::Unit { unit, .. } => name_of(t, *unit),
+                LineDest::Unknown { id } => {
+                    let uu = p.unknown_units.iter().find(|u| u.id == *id).unwrap();
+                    let fits: Vec<String> = uu.candidates.iter().map(|&c| name_of(t, c)).collect();
+                    format!("hỏi: {}", fits.join(" | "))
+                }
+                LineDest::Skipped => "bỏ qua".into(),
+            },
+            other => panic!("{}: {} lines", f.from, other.len()),
+        })
+        .collect()
+}
+
+#[test]
+fn a_file_named_only_by_its_file_or_its_sheet_goes_to_its_unit_or_is_asked() {
+    let mut t = target();
+    t.push_unit("UBND huyện Hương Sơn");
+    let names = [
+        "Duc Tho - tu cham 2024.xlsx",
+        "tu-cham-2024.xlsx",
+        "Ky Anh - tu cham.xlsx",
+    ];
+    let files: Vec<(String, Scoresheet)> = names.iter().map(|n| (n.to_string(), open(n))).collect();
+    // Never the sub-title "(Kèm theo Hướng dẫn …)": the sheet's name, or
+    // for a "Sheet1" the file's.
+    let read: Vec<&str> = files.iter().map(|f| f.1.units[0].name.as_str()).collect();
+    assert_eq!(
+        read,
+        ["Duc Tho - tu cham 2024", "Hương Sơn", "Ky Anh - tu cham"]
+    );
+    let want = [
+        DUC_THO.to_string(),
+        "UBND huyện Hương Sơn".to_string(),
+        format!("hỏi: {KY_ANH_TX} | {KY_ANH_H}"),
+    ];
+    // Together, and one at a time as they arrive.
+    assert_eq!(dests(&t, &plan(&t, &files)), want);
+    for (f, want) in files.iter().zip(&want) {
+        assert_eq!(&dests(&t, &plan(&t, std::slice::from_ref(f)))[0], want);
+    }
+    let p = plan(&t, &files);
+    let dt = unit_id(&t, DUC_THO);
+    let i1 = node(&t, "I.1");
+    assert!(p
+        .fills
+        .iter()
+        .any(|f| f.unit == dt && f.node == i1 && f.raw == "21"));
+    // Asked, she picks the huyện: it lands there.
+    let choice = chamdiem::model::merge::Assignments::from([(
+        (2, 0),
+        chamdiem::model::merge::Assign::To(unit_id(&t, KY_ANH_H)),
+    )]);
+    let p = chamdiem::model::merge::plan_with(&t, &files, &choice);
+    assert_eq!(dests(&t, &p)[2], KY_ANH_H);
+    assert!(p.unknown_units.is_empty());
+    // "Duc Tho" without diacritics fits a huyện and a xã Đức Thọ alike:
+    // asked, never guessed.
+    t.push_unit("UBND xã Đức Thọ");
+    assert_eq!(
+        dests(&t, &plan(&t, &files[..1])),
+        [format!("hỏi: {DUC_THO} | UBND xã Đức Thọ")]
+    );
+}

@@ -90,6 +90,11 @@
 //!     [`Assign`] still wins. A pack made from another table than the open
 //!     one (its fingerprint) is flagged ([`FileReport::pack`]), with what
 //!     differs as rule 12 finds it.
+//! 17. A file of one unit whose name fits no target unit (rule 6 of
+//!     [`super::unit_match`]: a sheet's "Tự chấm", or the file's own name
+//!     the import gave it for a "Sheet1") goes where its file name says,
+//!     by rule 7 there ("Duc Tho - tu cham 2024.xlsx"): one unit, or the
+//!     units it fits equally as the candidates of rule 2.
 
 use super::calc::{evaluate, CellValue, Tree};
 use super::edit::Op;
@@ -98,7 +103,7 @@ use super::num::Dec;
 use super::pack::PackStamp;
 use super::sheet::{Mark, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId};
 use super::text::fold;
-use super::unit_match::{find, Match, UnitName};
+use super::unit_match::{find, find_in, Match, UnitName};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// An empty target cell that will get the incoming text.
@@ -780,10 +785,11 @@ impl Planner<'_> {
         from: &str,
         index: usize,
         unit: &Unit,
-        cells: usize,
         assign: Assign,
         stamp: Option<&PackStamp>,
+        alone: bool,
     ) -> Option<Dest> {
+        let cells = cells_of(unit);
         let mut line = FileUnit {
             index,
             name: unit.name.trim().to_string(),
@@ -809,10 +815,16 @@ impl Planner<'_> {
             Some(_) => None,
             None => stamp.and_then(|s| s.unit_in(self.target)),
         };
+        let by_name = || match find(&self.target_names, &name) {
+            // Rule 17: a name fitting no unit ("Sheet1", "Tự chấm") and a
+            // file of one unit: the file's name may say.
+            Match::None if alone => find_in(&self.target_names, file_stem(from)),
+            m => m,
+        };
         let found = match (chosen, stamped) {
             (Some(i), _) => Ok((i, self.target_names[i].same_exactly(&name), false, true)),
             (None, Some(i)) => Ok((i, self.target_names[i].same_exactly(&name), true, false)),
-            (None, None) => match find(&self.target_names, &name) {
+            (None, None) => match by_name() {
                 Match::Exact(i) => Ok((i, true, false, false)),
                 Match::Loose(i) => Ok((i, false, false, false)),
                 Match::Ambiguous(fits) => Err(fits),
@@ -887,6 +899,15 @@ impl Planner<'_> {
         };
         self.plan.unknown_units[i].cells += cells;
         i
+    }
+}
+
+/// A file's name without its folder and extension.
+fn file_stem(name: &str) -> &str {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    match base.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => base,
     }
 }
 
@@ -1011,7 +1032,8 @@ pub fn plan_with<R: Returned>(
                 continue;
             }
             let choice = assign.get(&(fi, ui)).copied().unwrap_or_default();
-            let Some(dest) = p.dest(from, ui, unit, cells, choice, stamp) else {
+            let alone = sheet.units.len() == 1;
+            let Some(dest) = p.dest(from, ui, unit, choice, stamp, alone) else {
                 continue;
             };
             // Target criteria scored, per stage: each once.

@@ -20,10 +20,21 @@
 //!    Hà" and "Xã Thạch Hạ", "Xa Thach Ha" is ambiguous, "Xã Thạch Hạ" exact.
 //! 6. Nothing fitting is [`Match::None`].
 //!
+//! 7. A file name ([`find_in`]: "Duc Tho - tu cham 2024.xlsx") names the
+//!    unit whose name it holds as whole words: its name without "UBND" and
+//!    the level word, diacritics kept ("Thạch Hạ"), else without
+//!    diacritics, with or without its level word ("Duc Tho", "TX Ky
+//!    Anh"). A name found inside another one found is left out ("An" in
+//!    "Tân An", "Ky Anh" in "TX Ky Anh"). One unit left is a
+//!    [`Match::Loose`]; two or more are [`Match::Ambiguous`] ("Ky Anh"
+//!    with a huyện and a thị xã Kỳ Anh; "Thach Ha" with Thạch Hà and
+//!    Thạch Hạ).
+//!
 //! What to do with a loose or ambiguous match is the caller's: the import
 //! keeps loosely equal sheets apart, with a warning (`crate::xlsx::import`);
 //! the merge takes a loose match and never guesses ([`super::merge`]).
 
+use super::sheet::derive_short;
 use super::text::{fold, fold_case};
 
 /// Administrative level words, folded, each with the word it stands for
@@ -54,6 +65,18 @@ pub struct UnitName {
     /// Rule 2's: the level word (as the word it stands for) and the rest.
     level: Option<&'static str>,
     rest: String,
+    /// Rule 7's: the short name's words, diacritics kept ("thạch hạ",
+    /// as [`fold_case`] writes them).
+    short_words: Vec<String>,
+}
+
+/// The words of a text, for rule 7: split at blanks and ASCII
+/// punctuation ("duc-tho_2024.xlsx" → duc, tho, 2024, xlsx).
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 impl UnitName {
@@ -70,6 +93,7 @@ impl UnitName {
             exact: fold_case(name),
             level,
             rest: rest.to_string(),
+            short_words: words(&fold_case(&derive_short(name))),
         }
     }
 
@@ -115,6 +139,69 @@ pub enum Match {
     Ambiguous(Vec<usize>),
     /// Rule 6.
     None,
+}
+
+/// Where `phrase` occurs in `text` as whole words: (first, end) word
+/// positions.
+fn spans(text: &[String], phrase: &[String]) -> Vec<(usize, usize)> {
+    if phrase.is_empty() || phrase.len() > text.len() {
+        return Vec::new();
+    }
+    (0..=text.len() - phrase.len())
+        .filter(|&i| text[i..i + phrase.len()] == *phrase)
+        .map(|i| (i, i + phrase.len()))
+        .collect()
+}
+
+/// Where each unit's phrases occur in `text`: (unit, (first, end)).
+fn found(text: &[String], phrases: &[Vec<Vec<String>>]) -> Vec<(usize, (usize, usize))> {
+    phrases
+        .iter()
+        .enumerate()
+        .flat_map(|(i, ps)| {
+            ps.iter()
+                .flat_map(move |p| spans(text, p))
+                .map(move |s| (i, s))
+        })
+        .collect()
+}
+
+/// Which of `units` a text holding a name means, a file name say (rule 7).
+pub fn find_in(units: &[UnitName], text: &str) -> Match {
+    let exact: Vec<Vec<Vec<String>>> = units.iter().map(|u| vec![u.short_words.clone()]).collect();
+    let loose: Vec<Vec<Vec<String>>> = units
+        .iter()
+        .map(|u| {
+            let rest = words(&u.rest);
+            let mut ps = vec![rest.clone()];
+            for &(w, stands_for) in LEVEL_WORDS {
+                if Some(stands_for) == u.level {
+                    ps.push(words(w).into_iter().chain(rest.iter().cloned()).collect());
+                }
+            }
+            ps
+        })
+        .collect();
+    // Both ways at once: a name written without diacritics ("Tan An")
+    // is exactly the diacritic-less unit "An" but lies inside "Tân An".
+    let exact = found(&words(&fold_case(text)), &exact);
+    let loose = found(&words(&fold(text)), &loose);
+    let all: Vec<(usize, (usize, usize))> = exact.iter().chain(&loose).copied().collect();
+    let outer = |&(i, (a, b)): &(usize, (usize, usize))| {
+        !all.iter()
+            .any(|&(j, (c, d))| j != i && c <= a && b <= d && d - c > b - a)
+    };
+    let mut fits: Vec<usize> = exact.iter().filter(|e| outer(e)).map(|e| e.0).collect();
+    if fits.is_empty() {
+        fits = loose.iter().filter(|e| outer(e)).map(|e| e.0).collect();
+    }
+    fits.sort_unstable();
+    fits.dedup();
+    match fits.as_slice() {
+        [] => Match::None,
+        [i] => Match::Loose(*i),
+        _ => Match::Ambiguous(fits),
+    }
 }
 
 /// Which of `units` `name` means.
@@ -228,6 +315,45 @@ mod tests {
         }
         // Two units of one name.
         assert_eq!(m(&["An", "Tân An", "an"], "An"), Ambiguous(vec![0, 2]));
+    }
+
+    fn f(units: &[&str], text: &str) -> Match {
+        let units: Vec<UnitName> = units.iter().map(|u| UnitName::new(u)).collect();
+        find_in(&units, text)
+    }
+
+    #[test]
+    fn rule_7_a_file_name_names_the_one_unit_whose_name_it_holds() {
+        let bloc = [
+            "UBND huyện Đức Thọ",
+            "UBND huyện Hương Sơn",
+            "UBND huyện Cẩm Xuyên",
+        ];
+        for name in [
+            "Duc Tho - tu cham 2024.xlsx",
+            "duc-tho.xlsx",
+            "Tự chấm Đức Thọ 2024.xlsx",
+            "BANG TU CHAM_HUYEN DUC THO.xls",
+            "02-duc-tho.xlsx",
+        ] {
+            assert_eq!(f(&bloc, name), Loose(0), "{name}");
+        }
+        // Whole words only.
+        assert_eq!(f(&bloc, "Duc Thoai.xlsx"), Match::None);
+        assert_eq!(f(&bloc, "tu-cham-2024.xlsx"), Match::None);
+        // Diacritics decide when written.
+        assert_eq!(f(&THACH_HA, "Thạch Hạ - tự chấm.xlsx"), Loose(1));
+        assert_eq!(
+            f(&THACH_HA, "Thach Ha - tu cham.xlsx"),
+            Ambiguous(vec![0, 1])
+        );
+        // A name inside another found name is not one.
+        assert_eq!(f(&["An", "Tân An"], "Tan An.xlsx"), Loose(1));
+        assert_eq!(f(&["Xã An", "Xã Tân An"], "xa an.xlsx"), Loose(0));
+        assert_eq!(f(&KY_ANH, "Ky Anh - tu cham.xlsx"), Ambiguous(vec![0, 1]));
+        assert_eq!(f(&KY_ANH, "TX Ky Anh - tu cham.xlsx"), Loose(1));
+        assert_eq!(f(&KY_ANH, "huyen Ky Anh.xlsx"), Loose(0));
+        assert_eq!(f(&KY_ANH, "Thị xã Kỳ Anh.xlsx"), Loose(1));
     }
 
     #[test]

@@ -1577,6 +1577,7 @@ fn title_above(grid: &Grid, header_row: u32) -> (Option<String>, Option<String>)
             } else if !boiler
                 && unit.is_none()
                 && !f.starts_with("ghi chu")
+                && !wording::is_not_unit_name(s)
                 && s.chars().count() <= 120
             {
                 unit = Some(s.to_string());
@@ -1741,8 +1742,14 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
             // A template with a summary list and no scores: nothing to read.
             continue;
         }
+        // Its name: a line above the table, else the sheet's name, else
+        // (a new sheet's "Sheet1") the file's, which the merge reads for
+        // a unit's name (`crate::model::unit_match::find_in`).
         let (_, name) = title_above(g, h.row);
-        let name = name.unwrap_or_else(|| g.name.clone());
+        let name = name.unwrap_or_else(|| match &opts.file_name {
+            Some(f) if wording::is_default_sheet_name(&g.name) => file_stem(f),
+            _ => g.name.clone(),
+        });
         let name = clip(&name, MAX_NAME_CHARS);
         let ui = unit_of_sheet(&mut sheet, &mut names, name, &g.name, &mut warnings)?;
         used_sheets.push(g.name.clone());
@@ -2356,6 +2363,49 @@ mod tests {
         ] {
             let g = text_grid("x", false, &[line]);
             assert_eq!(title_above(&g, 5).1.as_deref(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn default_sheet_names() {
+        for n in [
+            "Sheet1",
+            "Sheet",
+            "sheet 2",
+            "Trang tính1",
+            "Tabelle1",
+            "Feuil3",
+        ] {
+            assert!(wording::is_default_sheet_name(n), "{n}");
+        }
+        for n in ["Hương Sơn", "Tự chấm", "Sheet of Đức Thọ", "1"] {
+            assert!(!wording::is_default_sheet_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn a_sub_title_or_a_date_is_never_the_unit() {
+        for sub in [
+            "(Kèm theo Hướng dẫn số 01/HD-KTĐ ngày 15/01/2024 của Khối thi đua)",
+            "Kèm theo Công văn số 12/SNV",
+            "Ban hành kèm theo Quyết định số 5/QĐ-UBND",
+            "Theo Hướng dẫn số 01 của Khối",
+            "Năm 2024",
+            "Đợt 1",
+            "Ngày 20 tháng 12 năm 2024",
+        ] {
+            let g = text_grid("x", false, &["BẢNG CHẤM ĐIỂM THI ĐUA", sub]);
+            assert_eq!(title_above(&g, 5).1, None, "{sub}");
+            let g = text_grid(
+                "x",
+                false,
+                &["BẢNG CHẤM ĐIỂM THI ĐUA", sub, "UBND huyện Đức Thọ"],
+            );
+            assert_eq!(
+                title_above(&g, 5).1.as_deref(),
+                Some("UBND huyện Đức Thọ"),
+                "{sub}"
+            );
         }
     }
 }

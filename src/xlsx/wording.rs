@@ -527,6 +527,48 @@ pub fn is_not_title(text: &str) -> bool {
     f.is_empty() || starts.iter().any(|w| f.starts_with(w)) || f.ends_with(':')
 }
 
+/// Lines above a table that never name the unit, though they are not
+/// its title either: sub-titles ("(Kèm theo Hướng dẫn số 01/HD-KTĐ …)",
+/// "Ban hành kèm theo …", "Theo Quyết định …"), form numbers, dates, a
+/// draft's mark. A unit named so would be a unit made of the template.
+pub fn is_not_unit_name(text: &str) -> bool {
+    let f = fold(text);
+    let f = f.trim();
+    let starts = [
+        "(",
+        "kem theo",
+        "ban hanh kem",
+        "theo huong dan",
+        "theo quyet dinh",
+        "theo cong van",
+        "theo ke hoach",
+        "phu luc",
+        "mau so",
+        "du thao",
+        "ngay ",
+        "nam ",
+        "dot ",
+    ];
+    starts.iter().any(|w| f.starts_with(w))
+}
+
+/// A name spreadsheet programs give a new sheet ("Sheet1", "Trang tính1"):
+/// it names no unit.
+pub fn is_default_sheet_name(name: &str) -> bool {
+    let f = fold(name);
+    let stem = f.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    [
+        "sheet",
+        "trang tinh",
+        "bang tinh",
+        "tabelle",
+        "feuil",
+        "hoja",
+        "foglio",
+    ]
+    .contains(&stem)
+}
+
 /// Words that name a scoring table in its title.
 pub fn names_a_table(text: &str) -> bool {
     let f = fold(text);
