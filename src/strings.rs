@@ -301,6 +301,11 @@ pub const CONFLICT_MINE: &str = "Giữ bản của thẻ này";
 
 pub const EXPORT_BUTTON: &str = "Xuất Excel";
 pub const EXPORT_WORKING: &str = "Đang tạo tệp Excel…";
+pub const EXPORT_PACKS_BUTTON: &str = "Xuất phiếu cho từng đơn vị";
+pub const EXPORT_PACKS_HINT: &str = "Mỗi đơn vị một tệp Excel để tự chấm rồi gửi lại, gói trong \
+     một tệp .zip. Điểm chuẩn và công thức được khóa; khi gộp, tệp tự về đúng đơn vị.";
+pub const EXPORT_PACKS_WORKING: &str = "Đang tạo phiếu cho từng đơn vị…";
+pub const EXPORT_PACKS_FAILED: &str = "Không tạo được phiếu cho các đơn vị";
 
 /// "chamdiem-sao-luu-khoi-huyen-2022.json" from the export's file name.
 pub fn backup_file_name(xlsx_name: &str) -> String {
@@ -354,6 +359,9 @@ pub const COMPARE_HINT: &str = "Các tiêu chí có điểm khối chấm hoặc
      ba đơn vị dẫn đầu trước.";
 pub const COMPARE_NONE: &str = "Chưa có tiêu chí nào mà khối chấm hoặc thẩm định khác tự chấm.";
 pub const IMPORT_MERGE: &str = "Gộp điểm vào bảng đang mở";
+/// In place of [`IMPORT_MERGE`] when the file holds no score.
+pub const IMPORT_NOTHING_TO_MERGE: &str =
+    "Tệp này chưa có điểm nào nên không gộp được; mở nó như một bảng mới.";
 pub const MERGE_TITLE: &str = "Gộp điểm từ các tệp đơn vị gửi về";
 pub const MERGE_CONFLICTS: &str = "Ô đã có giá trị khác";
 pub const MERGE_CONFLICTS_HINT: &str =
@@ -445,6 +453,12 @@ pub fn merge_to_unclear(name: &str, candidates: &[&str]) -> String {
 
 pub const MERGE_TO_SKIPPED: &str = "bỏ qua";
 
+/// Where a unit pack goes: the unit it was made for, whatever name it
+/// carries.
+pub fn merge_to_stamped(name: &str) -> String {
+    format!("{name} (phiếu xuất cho đơn vị này)")
+}
+
 /// A file holding no score.
 pub fn merge_nothing(file: &str) -> String {
     format!("{file}: không có điểm nào để gộp")
@@ -472,6 +486,9 @@ pub fn merge_max_changed(code: &str, target: Option<Dec>, file: Dec) -> String {
     let target = target.map(|d| d.to_vi()).unwrap_or_else(|| "trống".into());
     format!("điểm chuẩn {code} khác: {target} → {}", file.to_vi())
 }
+
+/// A unit pack made from another table than the open one.
+pub const MERGE_PACK_OTHER: &str = "Phiếu này làm từ mẫu khác với bảng đang mở";
 
 /// A different template.
 pub fn merge_foreign(matching: usize, criteria: usize) -> String {
@@ -922,6 +939,7 @@ pub fn export_error(e: &crate::xlsx::ExportError) -> String {
     use crate::xlsx::ExportError as E;
     match e {
         E::Empty => "Bảng chấm điểm chưa có tiêu chí nào.".into(),
+        E::NoUnits => "Bảng chưa có đơn vị nào để xuất phiếu.".into(),
         E::Write(_) => "Bộ ghi tệp gặp lỗi. Dữ liệu đang mở không bị ảnh hưởng; hãy thử lại, \
              nếu vẫn lỗi hãy gửi phần Chi tiết cho người hỗ trợ."
             .into(),

@@ -61,11 +61,15 @@ fn handle(data: &JsValue) -> Object {
                 Err(e) => Err(Failure::new(e.message(), e.detail())),
             }
         }
-        "export" => {
+        "export" | "packs" => {
             let text = get(data, "sheet").as_string().unwrap_or_default();
+            let write = match op.as_str() {
+                "packs" => xlsx::packs::export_packs,
+                _ => xlsx::export::export,
+            };
             let written = saved::decode(&text)
                 .map_err(|e| xlsx::ExportError::Data(format!("{e:?}")))
-                .and_then(|sheet| xlsx::export::export(&sheet));
+                .and_then(|sheet| write(&sheet));
             match written {
                 Ok(bytes) => {
                     set(&reply, "bytes", &Uint8Array::from(bytes.as_slice()).into());

@@ -5,7 +5,8 @@
 //! reports the failure and starts a fresh worker next time.
 //!
 //! Messages in: `{id, op: "import", name, bytes, columns?}`,
-//! `{id, op: "export", sheet}` (the stored form, `model::saved`),
+//! `{id, op: "export", sheet}` (the stored form, `model::saved`), `{id,
+//! op: "packs", sheet}` (the units' packs, a zip),
 //! `{id, op: "memory"}`. Out: `{id, ok, error?, sheet?, report?, bytes?, value?}`.
 
 #[cfg(target_arch = "wasm32")]

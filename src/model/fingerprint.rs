@@ -140,7 +140,8 @@ mod tests {
     #[test]
     fn codes_texts_maxima_kinds_weights_and_caps_count() {
         let base = fingerprint(&table());
-        let changes: [(&str, fn(&mut Scoresheet)); 7] = [
+        type Change = (&'static str, fn(&mut Scoresheet));
+        let changes: [Change; 7] = [
             ("code", |s| s.nodes[1].code = "I.9".into()),
             ("text", |s| {
                 s.nodes[1].text = "Hoàn thành vượt chỉ tiêu".into()

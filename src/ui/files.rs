@@ -252,7 +252,17 @@ pub async fn import(
 
 /// Writes the workbook for a scoresheet in the worker.
 pub async fn export(sheet: &Scoresheet) -> Result<Vec<u8>, Failure> {
-    let msg = request("export");
+    write(sheet, "export").await
+}
+
+/// Writes the units' packs ("Xuất phiếu cho từng đơn vị"), a zip, in the
+/// worker.
+pub async fn export_packs(sheet: &Scoresheet) -> Result<Vec<u8>, Failure> {
+    write(sheet, "packs").await
+}
+
+async fn write(sheet: &Scoresheet, op: &str) -> Result<Vec<u8>, Failure> {
+    let msg = request(op);
     let _ = Reflect::set(&msg, &"sheet".into(), &saved::encode(sheet).into());
     let reply = call(Slot::Export, msg, None).await?;
     Ok(Uint8Array::new(&get(&reply, "bytes")).to_vec())

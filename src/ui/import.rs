@@ -4,6 +4,7 @@
 
 use super::files;
 use super::merge::{MergeDialog, MergeState};
+use crate::model::merge::Incoming;
 use crate::model::{Kind, Tree};
 use crate::strings as t;
 use crate::xlsx::{self, col_letter, Imported, Role};
@@ -14,6 +15,7 @@ use std::sync::Arc;
 use wasm_bindgen_futures::JsFuture;
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const ZIP_MIME: &str = "application/zip";
 
 /// A file read and understood, waiting for confirmation. Cheap to clone
 /// (the dialog's closures each hold one): a deep copy of a large
@@ -120,7 +122,11 @@ pub fn ImportBar() -> impl IntoView {
                 let name = file.name();
                 match read_file(&file).await {
                     Ok(bytes) => match files::import(&bytes, &name, None).await {
-                        Ok(imp) => incoming.push((name, imp.sheet)),
+                        Ok(imp) => incoming.push(Incoming {
+                            from: name,
+                            sheet: imp.sheet,
+                            stamp: imp.report.pack,
+                        }),
                         Err(f) => errors.push((name, f.message)),
                     },
                     Err(msg) => errors.push((name, msg)),
@@ -190,8 +196,13 @@ pub fn ImportBar() -> impl IntoView {
     let merge_one = move |_| {
         if let Some(p) = preview.get_untracked() {
             let state = ctx.sheet.with_untracked(|s| {
-                let incoming = Arc::unwrap_or_clone(p.imported).sheet;
-                MergeState::new(s, vec![(p.name, incoming)], Vec::new())
+                let imported = Arc::unwrap_or_clone(p.imported);
+                let incoming = Incoming {
+                    from: p.name,
+                    sheet: imported.sheet,
+                    stamp: imported.report.pack,
+                };
+                MergeState::new(s, vec![incoming], Vec::new())
             });
             merge.set(Some(merge_state(state)));
             preview.set(None);
@@ -237,14 +248,15 @@ pub fn ImportBar() -> impl IntoView {
         .into_any(),
     };
 
-    let exporting = RwSignal::new(false);
+    // What is being written, said beside the buttons; one at a time.
+    let exporting: RwSignal<Option<&'static str>> = RwSignal::new(None);
     let on_export = move |_| {
-        exporting.set(true);
+        exporting.set(Some(t::EXPORT_WORKING));
         leptos::task::spawn_local(async move {
             let sheet = ctx.sheet.get_untracked();
             let name = xlsx::export::file_name(&sheet.title);
             let bytes = files::export(&sheet).await;
-            exporting.set(false);
+            exporting.set(None);
             match bytes {
                 Ok(b) => super::workspace::download(&b, &name, XLSX_MIME),
                 Err(f) => status.set(Status::Failed(
@@ -254,14 +266,34 @@ pub fn ImportBar() -> impl IntoView {
             }
         });
     };
+    // One workbook per unit, for the units to fill and send back.
+    let on_packs = move |_| {
+        exporting.set(Some(t::EXPORT_PACKS_WORKING));
+        leptos::task::spawn_local(async move {
+            let sheet = ctx.sheet.get_untracked();
+            let name = xlsx::packs::packs_zip_name(&sheet.title);
+            let bytes = files::export_packs(&sheet).await;
+            exporting.set(None);
+            match bytes {
+                Ok(b) => super::workspace::download(&b, &name, ZIP_MIME),
+                Err(f) => status.set(Status::Failed(t::EXPORT_PACKS_FAILED.to_string(), f)),
+            }
+        });
+    };
+    let no_units = move || ctx.sheet.with(|s| s.units.is_empty());
     view! {
         <div class="import-bar">
             <button class="primary" on:click=open_picker>{t::IMPORT_BUTTON}</button>
-            <button class="primary" on:click=on_export disabled=move || exporting.get()>{t::EXPORT_BUTTON}</button>
+            <button class="primary" on:click=on_export disabled=move || exporting.get().is_some()>{t::EXPORT_BUTTON}</button>
+            <button
+                on:click=on_packs
+                title=t::EXPORT_PACKS_HINT
+                disabled=move || exporting.get().is_some() || no_units()
+            >{t::EXPORT_PACKS_BUTTON}</button>
             <button on:click=move |_| show_receipts.set(true)>{t::RECEIPTS_BUTTON}</button>
-            <Show when=move || exporting.get()>
-                <span class="status busy" role="status"><span class="spinner" aria-hidden="true"></span>{t::EXPORT_WORKING}</span>
-            </Show>
+            {move || exporting.get().map(|what| view! {
+                <span class="status busy" role="status"><span class="spinner" aria-hidden="true"></span>{what}</span>
+            })}
             <span class="hint">{t::IMPORT_HINT}</span>
             <input
                 type="file"
@@ -404,6 +436,8 @@ fn PreviewDialog(
                     }
                     .into_any()
                 }}
+                // Why there is no merge button: said where it would be.
+                {(scored == 0).then(|| view! { <p class="muted">{t::IMPORT_NOTHING_TO_MERGE}</p> })}
                 <div class="actions">
                     <button class="primary" on:click=confirm>{t::IMPORT_CONFIRM}</button>
                     {(scored > 0).then(|| view! { <button on:click=merge>{t::IMPORT_MERGE}</button> })}

@@ -5,7 +5,9 @@
 //! step. The rules are in [`crate::model::merge`].
 
 use super::Ctx;
-use crate::model::merge::{plan, plan_with, Assign, Assignments, LineDest, MergePlan};
+use crate::model::merge::{
+    plan, plan_with, Assign, Assignments, Incoming, LineDest, MergePlan, PackTemplate,
+};
 use crate::model::{Op, Scoresheet, UnitId};
 use crate::strings as t;
 use leptos::prelude::*;
@@ -13,7 +15,7 @@ use leptos::prelude::*;
 /// What the dialog needs: the files read, the user's choices of units, the
 /// plan they give, and the files that could not be read.
 pub struct MergeState {
-    incoming: Vec<(String, Scoresheet)>,
+    incoming: Vec<Incoming>,
     assign: Assignments,
     plan: MergePlan,
     errors: Vec<(String, String)>,
@@ -22,7 +24,7 @@ pub struct MergeState {
 impl MergeState {
     pub fn new(
         target: &Scoresheet,
-        incoming: Vec<(String, Scoresheet)>,
+        incoming: Vec<Incoming>,
         errors: Vec<(String, String)>,
     ) -> MergeState {
         MergeState {
@@ -130,6 +132,7 @@ pub fn MergeDialog(
                         let key = (fi, l.index);
                         let in_file = several.then_some(l.name.as_str());
                         let (to, counts) = match &l.dest {
+                            LineDest::Unit { unit, stamped: true, .. } => (t::merge_to_stamped(&name_of(*unit)), true),
                             LineDest::Unit { unit, .. } => (name_of(*unit), true),
                             LineDest::Unknown { id } => {
                                 let uu = p.unknown_units.iter().find(|u| u.id == *id);
@@ -177,6 +180,9 @@ pub fn MergeDialog(
                     })
                     .collect_view();
                 let mut flags: Vec<String> = Vec::new();
+                if f.pack == PackTemplate::Other {
+                    flags.push(t::MERGE_PACK_OTHER.to_string());
+                }
                 if f.foreign() {
                     flags.push(t::merge_foreign(f.matching, f.criteria));
                 }

@@ -33,6 +33,8 @@ use unicode_normalization::UnicodeNormalization;
 pub enum ExportError {
     /// No criteria: there is nothing to put in a scoring form.
     Empty,
+    /// Unit packs of a scoresheet without units.
+    NoUnits,
     /// The workbook writer failed (kept for the details).
     Write(String),
     /// The scoresheet handed to the file worker could not be decoded
@@ -45,6 +47,7 @@ impl ExportError {
     pub fn code(&self) -> &'static str {
         match self {
             ExportError::Empty => "empty",
+            ExportError::NoUnits => "no_units",
             ExportError::Write(_) => "write",
             ExportError::Data(_) => "data",
         }
@@ -59,7 +62,7 @@ impl ExportError {
     /// shown only on request.
     pub fn detail(&self) -> Option<&str> {
         match self {
-            ExportError::Empty => None,
+            ExportError::Empty | ExportError::NoUnits => None,
             ExportError::Write(d) | ExportError::Data(d) => Some(d),
         }
     }

@@ -23,7 +23,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 /// The workbook of unit `index` of `sheet` (for tests and tools).
 pub fn export_pack(sheet: &Scoresheet, index: usize) -> Result<Vec<u8>, ExportError> {
     let Some(unit) = sheet.units.get(index) else {
-        return Err(ExportError::Empty);
+        return Err(ExportError::NoUnits);
     };
     let mut one = sheet.clone();
     let mut unit = unit.clone();
@@ -71,10 +71,10 @@ pub fn packs_zip_name(title: &str) -> String {
 }
 
 /// Every unit's workbook in one zip. A sheet without units has nothing to
-/// send: [`ExportError::Empty`].
+/// send: [`ExportError::NoUnits`].
 pub fn export_packs(sheet: &Scoresheet) -> Result<Vec<u8>, ExportError> {
     if sheet.units.is_empty() {
-        return Err(ExportError::Empty);
+        return Err(ExportError::NoUnits);
     }
     let zip_err = |e: zip::result::ZipError| ExportError::Write(e.to_string());
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
@@ -120,7 +120,7 @@ mod tests {
     fn no_units_no_packs() {
         let mut s = sample::sample();
         s.units.clear();
-        assert_eq!(export_packs(&s), Err(ExportError::Empty));
-        assert_eq!(export_pack(&s, 0), Err(ExportError::Empty));
+        assert_eq!(export_packs(&s), Err(ExportError::NoUnits));
+        assert_eq!(export_pack(&s, 0), Err(ExportError::NoUnits));
     }
 }
