@@ -10,7 +10,8 @@
 //! merge uses ([`crate::model::merge`], rule 16).
 //!
 //! The workbooks are stored in the zip as they are, not compressed again:
-//! an .xlsx is a deflated zip already.
+//! an .xlsx is a deflated zip already. The zip writer is the zip crate
+//! rust_xlsxwriter writes with: no crate added.
 
 use super::export::{file_name, pack_book, ExportError};
 use crate::model::pack::PackStamp;
@@ -77,6 +78,9 @@ pub fn export_packs(sheet: &Scoresheet) -> Result<Vec<u8>, ExportError> {
         return Err(ExportError::NoUnits);
     }
     let zip_err = |e: zip::result::ZipError| ExportError::Write(e.to_string());
+    // Seekable, not the stream writer rust_xlsxwriter uses (whose code is
+    // in the worker already): a stored entry streamed has its sizes only
+    // after its data, which some unzip tools refuse.
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     // A fixed date: the page has no clock the zip writer can read, and
     // the same sheet gives the same bytes.
