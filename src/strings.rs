@@ -401,6 +401,8 @@ pub const MERGE_FILES_HINT: &str = "Mỗi tệp được gộp vào đơn vị g
      lại đơn vị hoặc bỏ qua tệp: bảng xem trước được tính lại ngay.";
 /// The select of a file's unit: the name says.
 pub const MERGE_BY_NAME: &str = "Theo tên trong tệp";
+/// The same choice for a unit pack, which goes by the unit it was made for.
+pub const MERGE_BY_STAMP: &str = "Theo phiếu đã xuất";
 pub const MERGE_SKIP: &str = "Bỏ qua tệp này";
 
 /// "Đơn vị cho tệp vu-quang.xlsx" (the select's label), with the unit's

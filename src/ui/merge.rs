@@ -159,6 +159,8 @@ pub fn MergeDialog(
                                 })
                                 .collect_view()
                         });
+                        // A pack's own way is its stamp, not its name.
+                        let auto = if f.pack == PackTemplate::NotAPack { t::MERGE_BY_NAME } else { t::MERGE_BY_STAMP };
                         let class = match l.dest {
                             LineDest::Skipped => "merge-line skipped",
                             LineDest::Unknown { .. } => "merge-line unknown",
@@ -171,7 +173,7 @@ pub fn MergeDialog(
                                     aria-label=t::merge_pick_label(&f.from, in_file)
                                     on:change=move |ev| reassign(key, choice_of(&event_target_value(&ev)))
                                 >
-                                    <option value="auto" selected=current == "auto">{t::MERGE_BY_NAME}</option>
+                                    <option value="auto" selected=current == "auto">{auto}</option>
                                     {options}
                                     <option value="skip" selected=current == "skip">{t::MERGE_SKIP}</option>
                                 </select>
