@@ -4,7 +4,8 @@
 // the receipts panel; adjustments without a reason.
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { watchConsole, cell } from './helpers.mjs';
@@ -295,5 +296,60 @@ test('a khối chấm value differing from tự chấm without a note is marked 
   await expect(cell(page, CX, 'I.2', 'Khối chấm')).not.toHaveClass(/no-reason/);
   await page.getByRole('tab', { name: 'Thẩm định' }).click();
   await expect(page.getByRole('table', { name: 'Điều chỉnh chưa ghi lý do' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+// #18 item 5: unit packs out, filled, back one at a time, by the unit's id.
+test('packs for each unit go out as a zip and come back to their units one at a time', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 2600, height: 1100 });
+  await openTemplate(page);
+  // What the units have scored so far goes out with their packs.
+  for (const [unit, code, v] of [[CX, 'I.1', '20'], [DT, 'I.2', '14']]) {
+    await cell(page, unit, code, 'Tự chấm').click();
+    await page.keyboard.type(v);
+    await page.keyboard.press('Enter');
+  }
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Xuất phiếu cho từng đơn vị' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('bang-cham-diem-thi-dua-nam-2024-phieu-don-vi.zip');
+  const dir = mkdtempSync(path.join(tmpdir(), 'chamdiem-packs-'));
+  execFileSync('unzip', ['-q', await download.path(), '-d', dir]);
+  expect(readdirSync(dir).sort()).toEqual(
+    ['01-cam-xuyen.xlsx', '02-duc-tho.xlsx', '03-tx-ky-anh.xlsx', '04-ky-anh.xlsx', '05-tp-ha-tinh.xlsx']);
+  // Cleared again, so that merging brings them back.
+  await page.getByRole('button', { name: '↶ Hoàn tác' }).click();
+  await page.getByRole('button', { name: '↶ Hoàn tác' }).click();
+  await expect(cell(page, CX, 'I.1', 'Tự chấm')).toHaveText('');
+  await expect(cell(page, DT, 'I.2', 'Tự chấm')).toHaveText('');
+
+  // A pack nobody filled: nothing to merge, and the preview says why.
+  await page.getByLabel('Nhập tệp Excel').setInputFiles(path.join(dir, '03-tx-ky-anh.xlsx'));
+  const preview = page.getByRole('dialog');
+  await expect(preview).toContainText('Tệp này chưa có điểm nào nên không gộp được; mở nó như một bảng mới.');
+  await expect(preview.getByRole('button', { name: 'Gộp điểm vào bảng đang mở' })).toHaveCount(0);
+  await preview.getByRole('button', { name: 'Hủy' }).click();
+
+  const dialog = page.getByRole('dialog', { name: 'Gộp điểm từ các tệp đơn vị gửi về' });
+  for (const [file, unit, code, want] of [
+    [path.join(dir, '01-cam-xuyen.xlsx'), CX, 'I.1', '20'],
+    [path.join(dir, '02-duc-tho.xlsx'), DT, 'I.2', '14'],
+    // Filled in by openpyxl, its name line saying Cẩm Xuyên: Đức Thọ's by its id.
+    [path.join(here, '..', 'fixtures', 'packs', 'duc-tho-da-dien.xlsx'), DT, 'II.1', '9'],
+  ]) {
+    await page.getByLabel('Nhập tệp Excel').setInputFiles(file);
+    await expect(page.getByRole('dialog')).not.toContainText('chưa có điểm nào');
+    await page.getByRole('button', { name: 'Gộp điểm vào bảng đang mở' }).click();
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText(`${unit} (phiếu xuất cho đơn vị này)`);
+    await expect(dialog).not.toContainText('mẫu khác');
+    await dialog.getByRole('button', { name: 'Gộp vào bảng' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(cell(page, unit, code, 'Tự chấm')).toHaveText(want);
+  }
+  await expect(cell(page, CX, 'I.1', 'Tự chấm')).toHaveText('20');
+  await expect(cell(page, CX, 'II.1', 'Tự chấm')).toHaveText('');
   expect(errors).toEqual([]);
 });
