@@ -7,6 +7,7 @@ pub mod import;
 pub mod packs;
 pub mod read;
 pub mod wording;
+mod zip_store;
 
 /// The text folding the file layer used to hold; it lives in the model now
 /// ([`crate::model::text`]). Kept for export.rs's paths.

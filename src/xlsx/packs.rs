@@ -10,16 +10,13 @@
 //! merge uses ([`crate::model::merge`], rule 16).
 //!
 //! The workbooks are stored in the zip as they are, not compressed again:
-//! an .xlsx is a deflated zip already. The zip writer is the zip crate
-//! rust_xlsxwriter writes with: no crate added.
+//! an .xlsx is a deflated zip already ([`super::zip_store`]).
 
 use super::export::{file_name, pack_book, ExportError};
+use super::zip_store::stored_zip;
 use crate::model::pack::PackStamp;
 use crate::model::Scoresheet;
 use std::collections::HashSet;
-use std::io::{Cursor, Write};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
 
 /// The workbook of unit `index` of `sheet` (for tests and tools).
 pub fn export_pack(sheet: &Scoresheet, index: usize) -> Result<Vec<u8>, ExportError> {
@@ -77,23 +74,12 @@ pub fn export_packs(sheet: &Scoresheet) -> Result<Vec<u8>, ExportError> {
     if sheet.units.is_empty() {
         return Err(ExportError::NoUnits);
     }
-    let zip_err = |e: zip::result::ZipError| ExportError::Write(e.to_string());
-    // Seekable, not the stream writer rust_xlsxwriter uses (whose code is
-    // in the worker already): a stored entry streamed has its sizes only
-    // after its data, which some unzip tools refuse.
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    // A fixed date: the page has no clock the zip writer can read, and
-    // the same sheet gives the same bytes.
-    let opts = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Stored)
-        .last_modified_time(DateTime::default());
-    for (i, name) in pack_names(sheet).iter().enumerate() {
-        let bytes = export_pack(sheet, i)?;
-        zip.start_file(name.as_str(), opts).map_err(zip_err)?;
-        zip.write_all(&bytes)
-            .map_err(|e| ExportError::Write(e.to_string()))?;
-    }
-    Ok(zip.finish().map_err(zip_err)?.into_inner())
+    let files = pack_names(sheet)
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| Ok((name, export_pack(sheet, i)?)))
+        .collect::<Result<Vec<_>, ExportError>>()?;
+    stored_zip(&files).map_err(|_| ExportError::Write("zip: over 65,535 files or 4 GB".into()))
 }
 
 #[cfg(test)]
