@@ -3,6 +3,7 @@
 
 mod classes;
 pub mod export;
+pub mod fixes;
 pub mod import;
 pub mod read;
 pub mod wording;
@@ -14,7 +15,8 @@ pub mod text {
 }
 
 pub use export::{export, file_name, ExportError};
-pub use import::{import, ImportOptions, Imported, Report, Role, Warning};
+pub use fixes::{Fixes, Remembered, RowFix, RowRole};
+pub use import::{import, ImportOptions, Imported, ReadRow, Report, Role, Warning};
 pub use read::{Format, MAX_FILE_BYTES};
 
 /// Why a file cannot be imported. Each has its own Vietnamese message
