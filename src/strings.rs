@@ -614,6 +614,28 @@ pub const PREVIEW_WORKING: &str = "Đang đọc lại…";
 pub const PREVIEW_BAD_MAX: &str = "Điểm tối đa phải là số không âm, ví dụ 10 hoặc 2,5.";
 pub const PREVIEW_FIX_FAILED: &str = "Không đọc lại được với chỉnh sửa này; bảng vẫn như trước.";
 
+pub const PREVIEW_CAP_IN_TITLE: &str = "Đọc từ tên mục, ví dụ “(tối đa 10 điểm)”";
+pub const PREVIEW_RESET_ROW: &str = "Trả dòng này về như đã đọc";
+
+/// A kind as the preview's badge and select say it.
+pub fn kind_short(k: Kind) -> &'static str {
+    match k {
+        Kind::Content => "Nội dung",
+        Kind::Bonus => "Thưởng",
+        Kind::Deduction => "Trừ",
+    }
+}
+
+/// "Mỗi trang là một đơn vị: …"
+pub fn preview_unit_sheets(sheets: &[String]) -> String {
+    format!("Mỗi trang là một đơn vị: {}", sheets.join(", "))
+}
+
+/// "… và 120 dòng nữa (không hiện)."
+pub fn preview_more_rows(n: usize) -> String {
+    format!("… và {n} dòng nữa không hiện ở đây.")
+}
+
 /// "Đã áp dụng các chỉnh sửa đã lưu cho mẫu “…”."
 pub fn preview_recalled(title: &str) -> String {
     format!("Đã áp dụng các chỉnh sửa lần trước cho mẫu “{title}”. Có thể sửa tiếp hoặc bỏ.")

@@ -35,8 +35,8 @@
 //!    (a unit's copy adds its name, notes and scores, which do not count
 //!    against it); among several, the best share wins, then the newest.
 
-use super::import::Role;
 use super::read::{Book, Val};
+use super::role::Role;
 use crate::model::text::fold;
 use crate::model::{Dec, Kind};
 use serde::{Deserialize, Serialize};
@@ -139,6 +139,53 @@ impl Fixes {
     }
 }
 
+/// One change made to a row in the preview.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Change {
+    Role(RowRole),
+    Kind(Kind),
+    /// A maximum; `None` goes back to the one read.
+    Max(Option<Dec>),
+    /// Back to the row as read.
+    Reset,
+}
+
+impl Fixes {
+    /// Applies a change made to `row` (as the import read it with these
+    /// corrections): the row's correction is the one placed on it, found
+    /// as the import found it (by words, else position), and it moves to
+    /// where the row is now.
+    pub fn change(&mut self, row: &ReadRow, change: Change) {
+        let existing = self
+            .rows
+            .iter()
+            .position(|f| match f.key.is_empty() {
+                false => f.key == row.key,
+                true => f.at == row.at && row.key.is_empty(),
+            })
+            .map(|i| self.rows.remove(i));
+        let mut fix = existing.unwrap_or(RowFix {
+            at: row.at,
+            key: row.key.clone(),
+            role: None,
+            kind: None,
+            max: None,
+        });
+        fix.at = row.at;
+        match change {
+            Change::Role(r) => fix.role = Some(r),
+            Change::Kind(k) => fix.kind = Some(k),
+            Change::Max(m) => fix.max = m,
+            Change::Reset => {
+                fix.role = None;
+                fix.kind = None;
+                fix.max = None;
+            }
+        }
+        self.set_row(fix);
+    }
+}
+
 /// The words that find a row again: its number and text, folded, spaces
 /// collapsed, at most [`KEY_CHARS`] characters.
 pub fn row_key(label: &str, text: &str) -> String {
@@ -181,6 +228,38 @@ pub fn place(fixes: &[RowFix], rows: &[(u32, String)]) -> BTreeMap<u32, RowFix> 
         }
     }
     placed
+}
+
+/// One row of the table as the import understood it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReadRow {
+    /// 0-based sheet row.
+    pub at: u32,
+    /// The words that find it again (`fixes::row_key`).
+    pub key: String,
+    pub label: String,
+    /// The text, at most `import::PREVIEW_TEXT_CHARS` characters.
+    pub text: String,
+    pub role: RowRole,
+    /// Its code in the tree (empty unless section or criterion).
+    #[serde(default)]
+    pub code: String,
+    /// Levels above it in the tree.
+    #[serde(default)]
+    pub depth: u8,
+    #[serde(default)]
+    pub max: Option<Dec>,
+    #[serde(default)]
+    pub kind: Kind,
+    /// The maximum was read from the title ("(tối đa 10 điểm)").
+    #[serde(default)]
+    pub cap_in_title: bool,
+    /// Why a row was left out, in Vietnamese.
+    #[serde(default)]
+    pub why: Option<String>,
+    /// A correction applies to this row.
+    #[serde(default)]
+    pub fixed: bool,
 }
 
 /// Corrections remembered for a template, by its signature.
@@ -281,7 +360,7 @@ pub fn remember(mut book: Vec<Remembered>, entry: Remembered) -> Vec<Remembered>
     if !entry.fixes.is_empty() {
         book.insert(0, entry);
     }
-    book.sort_by(|a, b| b.saved_ms.cmp(&a.saved_ms));
+    book.sort_by_key(|r| std::cmp::Reverse(r.saved_ms));
     book.truncate(MAX_REMEMBERED);
     book
 }
@@ -373,7 +452,7 @@ mod tests {
         // Seven of ten: another template.
         let other: Vec<u32> = (3..10).chain(200..203).collect();
         assert_eq!(share(&a.signature, &other), 0.7);
-        assert!(recall(&[a.clone()], &other).is_none());
+        assert!(recall(std::slice::from_ref(&a), &other).is_none());
         // Remembering A again replaces it; emptied corrections forget it.
         let again = remember(
             book.clone(),
@@ -393,6 +472,40 @@ mod tests {
         );
         assert_eq!(forgot.len(), 1);
         assert_eq!(forgot[0].title, "B");
+    }
+
+    fn read(at: u32, key: &str) -> ReadRow {
+        ReadRow {
+            at,
+            key: key.to_string(),
+            label: String::new(),
+            text: String::new(),
+            role: RowRole::Criterion,
+            code: String::new(),
+            depth: 0,
+            max: None,
+            kind: Kind::Content,
+            cap_in_title: false,
+            why: None,
+            fixed: false,
+        }
+    }
+
+    #[test]
+    fn changes_accumulate_on_the_row_and_follow_it() {
+        let mut f = Fixes::default();
+        f.change(&read(5, "1 cong tac"), Change::Role(RowRole::Section));
+        f.change(&read(5, "1 cong tac"), Change::Kind(Kind::Bonus));
+        assert_eq!(f.rows.len(), 1);
+        assert_eq!(f.rows[0].role, Some(RowRole::Section));
+        assert_eq!(f.rows[0].kind, Some(Kind::Bonus));
+        // Remembered at row 5, the row is at 6 in a copy: changed there.
+        f.change(&read(6, "1 cong tac"), Change::Max(Some(Dec::from_int(3))));
+        assert_eq!(f.rows.len(), 1);
+        assert_eq!(f.rows[0].at, 6);
+        assert_eq!(f.rows[0].max, Some(Dec::from_int(3)));
+        f.change(&read(6, "1 cong tac"), Change::Reset);
+        assert!(f.is_empty());
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! which column is which, the criteria tree from the numbering, maxima,
 //! kinds, units and the scores already filled.
 
-use super::fixes::{self, Fixes, Remembered, RowFix, RowRole};
+use super::fixes::{self, Fixes, ReadRow, Remembered, RowFix, RowRole};
 use super::read::{fmt_num, read_book, Book, Cells, Format, Grid, Val};
+pub use super::role::Role;
 use super::wording;
 use super::{col_letter, ImportError};
 use crate::model::text::fold;
@@ -13,59 +14,6 @@ use crate::strings as t;
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// What a column holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Stt,
-    Text,
-    Max,
-    Weight,
-    #[serde(rename = "self")]
-    SelfScore,
-    Bloc,
-    Verify,
-    Note,
-}
-
-impl Role {
-    pub const ALL: [Role; 8] = [
-        Role::Stt,
-        Role::Text,
-        Role::Max,
-        Role::Weight,
-        Role::SelfScore,
-        Role::Bloc,
-        Role::Verify,
-        Role::Note,
-    ];
-
-    /// A role's place in [`Role::ALL`] (checked at compile time below).
-    fn index(self) -> usize {
-        self as usize
-    }
-
-    fn stage(self) -> Option<Stage> {
-        match self {
-            Role::SelfScore => Some(Stage::SelfScore),
-            Role::Bloc => Some(Stage::Bloc),
-            Role::Verify => Some(Stage::Verify),
-            _ => None,
-        }
-    }
-}
-
-const _: () = {
-    let mut i = 0;
-    while i < Role::ALL.len() {
-        assert!(
-            Role::ALL[i] as usize == i,
-            "Role::ALL out of declaration order"
-        );
-        i += 1;
-    }
-};
 
 /// Choices a person makes when detection is unsure.
 #[derive(Clone, Debug, Default)]
@@ -150,40 +98,8 @@ pub struct Report {
     pub problem: Option<String>,
 }
 
-/// One row of the table as the import understood it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ReadRow {
-    /// 0-based sheet row.
-    pub at: u32,
-    /// The words that find it again (`fixes::row_key`).
-    pub key: String,
-    pub label: String,
-    /// The text, at most [`PREVIEW_TEXT_CHARS`] characters.
-    pub text: String,
-    pub role: RowRole,
-    /// Its code in the tree (empty unless section or criterion).
-    #[serde(default)]
-    pub code: String,
-    /// Levels above it in the tree.
-    #[serde(default)]
-    pub depth: u8,
-    #[serde(default)]
-    pub max: Option<Dec>,
-    #[serde(default)]
-    pub kind: Kind,
-    /// The maximum was read from the title ("(tối đa 10 điểm)").
-    #[serde(default)]
-    pub cap_in_title: bool,
-    /// Why a row was left out, in Vietnamese.
-    #[serde(default)]
-    pub why: Option<String>,
-    /// A correction applies to this row.
-    #[serde(default)]
-    pub fixed: bool,
-}
-
 /// Characters of a row's text the preview gets.
-const PREVIEW_TEXT_CHARS: usize = 300;
+pub(super) const PREVIEW_TEXT_CHARS: usize = 300;
 /// Rows offered as the header row.
 const TOP_ROWS: usize = 40;
 

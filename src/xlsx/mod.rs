@@ -6,6 +6,7 @@ pub mod export;
 pub mod fixes;
 pub mod import;
 pub mod read;
+mod role;
 pub mod wording;
 
 /// The text folding the file layer used to hold; it lives in the model now
@@ -15,9 +16,10 @@ pub mod text {
 }
 
 pub use export::{export, file_name, ExportError};
-pub use fixes::{Fixes, Remembered, RowFix, RowRole};
-pub use import::{import, ImportOptions, Imported, ReadRow, Report, Role, Warning};
+pub use fixes::{Fixes, ReadRow, Remembered, RowFix, RowRole};
+pub use import::{import, ImportOptions, Imported, Report, Warning};
 pub use read::{Format, MAX_FILE_BYTES};
+pub use role::Role;
 
 /// Why a file cannot be imported. Each has its own Vietnamese message
 /// (`crate::strings::import_error`).
