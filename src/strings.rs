@@ -650,7 +650,13 @@ pub fn row_role_name(r: crate::xlsx::RowRole) -> &'static str {
         R::Guidance => "Dòng hướng dẫn",
         R::Total => "Dòng tổng",
         R::Skip => "Bỏ qua",
+        R::SkipBlock => "Bỏ qua cả mục",
     }
+}
+
+/// Why a row under a cut block is left out: "bỏ qua cùng mục IV.B".
+pub fn skip_cut(head: &str) -> String {
+    format!("bỏ qua cùng mục {head}")
 }
 pub const IMPORT_NO_COLUMN: &str = "— không có —";
 pub const IMPORT_WARNINGS: &str = "Lưu ý khi đọc tệp";

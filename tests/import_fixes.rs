@@ -83,6 +83,7 @@ fn kind_of(s: &str) -> Kind {
 
 const T09: &str = "09-thpt-chu-van-an-thuong-tru";
 const T10: &str = "10-th-thcs-thi-dua-thang-giao-vien";
+const T08: &str = "08-vien-chuc-quan-ly-tu-danh-gia";
 
 /// Section I of table 09 ends with a bonus item and three deduction items
 /// whose kinds and maxima sit in separate columns the import does not
@@ -432,4 +433,36 @@ fn corrections_that_find_no_row_change_nothing() {
         vec![],
     );
     assert_eq!(imp.sheet.nodes, plain.sheet.nodes);
+}
+
+/// Table 08's part IV is five alternatives, one per kind of job (IV.A …
+/// IV.E, 40 points each): read as written they add up to 260. A manager
+/// cuts the four that are not hers, and the scale is the source's 100.
+#[test]
+fn alternative_parts_cut_in_the_preview_leave_the_scale_of_the_source() {
+    let (_, bytes) = real(T08);
+    let plain = import(&bytes, Fixes::default(), vec![]);
+    let e = expect(T08);
+    let want = Dec::from_f64(e["total_max"].as_f64().unwrap()).unwrap();
+    assert_ne!(Tree::new(&plain.sheet).shown_total_max().max, want);
+    let mut fixes = Fixes::default();
+    for code in ["IV.B", "IV.C", "IV.D", "IV.E"] {
+        fixes.change(row(&plain, code), fixes::Change::Role(RowRole::SkipBlock));
+    }
+    let imp = import(&bytes, fixes, vec![]);
+    assert_eq!(Tree::new(&imp.sheet).shown_total_max().max, want);
+    for code in ["IV.B", "IV.B.1", "IV.E.3"] {
+        assert!(imp.sheet.node_by_code(code).is_none(), "{code} cut");
+    }
+    assert!(imp.sheet.node_by_code("IV.A.1").is_some());
+    assert!(
+        imp.sheet.node_by_code("V").is_some(),
+        "the part after the cut ones stays"
+    );
+    // In the preview: the heads as chosen, their rows said why.
+    let head = row_at(&imp, row(&plain, "IV.C").at);
+    assert_eq!(head.role, RowRole::SkipBlock);
+    let under = row_at(&imp, row(&plain, "IV.C.1").at);
+    assert_eq!(under.role, RowRole::Skip);
+    assert!(under.why.as_deref().is_some_and(|w| w.contains("IV.C")));
 }

@@ -397,7 +397,10 @@ fn RowsTable(ui: Ui) -> impl IntoView {
 #[component]
 fn RowLine(ui: Ui, row: ReadRow) -> impl IntoView {
     let row = Arc::new(row);
-    let left_out = matches!(row.role, RowRole::Total | RowRole::Skip);
+    let left_out = matches!(
+        row.role,
+        RowRole::Total | RowRole::Skip | RowRole::SkipBlock
+    );
     let class = format!(
         "role-{}{}",
         row.role.code(),

@@ -20,8 +20,10 @@
 //!    sub-criteria become its guidance lines; [`RowRole::Guidance`] a
 //!    line of explanation under the item above; [`RowRole::Total`] and
 //!    [`RowRole::Skip`] leave the row out (a total row, a line that is
-//!    not part of the table). A row made a section or criterion is never
-//!    taken for the end of the table.
+//!    not part of the table); [`RowRole::SkipBlock`] leaves out the row
+//!    and everything under it (alternative parts, one per kind of job: the
+//!    others are cut). A row made a section or criterion is never taken
+//!    for the end of the table.
 //! 3. A kind set on a row applies to it and to what is under it (a bonus
 //!    or deduction block inside a content part stands at the top level,
 //!    as when read from the wording). A maximum set on a row replaces the
@@ -56,15 +58,19 @@ pub enum RowRole {
     Total,
     /// Bỏ qua: not part of the table.
     Skip,
+    /// Bỏ qua cả mục: the row and every row under it (one of several
+    /// alternative parts, only one of which applies).
+    SkipBlock,
 }
 
 impl RowRole {
-    pub const ALL: [RowRole; 5] = [
+    pub const ALL: [RowRole; 6] = [
         RowRole::Section,
         RowRole::Criterion,
         RowRole::Guidance,
         RowRole::Total,
         RowRole::Skip,
+        RowRole::SkipBlock,
     ];
 
     /// A stable short name (the preview's select values, tests).
@@ -75,6 +81,7 @@ impl RowRole {
             RowRole::Guidance => "guidance",
             RowRole::Total => "total",
             RowRole::Skip => "skip",
+            RowRole::SkipBlock => "skipblock",
         }
     }
 

@@ -691,6 +691,9 @@ struct Extra {
     forced_kind: Option<Kind>,
     /// A correction applies to the row.
     fixed: bool,
+    /// Left out with a block a person cut (rule 2 of fixes.rs): the row
+    /// that heads the block.
+    cut: Option<usize>,
 }
 
 /// Why a row of the table's area is not in the tree.
@@ -1280,9 +1283,22 @@ fn finish_tree(table: &mut Table, sheet: &str) {
             message,
         });
     };
+    // A block a person cut: the row and everything under it are left out
+    // (fixes.rs, rule 2). Rows come after their parents: one pass finds
+    // every descendant.
+    for j in 0..n {
+        let head = match (table.rows[j].extra.forced, table.rows[j].parent) {
+            (Some(RowRole::SkipBlock), _) => Some(j),
+            (_, Some(p)) => table.rows[p].extra.cut,
+            _ => None,
+        };
+        if let Some(h) = head {
+            table.rows[j].extra.cut = Some(h);
+            table.rows[j].dropped = true;
+        }
+    }
     // A row a person said is a criterion is scored on its own: what was
-    // read as its sub-criteria are its guidance lines (fixes.rs, rule 2).
-    // Rows come after their parents: one pass finds every descendant.
+    // read as its sub-criteria are its guidance lines (same rule).
     let mut owner: Vec<Option<usize>> = vec![None; n];
     for j in 0..n {
         let Some(p) = table.rows[j].parent else {
@@ -2014,6 +2030,8 @@ fn read_rows(grid: &Grid, header: &Header, table: &Table) -> Vec<ReadRow> {
         // tree makes it otherwise (a heading with nothing under it).
         let role = if let Some(forced) = r.extra.forced {
             forced
+        } else if r.extra.cut.is_some() {
+            RowRole::Skip
         } else if r.dropped {
             RowRole::Total
         } else if r.guidance {
@@ -2034,7 +2052,11 @@ fn read_rows(grid: &Grid, header: &Header, table: &Table) -> Vec<ReadRow> {
             max: r.max,
             kind: r.kind,
             cap_in_title: r.extra.cap_in_title,
-            why: r.dropped.then(|| t::SKIP_PART_TOTAL.to_string()),
+            why: match r.extra.cut {
+                Some(h) if h != i => Some(t::skip_cut(&rows[h].label)),
+                Some(_) => Some(t::SKIP_FIXED.to_string()),
+                None => r.dropped.then(|| t::SKIP_PART_TOTAL.to_string()),
+            },
             fixed: r.extra.fixed,
         });
     }
