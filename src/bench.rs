@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 /// criteria understood (or -1), so the caller can check the work was done.
 #[wasm_bindgen]
 pub async fn bench_import(bytes: Vec<u8>) -> f64 {
-    match files::import(&bytes, "bench.xlsx", None).await {
+    match files::import(&bytes, "bench.xlsx", &Default::default(), &[]).await {
         Ok(imp) => {
             let tree = Tree::new(&imp.sheet);
             (0..tree.len()).filter(|&i| tree.is_scoreable(i)).count() as f64
@@ -23,7 +23,7 @@ pub async fn bench_import(bytes: Vec<u8>) -> f64 {
 /// Imports a workbook, then times its export through the worker (ms, or -1).
 #[wasm_bindgen]
 pub async fn bench_export(bytes: Vec<u8>) -> f64 {
-    let Ok(imp) = files::import(&bytes, "bench.xlsx", None).await else {
+    let Ok(imp) = files::import(&bytes, "bench.xlsx", &Default::default(), &[]).await else {
         return -1.0;
     };
     let perf = web_sys::window().and_then(|w| w.performance());

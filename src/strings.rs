@@ -604,6 +604,79 @@ pub const IMPORT_CANCEL: &str = "Hủy";
 pub const IMPORT_UNSURE: &str =
     "Ứng dụng chưa chắc cột nào là cột nào. Hãy chọn lại các cột bên dưới rồi kiểm tra kết quả.";
 pub const IMPORT_COLUMNS: &str = "Các cột";
+// The preview's reading of the table, and the corrections made there
+// (xlsx/fixes.rs).
+pub const IMPORT_PROBLEM_TEXT: &str =
+    "Chưa biết cột nào ghi nội dung tiêu chí. Hãy chọn cột “Nội dung” (và hàng tiêu đề nếu cần) ở phần Các cột.";
+pub const IMPORT_PROBLEM_ROWS: &str = "Dưới hàng tiêu đề chưa đọc được tiêu chí nào có điểm. \
+     Hãy kiểm tra hàng tiêu đề, cột “Điểm tối đa”, hoặc đánh dấu từng dòng ở bảng bên dưới.";
+pub const SKIP_PART_TOTAL: &str = "chỉ cộng các mục bên dưới";
+pub const SKIP_INDEX_ROW: &str = "dòng đánh số cột (1), (2), (3)…";
+pub const SKIP_TOTAL: &str = "dòng tổng, được tính lại";
+pub const SKIP_END: &str = "bảng kết thúc ở đây (phần ký tên hoặc xếp loại)";
+pub const SKIP_FIXED: &str = "đã đánh dấu";
+pub const PREVIEW_ROWS: &str = "Bảng đã đọc";
+pub const PREVIEW_ROWS_HINT: &str =
+    "Sai ở đâu thì sửa ngay tại dòng đó: vai trò của dòng, loại điểm, điểm tối đa. Kết quả cập nhật ngay.";
+pub const PREVIEW_ROW: &str = "Dòng";
+pub const PREVIEW_CODE: &str = "Mã";
+pub const PREVIEW_TEXT: &str = "Nội dung";
+pub const PREVIEW_ROLE: &str = "Là";
+pub const PREVIEW_KIND: &str = "Loại";
+pub const PREVIEW_MAX: &str = "Tối đa";
+pub const PREVIEW_SHEET: &str = "Trang tính";
+pub const PREVIEW_HEADER_ROW: &str = "Hàng tiêu đề";
+pub const PREVIEW_UNITS: &str = "Đơn vị và cột điểm";
+pub const PREVIEW_UNDO_FIXES: &str = "Bỏ mọi chỉnh sửa";
+pub const PREVIEW_FIXED: &str = "đã sửa";
+pub const PREVIEW_WORKING: &str = "Đang đọc lại…";
+pub const PREVIEW_BAD_MAX: &str = "Điểm tối đa phải là số không âm, ví dụ 10 hoặc 2,5.";
+pub const PREVIEW_FIX_FAILED: &str = "Không đọc lại được với chỉnh sửa này; bảng vẫn như trước.";
+
+pub const PREVIEW_CAP_IN_TITLE: &str = "Đọc từ tên mục, ví dụ “(tối đa 10 điểm)”";
+pub const PREVIEW_RESET_ROW: &str = "Trả dòng này về như đã đọc";
+
+/// A kind as the preview's badge and select say it.
+pub fn kind_short(k: Kind) -> &'static str {
+    match k {
+        Kind::Content => "Nội dung",
+        Kind::Bonus => "Thưởng",
+        Kind::Deduction => "Trừ",
+    }
+}
+
+/// "Mỗi trang là một đơn vị: …"
+pub fn preview_unit_sheets(sheets: &[String]) -> String {
+    format!("Mỗi trang là một đơn vị: {}", sheets.join(", "))
+}
+
+/// "… và 120 dòng nữa (không hiện)."
+pub fn preview_more_rows(n: usize) -> String {
+    format!("… và {n} dòng nữa không hiện ở đây.")
+}
+
+/// "Đã áp dụng các chỉnh sửa đã lưu cho mẫu “…”."
+pub fn preview_recalled(title: &str) -> String {
+    format!("Đã áp dụng các chỉnh sửa lần trước cho mẫu “{title}”. Có thể sửa tiếp hoặc bỏ.")
+}
+
+/// What a row is, as the preview's select says it.
+pub fn row_role_name(r: crate::xlsx::RowRole) -> &'static str {
+    use crate::xlsx::RowRole as R;
+    match r {
+        R::Section => "Mục",
+        R::Criterion => "Tiêu chí",
+        R::Guidance => "Dòng hướng dẫn",
+        R::Total => "Dòng tổng",
+        R::Skip => "Bỏ qua",
+        R::SkipBlock => "Bỏ qua cả mục",
+    }
+}
+
+/// Why a row under a cut block is left out: "bỏ qua cùng mục IV.B".
+pub fn skip_cut(head: &str) -> String {
+    format!("bỏ qua cùng mục {head}")
+}
 pub const IMPORT_NO_COLUMN: &str = "— không có —";
 pub const IMPORT_WARNINGS: &str = "Lưu ý khi đọc tệp";
 pub const IMPORT_NO_WARNINGS: &str = "Không có lưu ý nào.";

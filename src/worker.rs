@@ -1,9 +1,8 @@
 //! The file worker's message loop (the binary is src/bin/worker.rs). wasm32 only.
 
 use crate::model::saved;
-use crate::xlsx::{self, ImportOptions, Role};
+use crate::xlsx::{self, Fixes, ImportOptions, Remembered};
 use js_sys::{Object, Reflect, Uint8Array};
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -39,12 +38,18 @@ fn handle(data: &JsValue) -> Object {
     let result: Result<(), Failure> = match op.as_str() {
         "import" => {
             let bytes = Uint8Array::new(&get(data, "bytes")).to_vec();
-            let columns: Option<BTreeMap<Role, u32>> = get(data, "columns")
+            let fixes: Fixes = get(data, "fixes")
                 .as_string()
-                .and_then(|c| serde_json::from_str(&c).ok());
+                .and_then(|c| serde_json::from_str(&c).ok())
+                .unwrap_or_default();
+            let remembered: Vec<Remembered> = get(data, "remembered")
+                .as_string()
+                .and_then(|c| serde_json::from_str(&c).ok())
+                .unwrap_or_default();
             let opts = ImportOptions {
                 file_name: get(data, "name").as_string(),
-                columns,
+                fixes,
+                remembered,
             };
             match xlsx::import(&bytes, &opts) {
                 Ok(imp) => {

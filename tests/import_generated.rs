@@ -213,7 +213,10 @@ fn unsure_columns_are_picked_by_the_user() {
     let mut cols = imp.report.columns.clone();
     cols.insert(Role::Max, 2);
     let opts = ImportOptions {
-        columns: Some(cols),
+        fixes: xlsx::Fixes {
+            columns: Some(cols),
+            ..Default::default()
+        },
         ..Default::default()
     };
     let imp = xlsx::import(&bytes, &opts).unwrap();

@@ -1,7 +1,8 @@
 //! Everything computed from a [`Scoresheet`]: cell validation, section
 //! subtotals, weighted totals, bonus cap, deductions, results per stage,
 //! completeness, final results, ranking and ties. Nothing here is stored.
-//! Classification bands are in [`super::classes`].
+//! Classification bands are in `classes.rs` (which uses this file, not
+//! the other way round).
 //!
 //! Rules (each pinned by a test below, named after it):
 //! 1. A criterion is *scoreable* when it is not guidance, has a maximum and
@@ -793,15 +794,10 @@ pub fn rank(results: &[Option<&StageResult>]) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// The classification band a total reaches, by the bands' bounds only
-/// (their conditions need the whole result: [`super::classes::class_of`]).
-pub fn classify(sheet: &Scoresheet, total: Dec) -> Option<&str> {
-    super::classes::band_of(&sheet.classes, total).map(|i| sheet.classes[i].name.as_str())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::classes::classify;
 
     #[test]
     fn a_section_knows_whether_anything_below_it_was_scored() {

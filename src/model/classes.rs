@@ -105,6 +105,12 @@ pub fn section_threshold(pct: Dec, max: Dec) -> String {
     format!("{sign}{int}.{}", digits.trim_end_matches('0'))
 }
 
+/// The classification band a total reaches, by the bands' bounds only
+/// (their conditions need the whole result: [`class_of`]).
+pub fn classify(sheet: &Scoresheet, total: Dec) -> Option<&str> {
+    band_of(&sheet.classes, total).map(|i| sheet.classes[i].name.as_str())
+}
+
 /// The class of a result (rules 2 and 3): the band its total falls in, or
 /// the next one down whose conditions it meets.
 pub fn class_of<'a>(sheet: &'a Scoresheet, tree: &Tree, r: &StageResult) -> Option<&'a str> {

@@ -17,9 +17,10 @@ pub mod tsv;
 pub mod unit_match;
 
 pub use calc::{
-    classify, evaluate, CellError, CellValue, FinalResult, Progress, Results, ShownMax,
-    StageResult, Tie, TieKey, Tree, UnitResult,
+    evaluate, CellError, CellValue, FinalResult, Progress, Results, ShownMax, StageResult, Tie,
+    TieKey, Tree, UnitResult,
 };
+pub use classes::classify;
 pub use edit::{History, Op};
 pub use num::{Dec, ParseError};
 pub use sheet::{

@@ -6,11 +6,13 @@
 //!
 //! Keys: `chamdiem.index` (the workspace [`crate::model::saved::Index`]),
 //! one `chamdiem.sheet.<id>.<gen>` per scoresheet, `chamdiem.backup.<ms>`
-//! for unreadable data copied aside before anything replaces it.
+//! for unreadable data copied aside before anything replaces it,
+//! `chamdiem.fixes` for the import corrections remembered per template.
 
 #[cfg(target_arch = "wasm32")]
 pub mod local;
 pub mod memory;
+pub mod remembered;
 mod vault;
 
 pub use vault::{Notice, RestoreReport, SaveError, Stamp, Start, Unreadable, Vault};
@@ -18,6 +20,8 @@ pub use vault::{Notice, RestoreReport, SaveError, Stamp, Start, Unreadable, Vaul
 pub const INDEX_KEY: &str = "chamdiem.index";
 pub const SHEET_PREFIX: &str = "chamdiem.sheet.";
 pub const BACKUP_PREFIX: &str = "chamdiem.backup.";
+/// Import corrections remembered per template (`remembered.rs`).
+pub const FIXES_KEY: &str = "chamdiem.fixes";
 const PROBE_KEY: &str = "chamdiem.probe";
 
 /// Why storage refused a read or a write. Each has its own message.

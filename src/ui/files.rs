@@ -7,10 +7,10 @@
 use crate::model::saved;
 use crate::model::Scoresheet;
 use crate::strings as t;
-use crate::xlsx::{Imported, Report, Role};
+use crate::xlsx::{Fixes, Imported, Remembered, Report};
 use js_sys::{Object, Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -224,23 +224,25 @@ fn request(op: &str) -> Object {
     msg
 }
 
-/// Imports a workbook in the worker.
+/// Imports a workbook in the worker, with the corrections made in the
+/// preview, else those `remembered` for the same template.
 pub async fn import(
     bytes: &[u8],
     name: &str,
-    columns: Option<&BTreeMap<Role, u32>>,
+    fixes: &Fixes,
+    remembered: &[Remembered],
 ) -> Result<Imported, Failure> {
     let msg = request("import");
     let arr = Uint8Array::from(bytes);
     let _ = Reflect::set(&msg, &"bytes".into(), &arr);
     let _ = Reflect::set(&msg, &"name".into(), &name.into());
-    if let Some(c) = columns {
-        let _ = Reflect::set(
-            &msg,
-            &"columns".into(),
-            &serde_json::to_string(c).unwrap_or_default().into(),
-        );
-    }
+    let json = |v: Result<String, serde_json::Error>| JsValue::from(v.unwrap_or_default());
+    let _ = Reflect::set(&msg, &"fixes".into(), &json(serde_json::to_string(fixes)));
+    let _ = Reflect::set(
+        &msg,
+        &"remembered".into(),
+        &json(serde_json::to_string(remembered)),
+    );
     let reply = call(Slot::Import, msg, Some(&arr.buffer())).await?;
     let sheet = saved::decode(&get(&reply, "sheet").as_string().unwrap_or_default())
         .map_err(|_| Failure::from(t::WORKER_CRASHED.to_string()))?;

@@ -4,27 +4,39 @@
 
 use super::files;
 use super::merge::{MergeDialog, MergeState};
+use super::preview::{Preview, PreviewDialog};
 use crate::model::merge::Incoming;
-use crate::model::{Kind, Tree};
+use crate::store::local::LocalStorage;
 use crate::strings as t;
-use crate::xlsx::{self, col_letter, Imported, Role};
+use crate::xlsx::{self, Fixes, Remembered};
 use leptos::ev;
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use wasm_bindgen_futures::JsFuture;
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const ZIP_MIME: &str = "application/zip";
 
-/// A file read and understood, waiting for confirmation. Cheap to clone
-/// (the dialog's closures each hold one): a deep copy of a large
-/// scoresheet per column picker took 18 MB on the bench book.
-#[derive(Clone)]
-struct Preview {
-    name: String,
-    bytes: Arc<Vec<u8>>,
-    imported: Arc<Imported>,
+/// The corrections remembered per template (`store::remembered`).
+fn remembered() -> Vec<Remembered> {
+    crate::store::remembered::load(&LocalStorage)
+}
+
+/// Remembers the corrections a preview holds for its template, when any
+/// were made or undone there. A failure loses only the convenience: the
+/// sheet is opened all the same.
+fn remember(p: &Preview) {
+    if !p.touched {
+        return;
+    }
+    let r = &p.imported.report;
+    let entry = Remembered {
+        signature: r.signature.clone(),
+        fixes: r.fixes.clone(),
+        saved_ms: js_sys::Date::now() as u64,
+        title: p.imported.sheet.title.clone(),
+    };
+    let _ = crate::store::remembered::save(&mut LocalStorage, entry);
 }
 
 #[derive(Clone, PartialEq)]
@@ -93,12 +105,13 @@ pub fn ImportBar() -> impl IntoView {
                     return;
                 }
             };
-            match files::import(&bytes, &name, None).await {
+            match files::import(&bytes, &name, &Fixes::default(), &remembered()).await {
                 Ok(imported) => {
                     preview.set(Some(Preview {
                         name,
                         bytes: Arc::new(bytes),
                         imported: Arc::new(imported),
+                        touched: false,
                     }));
                     status.set(Status::Idle);
                 }
@@ -114,6 +127,7 @@ pub fn ImportBar() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let mut incoming = Vec::new();
             let mut errors = Vec::new();
+            let known = remembered();
             for file in files {
                 if cancelled.get_value() {
                     status.set(Status::Idle);
@@ -121,14 +135,21 @@ pub fn ImportBar() -> impl IntoView {
                 }
                 let name = file.name();
                 match read_file(&file).await {
-                    Ok(bytes) => match files::import(&bytes, &name, None).await {
-                        Ok(imp) => incoming.push(Incoming {
-                            from: name,
-                            sheet: imp.sheet,
-                            stamp: imp.report.pack,
-                        }),
-                        Err(f) => errors.push((name, f.message)),
-                    },
+                    Ok(bytes) => {
+                        match files::import(&bytes, &name, &Fixes::default(), &known).await {
+                            // A header with nothing readable under it: said
+                            // per file, as a refusal is.
+                            Ok(imp) => match imp.report.problem {
+                                Some(p) => errors.push((name, p)),
+                                None => incoming.push(Incoming {
+                                    from: name,
+                                    sheet: imp.sheet,
+                                    stamp: imp.report.pack,
+                                }),
+                            },
+                            Err(f) => errors.push((name, f.message)),
+                        }
+                    }
                     Err(msg) => errors.push((name, msg)),
                 }
             }
@@ -184,6 +205,10 @@ pub fn ImportBar() -> impl IntoView {
 
     let confirm = move |_| {
         if let Some(p) = preview.get_untracked() {
+            if p.imported.report.problem.is_some() {
+                return;
+            }
+            remember(&p);
             let sheet = Arc::unwrap_or_clone(p.imported).sheet;
             let title = sheet.title.clone();
             ws.add(sheet, false);
@@ -195,6 +220,7 @@ pub fn ImportBar() -> impl IntoView {
     // One returned workbook merged into the open sheet instead of opened.
     let merge_one = move |_| {
         if let Some(p) = preview.get_untracked() {
+            remember(&p);
             let state = ctx.sheet.with_untracked(|s| {
                 let imported = Arc::unwrap_or_clone(p.imported);
                 let incoming = Incoming {
@@ -309,141 +335,12 @@ pub fn ImportBar() -> impl IntoView {
         <Show when=move || dragging.get()>
             <div class="drop-overlay" aria-hidden="true">{t::IMPORT_DROP}</div>
         </Show>
-        {move || preview.get().map(|p| view! { <PreviewDialog preview=p set=preview confirm=confirm cancel=cancel merge=merge_one /> })}
+        <Show when=move || preview.with(Option::is_some)>
+            <PreviewDialog preview=preview confirm=confirm cancel=cancel merge=merge_one />
+        </Show>
         {move || merge.get().map(|state| view! { <MergeDialog state=state close=close_merge /> })}
         <Show when=move || show_receipts.get()>
             <super::receipts::ReceiptsDialog close=move || show_receipts.set(false) />
         </Show>
-    }
-}
-
-#[component]
-fn PreviewDialog(
-    preview: Preview,
-    set: RwSignal<Option<Preview>>,
-    confirm: impl Fn(ev::MouseEvent) + 'static,
-    cancel: impl Fn(ev::MouseEvent) + 'static,
-    merge: impl Fn(ev::MouseEvent) + 'static,
-) -> impl IntoView {
-    let imp = &preview.imported;
-    let report = &imp.report;
-    let sheet = &imp.sheet;
-    let tree = Tree::new(sheet);
-    let criteria = (0..tree.len()).filter(|&i| tree.is_scoreable(i)).count();
-    let sections = tree
-        .roots()
-        .filter(|&p| tree.kind(p) == Kind::Content && tree.is_section(p))
-        .count();
-    let scored = sheet
-        .units
-        .iter()
-        .filter(|u| u.marks.iter().any(|m| !m.is_empty()))
-        .count();
-    let summary = vec![
-        t::import_where(&report.sheet, report.header_row, &report.format),
-        t::import_counts(
-            criteria,
-            sections,
-            tree.shown_total_max(),
-            tree.bonus_max,
-            tree.deduction_max,
-        ),
-        t::import_units(sheet.units.len(), scored),
-    ];
-    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
-    let cells = report.header_cells.clone();
-    let columns = report.columns.clone();
-    let unsure = report.unsure;
-
-    // Re-reads the file with the user's column choice.
-    let choose = {
-        let preview = preview.clone();
-        move |role: Role, col: Option<u32>| {
-            let mut cols: BTreeMap<Role, u32> = preview.imported.report.columns.clone();
-            match col {
-                Some(c) => cols.insert(role, c),
-                None => cols.remove(&role),
-            };
-            let preview = preview.clone();
-            leptos::task::spawn_local(async move {
-                if let Ok(imported) =
-                    files::import(&preview.bytes, &preview.name, Some(&cols)).await
-                {
-                    set.set(Some(Preview {
-                        imported: Arc::new(imported),
-                        ..preview.clone()
-                    }));
-                }
-            });
-        }
-    };
-    let selects = Role::ALL
-        .into_iter()
-        .map(|role| {
-            let current = columns.get(&role).copied();
-            let choose = choose.clone();
-            let options = cells
-                .iter()
-                .map(|(c, text)| {
-                    let short: String = text.chars().take(30).collect();
-                    view! {
-                        <option value=c.to_string() selected=current == Some(*c)>
-                            {format!("{}: {}", col_letter(*c), short)}
-                        </option>
-                    }
-                })
-                .collect_view();
-            view! {
-                <label class="col-pick">
-                    <span>{t::role_name(role)}</span>
-                    <select on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        choose(role, v.parse().ok());
-                    }>
-                        <option value="" selected=current.is_none()>{t::IMPORT_NO_COLUMN}</option>
-                        {options}
-                    </select>
-                </label>
-            }
-        })
-        .collect_view();
-
-    view! {
-        <div class="modal-backdrop">
-            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="import-title">
-                <h2 id="import-title">{t::IMPORT_TITLE}</h2>
-                <p class="file-title">
-                    <strong>{sheet.title.clone()}</strong>
-                    " — "
-                    {preview.name.clone()}
-                </p>
-                <ul class="import-summary">
-                    {summary.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
-                </ul>
-                {unsure.then(|| view! { <p class="status warn" role="alert">{t::IMPORT_UNSURE}</p> })}
-                <details class="columns" open=unsure>
-                    <summary>{t::IMPORT_COLUMNS}</summary>
-                    <div class="col-grid">{selects}</div>
-                </details>
-                <h3>{t::IMPORT_WARNINGS}</h3>
-                {if warnings.is_empty() {
-                    view! { <p class="muted">{t::IMPORT_NO_WARNINGS}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="warnings">
-                            {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
-                        </ul>
-                    }
-                    .into_any()
-                }}
-                // Why there is no merge button: said where it would be.
-                {(scored == 0).then(|| view! { <p class="muted">{t::IMPORT_NOTHING_TO_MERGE}</p> })}
-                <div class="actions">
-                    <button class="primary" on:click=confirm>{t::IMPORT_CONFIRM}</button>
-                    {(scored > 0).then(|| view! { <button on:click=merge>{t::IMPORT_MERGE}</button> })}
-                    <button on:click=cancel>{t::IMPORT_CANCEL}</button>
-                </div>
-            </div>
-        </div>
     }
 }

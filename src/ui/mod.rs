@@ -10,6 +10,7 @@ pub mod files;
 mod grid;
 mod import;
 mod merge;
+mod preview;
 mod receipts;
 mod summary;
 mod units;

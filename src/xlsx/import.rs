@@ -2,7 +2,9 @@
 //! which column is which, the criteria tree from the numbering, maxima,
 //! kinds, units and the scores already filled.
 
+use super::fixes::{self, Fixes, ReadRow, Remembered, RowFix, RowRole};
 use super::read::{fmt_num, read_book, Book, Cells, Format, Grid, Val};
+pub use super::role::Role;
 use super::wording;
 use super::{col_letter, ImportError};
 use crate::model::pack::PackStamp;
@@ -14,66 +16,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// What a column holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Stt,
-    Text,
-    Max,
-    Weight,
-    #[serde(rename = "self")]
-    SelfScore,
-    Bloc,
-    Verify,
-    Note,
-}
-
-impl Role {
-    pub const ALL: [Role; 8] = [
-        Role::Stt,
-        Role::Text,
-        Role::Max,
-        Role::Weight,
-        Role::SelfScore,
-        Role::Bloc,
-        Role::Verify,
-        Role::Note,
-    ];
-
-    /// A role's place in [`Role::ALL`] (checked at compile time below).
-    fn index(self) -> usize {
-        self as usize
-    }
-
-    fn stage(self) -> Option<Stage> {
-        match self {
-            Role::SelfScore => Some(Stage::SelfScore),
-            Role::Bloc => Some(Stage::Bloc),
-            Role::Verify => Some(Stage::Verify),
-            _ => None,
-        }
-    }
-}
-
-const _: () = {
-    let mut i = 0;
-    while i < Role::ALL.len() {
-        assert!(
-            Role::ALL[i] as usize == i,
-            "Role::ALL out of declaration order"
-        );
-        i += 1;
-    }
-};
-
 /// Choices a person makes when detection is unsure.
 #[derive(Clone, Debug, Default)]
 pub struct ImportOptions {
     /// The file name, for the title when the sheet has none.
     pub file_name: Option<String>,
-    /// Column of each role (0-based), replacing detection for the template sheet.
-    pub columns: Option<BTreeMap<Role, u32>>,
+    /// Corrections made in the preview (`fixes.rs`), replacing detection.
+    pub fixes: Fixes,
+    /// Corrections remembered from earlier imports: those of the same
+    /// template apply when `fixes` is empty (`fixes.rs`, rule 5).
+    pub remembered: Vec<Remembered>,
 }
 
 /// Something people should know about the import, with its place.
@@ -122,7 +74,38 @@ pub struct Report {
     /// What a unit pack's hidden sheet says of it (`super::packs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pack: Option<PackStamp>,
+    /// The table's rows as read, skipped ones too, in sheet order: what
+    /// the preview shows and lets a person correct.
+    #[serde(default)]
+    pub rows: Vec<ReadRow>,
+    /// The first rows of the table's sheet (0-based row, its words), to
+    /// choose the header row from.
+    #[serde(default)]
+    pub top_rows: Vec<(u32, String)>,
+    /// The visible sheets, to choose the table's sheet from.
+    #[serde(default)]
+    pub sheets: Vec<String>,
+    /// The workbook's signature (`fixes::signature`), to remember
+    /// corrections by.
+    #[serde(default)]
+    pub signature: Vec<u32>,
+    /// The corrections applied: those given, or those remembered.
+    #[serde(default)]
+    pub fixes: Fixes,
+    /// The corrections were remembered from an earlier import of the same
+    /// template (titled so), not made now.
+    #[serde(default)]
+    pub recalled: Option<String>,
+    /// Why nothing can be opened yet, and what to correct: a header was
+    /// found but no criteria could be read under it.
+    #[serde(default)]
+    pub problem: Option<String>,
 }
+
+/// Characters of a row's text the preview gets.
+pub(super) const PREVIEW_TEXT_CHARS: usize = 300;
+/// Rows offered as the header row.
+const TOP_ROWS: usize = 40;
 
 /// One unit's stage columns, when units are column groups.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -473,10 +456,16 @@ fn lower_roles(
 
 /// Finds the scoring table's header: the row (or two rows, for merged
 /// headers) naming the most roles, among the first rows of the sheet.
-fn find_header(grid: &Grid, memo: &mut RoleMemo) -> Option<Header> {
+/// `only`: the row a person chose, taken whatever roles it names.
+fn find_header(grid: &Grid, memo: &mut RoleMemo, only: Option<u32>) -> Option<Header> {
     let mut best: Option<(usize, Header)> = None;
     let merges = MergesByRow::new(grid);
-    for (&row, cells) in grid.rows.iter().take(HEADER_SEARCH_ROWS) {
+    let candidates = grid
+        .rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .filter(|(&row, _)| only.is_none_or(|o| o == row));
+    for (&row, cells) in candidates {
         let (mut roles, vague) = roles_in(cells, memo);
         let mut rows = 1;
         let mut units = Vec::new();
@@ -532,7 +521,7 @@ fn find_header(grid: &Grid, memo: &mut RoleMemo) -> Option<Header> {
             && (roles.contains_key(&Role::Max)
                 || roles.contains_key(&Role::SelfScore)
                 || roles.contains_key(&Role::Bloc));
-        if !ok {
+        if !ok && only.is_none() {
             continue;
         }
         let score = roles.len() + units.len();
@@ -700,10 +689,43 @@ struct Extra {
     /// Scores of units laid out as column groups: (unit's group in header
     /// order, stage, mark), only the cells filled, in column order.
     units: Vec<(usize, Stage, String)>,
+    /// The role a person gave the row (`fixes.rs`, rule 2).
+    forced: Option<RowRole>,
+    /// The kind a person gave the row (rule 3).
+    forced_kind: Option<Kind>,
+    /// A correction applies to the row.
+    fixed: bool,
+    /// Left out with a block a person cut (rule 2 of fixes.rs): the row
+    /// that heads the block.
+    cut: Option<usize>,
+}
+
+/// Why a row of the table's area is not in the tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SkipWhy {
+    /// "(1) (2) (3) …" under the header.
+    IndexRow,
+    /// "Tổng cộng", "Cộng (I - V)".
+    Total,
+    /// The signature block or "XẾP LOẠI": the table ends here.
+    End,
+    /// A person said so.
+    Fixed(RowRole),
+}
+
+/// A row left out of the tree, for the preview.
+#[derive(Clone, Debug)]
+struct Skipped {
+    at: u32,
+    label: String,
+    text: String,
+    why: SkipWhy,
 }
 
 struct Table {
     rows: Vec<Row>,
+    /// The rows left out, in sheet order.
+    skipped: Vec<Skipped>,
     warnings: Warnings,
 }
 
@@ -807,11 +829,27 @@ fn read_points(
 
 /// The table under `header`: its rows (at most [`MAX_CRITERIA`], checked
 /// before each is kept) as a tree at most [`MAX_DEPTH`] deep.
-fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
+fn read_table(grid: &Grid, header: &Header, fixes: &[RowFix]) -> Result<Table, ImportError> {
     let mut warnings = Warnings::default();
     // Each role's column, looked up once (not per row and cell).
     let cols = Role::ALL.map(|r| header.roles.get(&r).copied());
     let mut rows: Vec<Row> = Vec::with_capacity(grid.rows.len().min(MAX_CRITERIA));
+    let mut skipped: Vec<Skipped> = Vec::new();
+    // The corrections, placed on this sheet's rows (rule 1 of fixes.rs):
+    // found by words, so a copy whose rows moved gets them too.
+    let placed = if fixes.is_empty() {
+        BTreeMap::new()
+    } else {
+        let words: Vec<(u32, String)> = grid
+            .rows
+            .range(header.row + header.rows..)
+            .map(|(&at, cells)| {
+                let (label, text) = row_words(cells, &cols);
+                (at, fixes::row_key(&label, &text))
+            })
+            .collect();
+        fixes::place(fixes, &words)
+    };
     // Rows numbered deeper than MAX_DEPTH: how many, and the first.
     let mut too_deep: (usize, Option<u32>) = (0, None);
     // Stack of (style, row index) along the current path.
@@ -865,20 +903,28 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
     let mut memo = RoleMemo::default();
     for (&at, cells) in grid.rows.range(first..) {
         let get = |r: Role| cols[r.index()].and_then(|c| cells.get(&c));
-        let trimmed = |v: &Val| match v {
-            Val::Text(s) => s.trim().to_string(),
-            Val::Num(_) => v.text(),
+        let fix = placed.get(&at);
+        let forced = fix.and_then(|f| f.role);
+        let (mut label, mut text) = row_words(cells, &cols);
+        let mut skip = |why: SkipWhy, label: &str, text: &str| {
+            skipped.push(Skipped {
+                at,
+                label: label.to_string(),
+                text: text.to_string(),
+                why,
+            })
         };
-        // "(1) (2) (3) …" or "1 2 3 4 5" under the header: column numbers.
-        if rows.is_empty() && wording::is_index_row(cells.values()) {
-            continue;
-        }
-        let mut label = get(Role::Stt).map(trimmed).unwrap_or_default();
-        let mut text = get(Role::Text).map(trimmed).unwrap_or_default();
-        // A line typed across the STT column ("Bảng điểm vi phạm" in A):
-        // text, not a number.
-        if text.is_empty() && label.contains(' ') && label.chars().count() > 8 {
-            text = std::mem::take(&mut label);
+        match forced {
+            Some(r @ (RowRole::Total | RowRole::Skip)) => {
+                skip(SkipWhy::Fixed(r), &label, &text);
+                continue;
+            }
+            // "(1) (2) (3) …" or "1 2 3 4 5" under the header: column numbers.
+            None if rows.is_empty() && wording::is_index_row(cells.values()) => {
+                skip(SkipWhy::IndexRow, &label, &text);
+                continue;
+            }
+            _ => {}
         }
         let max_cell = get(Role::Max);
         if label.is_empty() && text.is_empty() && max_cell.is_none() {
@@ -887,7 +933,10 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
         // A second table below the first, with its own header ("Bảng điểm
         // vi phạm": # | Nội dung vi phạm | Điểm trừ tối đa | Điểm trừ):
         // a top-level block named by the line above its header.
-        let (own, _) = roles_in(cells, &mut memo);
+        let (own, _) = match forced {
+            None => roles_in(cells, &mut memo),
+            Some(_) => Default::default(),
+        };
         if own.contains_key(&Role::Text) && own.contains_key(&Role::Max) && !rows.is_empty() {
             let title = match rows.last() {
                 Some(r) if r.guidance && r.label.is_empty() && r.at + 2 >= at => {
@@ -935,6 +984,8 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
             stack.push((Style::Part, idx));
             continue;
         }
+        // The row as read, before its number is split from its text.
+        let (raw_label, raw_text) = (label.clone(), text.clone());
         // Numbering typed inside the text.
         if label.is_empty() {
             if let Some((l, rest)) = wording::inline_number(&text, has_stt) {
@@ -946,15 +997,19 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
         // A guidance line may mention a date ("- Nộp trước ngày 15 tháng 12
         // năm 2024"); only other lines can be the signature block.
         let guidance_text = text.starts_with(['-', '+', '*', '•', '–']) || text.starts_with('(');
-        if label.is_empty() && !guidance_text && is_footer(&text) {
-            break;
-        }
-        // "XẾP LOẠI: ……" closes the table; the legend below is not part of it.
-        if label.is_empty() && wording::is_grade_line(&text) {
-            break;
-        }
-        if label.is_empty() && (is_total_row(&text) || wording::is_total_text(&text)) {
-            continue;
+        if forced.is_none() {
+            // "XẾP LOẠI: ……" closes the table too; the legend below is not
+            // part of it.
+            if label.is_empty()
+                && ((!guidance_text && is_footer(&text)) || wording::is_grade_line(&text))
+            {
+                skip(SkipWhy::End, &raw_label, &raw_text);
+                break;
+            }
+            if label.is_empty() && (is_total_row(&text) || wording::is_total_text(&text)) {
+                skip(SkipWhy::Total, &raw_label, &raw_text);
+                continue;
+            }
         }
         let mut marks: [Option<String>; 3] = Default::default();
         for role in [Role::SelfScore, Role::Bloc, Role::Verify] {
@@ -985,9 +1040,14 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
             });
         }
         let bullet = wording::is_bullet(&label);
-        if (label.is_empty() && (guidance_text || max_cell.is_none()))
-            || (bullet && max_cell.is_none())
-        {
+        let heuristic_guidance = (label.is_empty() && (guidance_text || max_cell.is_none()))
+            || (bullet && max_cell.is_none());
+        let guidance = match forced {
+            Some(RowRole::Guidance) => true,
+            Some(_) => false,
+            None => heuristic_guidance,
+        };
+        if guidance {
             // A guidance line under the latest node.
             let parent = stack.last().map(|&(_, i)| i);
             rows.push(Row {
@@ -1004,7 +1064,11 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
                 kind: Kind::Content,
                 code: String::new(),
                 dropped: false,
-                extra: Extra::default(),
+                extra: Extra {
+                    forced,
+                    fixed: fix.is_some(),
+                    ..Extra::default()
+                },
             });
             continue;
         }
@@ -1023,6 +1087,9 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
         }
         let mut extra = Extra {
             units: unit_marks,
+            forced,
+            forced_kind: fix.and_then(|f| f.kind),
+            fixed: fix.is_some(),
             ..Extra::default()
         };
         let mut max = read_max(
@@ -1038,6 +1105,12 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
             max = wording::title_cap(&text);
             extra.cap_in_title = max.is_some();
         }
+        // A maximum a person set (rule 3 of fixes.rs).
+        if let Some(m) = fix.and_then(|f| f.max) {
+            max = Some(m);
+            extra.cap_in_title = false;
+            extra.rate = false;
+        }
         let weight = read_points(
             get(Role::Weight),
             t::WHAT_WEIGHT,
@@ -1046,10 +1119,11 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
             at,
             &mut warnings,
         );
-        let mut style = if label.is_empty() {
-            Style::Other
-        } else {
-            style_of(&label)
+        let mut style = match (label.is_empty(), forced) {
+            // An unnumbered heading a person named: a part, top level.
+            (true, Some(RowRole::Section)) => Style::Part,
+            (true, _) => Style::Other,
+            (false, _) => style_of(&label),
         };
         // A row with points but no number, right after a numbered item with
         // points of its own: an item whose number was forgotten, a sibling.
@@ -1121,9 +1195,29 @@ fn read_table(grid: &Grid, header: &Header) -> Result<Table, ImportError> {
             message: t::warn_too_deep(MAX_DEPTH, n),
         });
     }
-    let mut table = Table { rows, warnings };
+    let mut table = Table {
+        rows,
+        skipped,
+        warnings,
+    };
     finish_tree(&mut table, &grid.name);
     Ok(table)
+}
+
+/// A row's number and text as typed (trimmed; a number cell as shown): a
+/// line typed across the number column ("Bảng điểm vi phạm" in A) is text.
+fn row_words(cells: &Cells, cols: &[Option<u32>; 8]) -> (String, String) {
+    let get = |r: Role| cols[r.index()].and_then(|c| cells.get(&c));
+    let trimmed = |v: &Val| match v {
+        Val::Text(s) => s.trim().to_string(),
+        Val::Num(_) => v.text(),
+    };
+    let mut label = get(Role::Stt).map(trimmed).unwrap_or_default();
+    let mut text = get(Role::Text).map(trimmed).unwrap_or_default();
+    if text.is_empty() && label.contains(' ') && label.chars().count() > 8 {
+        text = std::mem::take(&mut label);
+    }
+    (label, text)
 }
 
 /// Reads a maximum cell: a number, or points typed as text ("5 điểm\n(tối
@@ -1193,6 +1287,39 @@ fn finish_tree(table: &mut Table, sheet: &str) {
             message,
         });
     };
+    // A block a person cut: the row and everything under it are left out
+    // (fixes.rs, rule 2). Rows come after their parents: one pass finds
+    // every descendant.
+    for j in 0..n {
+        let head = match (table.rows[j].extra.forced, table.rows[j].parent) {
+            (Some(RowRole::SkipBlock), _) => Some(j),
+            (_, Some(p)) => table.rows[p].extra.cut,
+            _ => None,
+        };
+        if let Some(h) = head {
+            table.rows[j].extra.cut = Some(h);
+            table.rows[j].dropped = true;
+        }
+    }
+    // A row a person said is a criterion is scored on its own: what was
+    // read as its sub-criteria are its guidance lines (same rule).
+    let mut owner: Vec<Option<usize>> = vec![None; n];
+    for j in 0..n {
+        let Some(p) = table.rows[j].parent else {
+            continue;
+        };
+        let o = match table.rows[p].extra.forced {
+            Some(RowRole::Criterion) => Some(p),
+            _ => owner[p],
+        };
+        if let Some(o) = o {
+            owner[j] = Some(o);
+            if table.rows[j].extra.forced.is_none() {
+                table.rows[j].guidance = true;
+                table.rows[j].parent = Some(o);
+            }
+        }
+    }
     // The lists of children are computed once, and again after each pass
     // that changes the tree: never looked for among all rows per row (that
     // was quadratic in rows, cubic along a deep chain).
@@ -1222,6 +1349,7 @@ fn finish_tree(table: &mut Table, sheet: &str) {
                 .all(|&k| table.rows[k].style == Style::Roman && !kids[k].is_empty());
         if all_sections
             && roman_parts == 1
+            && table.rows[i].extra.forced != Some(RowRole::Section)
             && table.rows[i].style == Style::Part
             && !wording::kind_words(&table.rows[i].text).any()
         {
@@ -1245,7 +1373,13 @@ fn finish_tree(table: &mut Table, sheet: &str) {
     }
     for (i, next) in next_row.into_iter().enumerate() {
         let r = &table.rows[i];
-        if r.guidance || r.dropped || r.label.is_empty() || r.max.is_some() || r.extra.rate {
+        if r.guidance
+            || r.dropped
+            || r.label.is_empty()
+            || r.max.is_some()
+            || r.extra.rate
+            || r.extra.forced.is_some()
+        {
             continue;
         }
         if let Some(j) = next.filter(|&j| table.rows[j].label == table.rows[i].label) {
@@ -1269,7 +1403,11 @@ fn finish_tree(table: &mut Table, sheet: &str) {
             continue;
         };
         let ks = &kids[i];
-        if ks.len() < 2 || ks.iter().any(|&k| !kids[k].is_empty()) {
+        if ks.len() < 2
+            || ks
+                .iter()
+                .any(|&k| !kids[k].is_empty() || table.rows[k].extra.forced.is_some())
+        {
             continue;
         }
         let maxima: Vec<Dec> = ks.iter().filter_map(|&k| table.rows[k].max).collect();
@@ -1308,6 +1446,10 @@ fn finish_tree(table: &mut Table, sheet: &str) {
             (table.rows[p].kind, table.rows[p].extra.mixed)
         });
         let kind = match parent {
+            // A kind a person set (fixes.rs, rule 3).
+            _ if table.rows[i].extra.forced_kind.is_some() => {
+                table.rows[i].extra.forced_kind.unwrap_or_default()
+            }
             None => {
                 if (w.bonus || w.plus) && w.deduction && !leaf {
                     table.rows[i].extra.mixed = true;
@@ -1607,13 +1749,38 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         .filter(|g| !g.hidden && !is_comparison(g))
         .collect();
     let mut memo = RoleMemo::default();
+    // Corrections: those made in the preview, else those remembered for
+    // this template (fixes.rs, rule 5).
+    let signature = fixes::signature(book);
+    let (fixes, recalled) = match opts.fixes.is_empty() {
+        false => (opts.fixes.clone(), None),
+        true => match fixes::recall(&opts.remembered, &signature) {
+            Some(r) => (r.fixes.clone(), Some(r.title.clone())),
+            None => (Fixes::default(), None),
+        },
+    };
     let mut headers: Vec<(&Grid, Header)> = visible
         .iter()
-        .filter_map(|g| find_header(g, &mut memo).map(|h| (*g, h)))
+        .filter_map(|g| find_header(g, &mut memo, None).map(|h| (*g, h)))
         .collect();
     let summary = visible
         .iter()
         .find_map(|g| find_summary(g, &mut memo).map(|names| (g.name.clone(), names)));
+    // A sheet or header row a person chose comes first (rule 4).
+    let chosen = match &fixes.sheet {
+        Some(name) => visible.iter().find(|g| g.name == *name).copied(),
+        None if fixes.header_row.is_some() => headers
+            .first()
+            .map(|(g, _)| *g)
+            .or_else(|| visible.first().copied()),
+        None => None,
+    };
+    if let Some(g) = chosen {
+        if let Some(h) = find_header(g, &mut memo, fixes.header_row) {
+            headers.retain(|(other, _)| other.name != g.name);
+            headers.insert(0, (g, h));
+        }
+    }
     if headers.is_empty() {
         return Err(ImportError::NoTable);
     }
@@ -1625,21 +1792,23 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         h.ours = ours;
     }
     let mut unsure = false;
-    if let Some(cols) = &opts.columns {
+    if let Some(cols) = &fixes.columns {
         headers[0].1.roles = cols.clone();
     } else {
-        let roles = &headers[0].1.roles;
-        unsure = !roles.contains_key(&Role::Stt)
-            || !roles.contains_key(&Role::Max)
-            || !(roles.contains_key(&Role::SelfScore)
-                || roles.contains_key(&Role::Bloc)
-                || roles.contains_key(&Role::Verify));
+        // Without a maximum column nothing can be scored: ask. (No STT
+        // column is common, the numbering typed in the text; no score
+        // column is a blank form, or units as column groups: the preview's
+        // tree and units show what was read.)
+        unsure = !headers[0].1.roles.contains_key(&Role::Max);
     }
     let (grid, header) = (headers[0].0, headers[0].1.clone());
+    // A header was found: whatever cannot be read under it is said in the
+    // preview, where it can be corrected, never refused.
+    let mut problem = None;
     if !header.roles.contains_key(&Role::Text) {
-        return Err(ImportError::NoTable);
+        problem = Some(t::IMPORT_PROBLEM_TEXT.to_string());
     }
-    let table = read_table(grid, &header)?;
+    let table = read_table(grid, &header, &fixes.rows)?;
     let mut warnings = table.warnings.clone();
 
     let (title, _) = title_above(grid, header.row);
@@ -1674,8 +1843,8 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         });
     }
     check_maxima(&table, &grid.name, &mut warnings);
-    if table.rows.iter().all(|r| r.guidance) {
-        return Err(ImportError::NoTable);
+    if problem.is_none() && table.rows.iter().all(|r| r.guidance) {
+        problem = Some(t::IMPORT_PROBLEM_ROWS.to_string());
     }
     if table.rows.iter().all(|r| r.guidance || r.max.is_none()) {
         // Rows but no maximum read: the user must point at the column.
@@ -1727,10 +1896,10 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
             &table.rows
         } else {
             let mut h = h.clone();
-            if let Some(cols) = &opts.columns {
+            if let Some(cols) = &fixes.columns {
                 h.roles = cols.clone();
             }
-            tbl = read_table(g, &h)?;
+            tbl = read_table(g, &h, &fixes.rows)?;
             &tbl.rows
         };
         if !rows
@@ -1831,6 +2000,13 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         unit_columns,
         warnings: warnings.into_vec(),
         pack: pack_stamp(book),
+        rows: read_rows(grid, &header, &table),
+        top_rows: top_rows(grid),
+        sheets: visible.iter().map(|g| g.name.clone()).collect(),
+        signature,
+        fixes,
+        recalled,
+        problem,
     };
     if result_bytes(&sheet, &report) > MAX_RESULT_BYTES {
         return Err(ImportError::ResultTooLarge {
@@ -1839,6 +2015,103 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
     }
     let _ = Format::Xlsx;
     Ok(Imported { sheet, report })
+}
+
+/// The table's rows for the preview: those in the tree with their role,
+/// code, depth, maximum and kind; those left out with why; in sheet order.
+fn read_rows(grid: &Grid, header: &Header, table: &Table) -> Vec<ReadRow> {
+    let cols = Role::ALL.map(|r| header.roles.get(&r).copied());
+    let key = |at: u32| {
+        grid.rows.get(&at).map_or_else(String::new, |cells| {
+            let (label, text) = row_words(cells, &cols);
+            fixes::row_key(&label, &text)
+        })
+    };
+    let short = |s: &str| clip(s, PREVIEW_TEXT_CHARS).to_string();
+    let kids = table.children();
+    let rows = &table.rows;
+    let mut depth = vec![0u8; rows.len()];
+    let mut out = Vec::with_capacity(rows.len() + table.skipped.len());
+    for (i, r) in rows.iter().enumerate() {
+        // Parents come first: their depth is known.
+        depth[i] = match r.parent {
+            Some(p) if !rows[p].dropped => depth[p].saturating_add(1),
+            _ => 0,
+        };
+        // What a person chose is what the row is said to be, even when the
+        // tree makes it otherwise (a heading with nothing under it).
+        let role = if let Some(forced) = r.extra.forced {
+            forced
+        } else if r.extra.cut.is_some() {
+            RowRole::Skip
+        } else if r.dropped {
+            RowRole::Total
+        } else if r.guidance {
+            RowRole::Guidance
+        } else if kids[i].is_empty() {
+            RowRole::Criterion
+        } else {
+            RowRole::Section
+        };
+        out.push(ReadRow {
+            at: r.at,
+            key: key(r.at),
+            label: r.label.clone(),
+            text: short(&r.text),
+            role,
+            code: r.code.clone(),
+            depth: depth[i],
+            max: r.max,
+            kind: r.kind,
+            cap_in_title: r.extra.cap_in_title,
+            why: match r.extra.cut {
+                Some(h) if h != i => Some(t::skip_cut(&rows[h].label)),
+                Some(_) => Some(t::SKIP_FIXED.to_string()),
+                None => r.dropped.then(|| t::SKIP_PART_TOTAL.to_string()),
+            },
+            fixed: r.extra.fixed,
+        });
+    }
+    for sk in &table.skipped {
+        let (role, why) = match sk.why {
+            SkipWhy::IndexRow => (RowRole::Skip, t::SKIP_INDEX_ROW),
+            SkipWhy::Total => (RowRole::Total, t::SKIP_TOTAL),
+            SkipWhy::End => (RowRole::Skip, t::SKIP_END),
+            SkipWhy::Fixed(r) => (r, t::SKIP_FIXED),
+        };
+        out.push(ReadRow {
+            at: sk.at,
+            key: key(sk.at),
+            label: sk.label.clone(),
+            text: short(&sk.text),
+            role,
+            code: String::new(),
+            depth: 0,
+            max: None,
+            kind: Kind::Content,
+            cap_in_title: false,
+            why: Some(why.to_string()),
+            fixed: matches!(sk.why, SkipWhy::Fixed(_)),
+        });
+    }
+    out.sort_by_key(|r| r.at);
+    out
+}
+
+/// The first rows of a sheet with their words, to choose a header from.
+fn top_rows(grid: &Grid) -> Vec<(u32, String)> {
+    grid.rows
+        .iter()
+        .take(TOP_ROWS)
+        .map(|(&at, cells)| {
+            let words: Vec<String> = cells
+                .values()
+                .map(|v| v.text().split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|w| !w.is_empty())
+                .collect();
+            (at, clip(&words.join(" | "), 100).to_string())
+        })
+        .collect()
 }
 
 /// Fails unless the scoresheet has room for one more unit: at most

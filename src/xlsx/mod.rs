@@ -3,9 +3,11 @@
 
 mod classes;
 pub mod export;
+pub mod fixes;
 pub mod import;
 pub mod packs;
 pub mod read;
+mod role;
 pub mod wording;
 mod zip_store;
 
@@ -16,8 +18,10 @@ pub mod text {
 }
 
 pub use export::{export, file_name, ExportError};
-pub use import::{import, ImportOptions, Imported, Report, Role, Warning};
+pub use fixes::{Fixes, ReadRow, Remembered, RowFix, RowRole};
+pub use import::{import, ImportOptions, Imported, Report, Warning};
 pub use read::{Format, MAX_FILE_BYTES};
+pub use role::Role;
 
 /// Why a file cannot be imported. Each has its own Vietnamese message
 /// (`crate::strings::import_error`).
