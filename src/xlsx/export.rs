@@ -18,13 +18,15 @@ use super::text::fold;
 use crate::model::classes::{self, section_threshold};
 use crate::model::compare::{adjustments, compare, Adjustment, UnitComparison};
 use crate::model::pack::PackStamp;
-use crate::model::{evaluate, CellValue, Dec, FinalRule, Kind, Results, Scoresheet, Stage, Tree};
+use crate::model::{
+    evaluate, CellValue, Dec, FinalRule, Kind, NodeId, Results, Scoresheet, Stage, Tree,
+};
 use crate::strings as t;
 use rust_xlsxwriter::{
     Color, Format, FormatAlign, FormatBorder, FormatUnderline, Formula, Note, ProtectionOptions,
     Workbook, Worksheet, XlsxError,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 /// Why a scoresheet cannot be exported. Each has its own Vietnamese
@@ -237,7 +239,32 @@ fn write_meta(
         .filter(|u| !u.receipts.is_empty())
         .filter_map(|u| Some((u.name.clone(), serde_json::to_value(&u.receipts).ok()?)))
         .collect();
+    // The tree as it is: each node's code and its parent's place (and a
+    // guidance line's number and points). Read back
+    // from the rows alone, a block lifted to the top level ("C.I" of a part
+    // split into bonus and deduction) or a second table ("VP") is numbered
+    // anew under what precedes it; with this, the import restores it.
+    let pos: HashMap<NodeId, usize> = sheet
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id, i))
+        .collect();
+    let tree: Vec<serde_json::Value> = sheet
+        .nodes
+        .iter()
+        .map(|n| {
+            let parent = n.parent.and_then(|p| pos.get(&p).copied());
+            // A guidance line's number and points ("a) … 10 điểm", one
+            // level of a criterion) are written as its text only.
+            match n.guidance {
+                true => serde_json::json!([n.code, parent, true, n.label, n.max]),
+                false => serde_json::json!([n.code, parent, false]),
+            }
+        })
+        .collect();
     let mut meta = serde_json::json!({
+        "tree": tree,
         "classes": sheet.classes,
         "short": short,
         "kinds": kinds,

@@ -727,6 +727,9 @@ struct Table {
     /// The rows left out, in sheet order.
     skipped: Vec<Skipped>,
     warnings: Warnings,
+    /// Where the warnings about the tree's shape begin (those `finish_tree`
+    /// gives): moot when the app's own export restores its tree.
+    tree_warnings: usize,
 }
 
 impl Table {
@@ -1195,10 +1198,12 @@ fn read_table(grid: &Grid, header: &Header, fixes: &[RowFix]) -> Result<Table, I
             message: t::warn_too_deep(MAX_DEPTH, n),
         });
     }
+    let tree_warnings = warnings.list.len();
     let mut table = Table {
         rows,
         skipped,
         warnings,
+        tree_warnings,
     };
     finish_tree(&mut table, &grid.name);
     Ok(table)
@@ -1985,7 +1990,12 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
             }
         }
     }
-    apply_meta(book, &mut sheet);
+    if apply_meta(book, &mut sheet) {
+        // The tree is the exported one: what reading the rows guessed
+        // about its shape does not apply.
+        let end = table.warnings.list.len().min(warnings.list.len());
+        warnings.list.drain(table.tree_warnings.min(end)..end);
+    }
     super::classes::apply(book, &mut sheet);
     let report = Report {
         format: book.format.name().to_string(),
@@ -2271,13 +2281,18 @@ fn pack_stamp(book: &Book) -> Option<PackStamp> {
 /// bands, short unit names, kinds by code, receipts), when there is one. Known by
 /// its first cell only, never by its name: a unit may be called
 /// "chamdiem" too.
-fn apply_meta(book: &Book, sheet: &mut Scoresheet) {
+/// Applies the export's hidden sheet; true when it restored the tree.
+fn apply_meta(book: &Book, sheet: &mut Scoresheet) -> bool {
     let Some(text) = meta_text(book) else {
-        return;
+        return false;
     };
     let Ok(meta) = serde_json::from_str::<serde_json::Value>(&text) else {
-        return;
+        return false;
     };
+    let restored = meta
+        .get("tree")
+        .and_then(|v| v.as_array())
+        .is_some_and(|tree| restore_tree(sheet, tree));
     if let Some(classes) = meta
         .get("classes")
         .and_then(|c| serde_json::from_value::<Vec<crate::model::Class>>(c.clone()).ok())
@@ -2311,6 +2326,80 @@ fn apply_meta(book: &Book, sheet: &mut Scoresheet) {
             }
         }
     }
+    if restored {
+        // A guidance line is of its item's kind (as when read from rows).
+        let kinds: HashMap<NodeId, Kind> = sheet.nodes.iter().map(|n| (n.id, n.kind)).collect();
+        for n in sheet.nodes.iter_mut().filter(|n| n.guidance) {
+            if let Some(k) = n.parent.and_then(|p| kinds.get(&p)) {
+                n.kind = *k;
+            }
+        }
+    }
+    restored
+}
+
+/// The exported tree (each node's code, its parent's place, whether it is
+/// a guidance line, and a guidance line's number and points), put back on the nodes read from the rows when they
+/// are the same rows: as many, guidance where it was, each parent before
+/// its child. Otherwise (rows added or removed in the file) the reading of
+/// the rows stands.
+fn restore_tree(sheet: &mut Scoresheet, tree: &[serde_json::Value]) -> bool {
+    if tree.len() != sheet.nodes.len() {
+        return false;
+    }
+    let mut entries = Vec::with_capacity(tree.len());
+    for (i, (v, n)) in tree.iter().zip(&sheet.nodes).enumerate() {
+        let (Some(code), Some(guidance)) = (
+            v.get(0).and_then(|c| c.as_str()),
+            v.get(2).and_then(|g| g.as_bool()),
+        ) else {
+            return false;
+        };
+        let parent = match v.get(1) {
+            Some(serde_json::Value::Null) | None => None,
+            Some(p) => match p.as_u64().map(|p| p as usize) {
+                Some(p) if p < i => Some(p),
+                _ => return false,
+            },
+        };
+        if guidance != n.guidance {
+            return false;
+        }
+        // A guidance line's number and points.
+        let label = v.get(3).and_then(|l| l.as_str()).map(String::from);
+        let max = v
+            .get(4)
+            .and_then(|m| serde_json::from_value::<Option<Dec>>(m.clone()).ok())
+            .flatten();
+        entries.push((code.to_string(), parent, label, max));
+    }
+    let ids: Vec<NodeId> = sheet.nodes.iter().map(|n| n.id).collect();
+    for (n, (code, parent, label, max)) in sheet.nodes.iter_mut().zip(entries) {
+        n.code = code;
+        n.parent = parent.map(|p| ids[p]);
+        if n.guidance {
+            if let Some(l) = label {
+                n.label = l;
+            }
+            n.max = n.max.or(max);
+        }
+    }
+    // A row read as a criterion that is a section again: what its cells
+    // held was its total (a formula), not a score.
+    let sections: HashSet<NodeId> = sheet
+        .nodes
+        .iter()
+        .filter(|n| !n.guidance)
+        .filter_map(|n| n.parent)
+        .collect();
+    for u in sheet.units.iter_mut() {
+        for id in &sections {
+            for s in Stage::ALL {
+                u.set_raw(*id, s, "");
+            }
+        }
+    }
+    true
 }
 
 /// Warns where a section's stated maximum differs from its children's sum
