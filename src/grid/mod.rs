@@ -1,8 +1,9 @@
 //! The grid's behaviour, native and tested without a browser (as IronCalc
 //! keeps its spreadsheet UI behaviour in `base/src/user_model`): which rows
 //! and columns show, which cells take a value, where Enter, Tab and the
-//! arrows go, what typed or pasted text becomes. `src/ui/grid.rs` only
-//! turns key and mouse events into these calls and draws the result.
+//! arrows go (`keys`), what typed or pasted text becomes, what the
+//! where-am-I line says. `src/ui/grid/` only turns key and mouse events
+//! into these calls and draws the result.
 //!
 //! Entry rules (each pinned by a test in tests/grid_*.rs):
 //! 1. A cell takes a value when it is a criterion's score (scoreable: no
@@ -24,7 +25,11 @@
 
 mod cells;
 pub mod geometry;
+pub mod keys;
 mod layout;
+mod where_line;
 
 pub use cells::{Cells, Dir, Paste, Refusal};
+pub use keys::{Action, Key, Keys, Mode};
 pub use layout::{Col, Layout, Sel, Target, FIXED_COLS};
+pub use where_line::{footer_line, WhereLine};
