@@ -741,6 +741,15 @@ pub fn warn_unreadable(what: &str, text: &str) -> String {
     format!("không đọc được {what} '{text}', đã bỏ qua")
 }
 
+/// "hệ số 0 không dùng được (hệ số phải lớn hơn 0): tính hệ số 1"
+pub fn warn_weight_not_positive(value: Dec) -> String {
+    format!(
+        "{WHAT_WEIGHT} {} không dùng được ({}): tính hệ số 1",
+        value.to_vi(),
+        GRID_WEIGHT_POSITIVE.trim_end_matches('.').to_lowercase()
+    )
+}
+
 pub fn warn_duplicate_code(code: &str, first_row: u32) -> String {
     format!("mã tiêu chí {code} trùng với dòng {first_row}")
 }

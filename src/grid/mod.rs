@@ -13,9 +13,11 @@
 //!    go to the next cell in that direction that takes a value, skipping
 //!    section totals, guidance lines and computed rows; with none left in
 //!    that direction the selection stays.
-//! 3. Typed text becomes ops through [`Cells::ops_for`]: a score is kept as
-//!    typed (an invalid one is marked, never dropped); a maximum must be a
-//!    number ≥ 0; a weight a number > 0 (blank is 1); a text is trimmed.
+//! 3. Typed text becomes ops through [`Cells::ops_for`], under the rules of
+//!    `model::input` (shared with the import and the merge): a score is
+//!    kept as typed (an invalid one is marked, never dropped); a maximum
+//!    must be a number ≥ 0; a weight a number above 0 (blank is 1); a
+//!    text or a note is trimmed.
 //!    A cell that takes no value refuses with [`Refusal::Computed`], and the
 //!    typed text stays in the editor beside the refusal.
 //! 4. Paste maps the block onto the cells from the selection's top-left

@@ -5,7 +5,7 @@
 
 use super::cells::Cells;
 use super::layout::Col;
-use crate::model::{evaluate, CellValue, Dec, Results, Scoresheet, Stage};
+use crate::model::{input, Dec, Results, Scoresheet, Stage};
 use crate::strings as t;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -59,10 +59,9 @@ impl Cells<'_> {
             None => self.text(at),
         };
         let why = match (tg.col, draft) {
-            (Col::Score { .. }, None) => match evaluate(&text, n.max) {
-                CellValue::Invalid(e) => Some(t::cell_error(&e)),
-                _ => None,
-            },
+            (Col::Score { .. }, None) => {
+                input::score_error(&text, n.max).map(|e| t::cell_error(&e))
+            }
             _ => None,
         };
         Some(WhereLine {

@@ -53,7 +53,7 @@
 //!     [`FileUnit`] line per unit of it holding something: where it went,
 //!     and its new cells (fills), notes filled, equal cells, conflicts (its
 //!     own incoming values against what is there) and invalid values (the
-//!     target's criterion refuses them, [`evaluate`] with the target's
+//!     target's criterion refuses them, [`input::score_error`] with the target's
 //!     maximum: a maximum the unit raised shows here; they are merged as
 //!     typed, like typing). A file holding no score has no line.
 //! 11. The user may assign a file's unit ([`Assign`], [`plan_with`]) to a
@@ -83,8 +83,9 @@
 //!     latest receipt (by time; of equal times the one recorded later) and
 //!     how many it has; a unit without any has not sent.
 
-use super::calc::{evaluate, CellValue, Tree};
+use super::calc::Tree;
 use super::edit::Op;
+use super::input;
 use super::num::Dec;
 use super::sheet::{Mark, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId};
 use super::text::fold;
@@ -938,6 +939,8 @@ pub fn plan_with(
                     let Some(mark) = unit.mark(node.id, stage) else {
                         continue;
                     };
+                    // Compared and filled without the blanks around it
+                    // (" 9 " is the 9 already there, not a conflict).
                     let raw = mark.raw.trim();
                     // A section's cells in the file are its sums.
                     if !raw.is_empty() && itree.is_scoreable(ipos) {
@@ -947,10 +950,7 @@ pub fn plan_with(
                                 if scored.insert((t, stage)) {
                                     line.filled[stage.index()] += 1;
                                 }
-                                if matches!(
-                                    evaluate(raw, target.nodes[t].max),
-                                    CellValue::Invalid(_)
-                                ) {
+                                if input::score_error(raw, target.nodes[t].max).is_some() {
                                     line.invalid += 1;
                                 }
                                 p.raw(dest, target.nodes[t].id, stage, raw, from)
@@ -958,7 +958,7 @@ pub fn plan_with(
                             None => p.unknown_criterion(from, &node.code, &node.text),
                         }
                     }
-                    if !mark.note.trim().is_empty() {
+                    if !input::note(&mark.note).is_empty() {
                         match to {
                             Some(t) => p.note(dest, target.nodes[t].id, stage, &mark.note, from),
                             None => p.unknown_criterion(from, &node.code, &node.text),

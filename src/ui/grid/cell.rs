@@ -6,7 +6,7 @@
 use super::row::Frame;
 use super::state::Grid;
 use crate::grid::geometry::W_NOTE;
-use crate::model::{compare::needs_reason, evaluate, CellValue, Stage};
+use crate::model::{compare::needs_reason, input, Stage};
 use crate::strings as t;
 use leptos::prelude::*;
 
@@ -110,10 +110,7 @@ pub(super) fn score_cell(
                 .mark(nid, stage)
                 .map(|m| m.note.clone())
                 .unwrap_or_default();
-            let why = match evaluate(&raw, max) {
-                CellValue::Invalid(e) => Some(t::cell_error(&e)),
-                _ => None,
-            };
+            let why = input::score_error(&raw, max).map(|e| t::cell_error(&e));
             (raw, why, note)
         })
     });
