@@ -80,7 +80,7 @@ impl Grid {
                 s.anchor = f;
             }
         });
-        self.message.set(String::new());
+        self.clear_message();
         if self.foot.get_untracked().is_some() {
             self.foot.set(None);
         }
@@ -109,7 +109,7 @@ impl Grid {
             Ok(ops) => {
                 input.set_value("");
                 self.mode.set(Mode::Ready);
-                self.refusal.set(None);
+                self.clear_refusal();
                 self.ctx.edit(ops);
                 true
             }
@@ -136,8 +136,22 @@ impl Grid {
             input.set_value("");
         }
         self.mode.set(Mode::Ready);
-        self.refusal.set(None);
-        self.message.set(String::new());
+        self.clear_refusal();
+        self.clear_message();
+    }
+
+    // Cleared only when set: each move or commit would otherwise wake
+    // what shows them for nothing.
+    fn clear_message(self) {
+        if self.message.with_untracked(|m| !m.is_empty()) {
+            self.message.set(String::new());
+        }
+    }
+
+    fn clear_refusal(self) {
+        if self.refusal.with_untracked(Option::is_some) {
+            self.refusal.set(None);
+        }
     }
 
     /// F2 or a double-click: edit the cell's text where it is.

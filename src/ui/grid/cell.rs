@@ -1,7 +1,7 @@
 //! A unit's cells in a row: its score (as typed, marked when invalid,
-//! unexplained or noted), a section's sum, or its note. Each tracks only
-//! its unit × stage column's trigger, so a score edit wakes that column's
-//! cells, not every visible one.
+//! unexplained or noted), a section's sum, or its note. A score or note
+//! tracks its own cell's trigger, a sum its column's: a score edit wakes
+//! that cell and the sums above it, not every visible cell.
 
 use super::row::Frame;
 use super::state::Grid;
@@ -35,8 +35,8 @@ pub(super) fn note_cell(
     if !f.tree.is_scoreable(pos) {
         return view! { <div role="gridcell" class="g-c g-note" data-r=r data-c=c aria-label=label aria-readonly="true" style=style></div> }.into_any();
     }
-    let trigger = ctx.cell_trigger(u.id, stage);
     let nid = n.id;
+    let trigger = ctx.one_cell_trigger(u.id, nid, stage);
     let note = Memo::new(move |_| {
         trigger.track();
         ctx.sheet.with_untracked(|s| {
@@ -72,8 +72,8 @@ pub(super) fn score_cell(
     if n.guidance {
         return view! { <div role="gridcell" class="g-c g-score" data-r=r data-c=c aria-label=label aria-readonly="true"></div> }.into_any();
     }
-    let trigger = ctx.cell_trigger(u.id, stage);
     if !f.tree.is_scoreable(pos) {
+        let trigger = ctx.cell_trigger(u.id, stage);
         let v = Memo::new(move |_| {
             trigger.track();
             ctx.results.with_untracked(|res| {
@@ -98,6 +98,7 @@ pub(super) fn score_cell(
         return view! { <div role="gridcell" class="g-c g-score sum" data-r=r data-c=c aria-label=label aria-readonly="true">{v}</div> }.into_any();
     }
     let (nid, max) = (n.id, n.max);
+    let trigger = ctx.one_cell_trigger(u.id, nid, stage);
     // (text as typed, reason it is not counted, note)
     let state = Memo::new(move |_| {
         trigger.track();
@@ -116,7 +117,7 @@ pub(super) fn score_cell(
     });
     // Khối chấm or thẩm định differing from tự chấm without a reason (#18).
     let unexplained = (stage != Stage::SelfScore).then(|| {
-        let own = ctx.cell_trigger(u.id, Stage::SelfScore);
+        let own = ctx.one_cell_trigger(u.id, nid, Stage::SelfScore);
         Memo::new(move |_| {
             state.track();
             own.track();

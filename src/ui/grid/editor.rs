@@ -43,7 +43,11 @@ pub(super) fn Editor(g: Grid) -> impl IntoView {
         // Typing starts an edit on any cell: on one that takes no value
         // the text is kept and the refusal shows beside it on commit
         // (nothing typed is dropped).
-        sel.update(|s| s.anchor = s.focus);
+        // (Written only when it changes: every view of the selection
+        // would re-run for nothing on each first keystroke.)
+        if sel.with_untracked(|s| s.anchor != s.focus) {
+            sel.update(|s| s.anchor = s.focus);
+        }
         mode.set(Mode::Edit);
         if !g.takes_value(sel.get_untracked().focus) {
             g.refusal.set(Some(Refusal::Computed));

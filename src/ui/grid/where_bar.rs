@@ -9,7 +9,9 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn WhereBar(g: Grid) -> impl IntoView {
     let ctx = g.ctx;
-    let line = move || -> Option<WhereLine> {
+    // One memo, and each part a text of it: a move or an edit rewrites
+    // the parts that changed, not the line's elements.
+    let line = Memo::new(move |_| -> Option<WhereLine> {
         let at = g.sel.get().focus;
         ctx.steps.track();
         g.layout.track();
@@ -21,23 +23,25 @@ pub(super) fn WhereBar(g: Grid) -> impl IntoView {
         }
         let draft = (g.mode.get() != Mode::Ready).then(|| g.draft.get());
         g.with_cells(|c| c.where_line(at, draft.as_deref()))
+    });
+    let part = move |f: fn(&WhereLine) -> String| {
+        move || line.with(|l| l.as_ref().map(f).unwrap_or_default())
     };
-    let content = move || {
-        let msg = g.message.get();
-        let Some(l) = line() else {
-            return view! { <span class="what">{msg}</span> }.into_any();
-        };
-        let title = l.what.clone();
-        view! {
-            <span class="who">{l.who}</span>
-            <span class="what" title=title>{l.what}</span>
-            {l.max.map(|m| view! { <span class="max">{m}</span> })}
-            <span class=if l.bad { "val bad" } else { "val" }>{l.val}</span>
-            {(!msg.is_empty()).then(|| view! { <span class="msg">{msg}</span> })}
+    let max = move || line.with(|l| l.as_ref().and_then(|l| l.max.clone()));
+    let val_class = move || {
+        if line.with(|l| l.as_ref().is_some_and(|l| l.bad)) {
+            "val bad"
+        } else {
+            "val"
         }
-        .into_any()
     };
     view! {
-        <div class="g-where" role="status" aria-live="polite" aria-label=t::GRID_WHERE>{content}</div>
+        <div class="g-where" role="status" aria-live="polite" aria-label=t::GRID_WHERE>
+            <span class="who">{part(|l| l.who.clone())}</span>
+            <span class="what" title=part(|l| l.what.clone())>{part(|l| l.what.clone())}</span>
+            <span class="max">{max}</span>
+            <span class=val_class>{part(|l| l.val.clone())}</span>
+            <span class="msg">{move || g.message.get()}</span>
+        </div>
     }
 }
