@@ -833,6 +833,15 @@ pub fn warn_unreadable(what: &str, text: &str) -> String {
     format!("không đọc được {what} '{text}', đã bỏ qua")
 }
 
+/// "hệ số 0 không dùng được (hệ số phải lớn hơn 0): tính hệ số 1"
+pub fn warn_weight_not_positive(value: Dec) -> String {
+    format!(
+        "{WHAT_WEIGHT} {} không dùng được ({}): tính hệ số 1",
+        value.to_vi(),
+        GRID_WEIGHT_POSITIVE.trim_end_matches('.').to_lowercase()
+    )
+}
+
 pub fn warn_duplicate_code(code: &str, first_row: u32) -> String {
     format!("mã tiêu chí {code} trùng với dòng {first_row}")
 }
@@ -1239,18 +1248,70 @@ pub fn max_text(m: ShownMax) -> String {
 
 /// A stage's total as the grid's footer shows it: the total when
 /// complete; "12,5 · chưa đủ 2/14" when scored in part; "—" when nobody
-/// scored; "⚠ " first when a cell is invalid.
+/// scored; "⚠ " first when a cell is invalid. The cell draws it as
+/// [`FooterTotal`]'s parts (this is their text, read as one line).
 pub fn footer_total(r: &crate::model::StageResult) -> String {
-    let mut v = match r.progress() {
-        Progress::Complete => r.total.to_vi(),
-        Progress::NotScored => NOT_SCORED.to_string(),
-        p => format!("{} · {}", r.total.to_vi(), progress(p)),
-    };
-    if r.invalid > 0 {
-        v = format!("⚠ {v}");
+    let p = footer_total_parts(r);
+    if p.mark.is_empty() {
+        p.number
+    } else {
+        format!("{} · {}", p.number, p.mark)
     }
-    v
 }
+
+/// A footer total in parts that fit a 96 px column: the number on the
+/// first line, a short mark under it, and the whole explanation for the
+/// tooltip and the where-am-I line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FooterTotal {
+    /// "24", "⚠ 24", "—".
+    pub number: String,
+    /// "chưa đủ 12/14" (", 1 ô không hợp lệ" goes to `full` only); empty
+    /// when complete or not scored.
+    pub mark: String,
+    /// "Tổng 24 chưa đủ: mới có điểm 12/14 tiêu chí, 1 ô không hợp lệ
+    /// (không tính). Chưa xếp hạng, xếp loại đến khi đủ."
+    pub full: String,
+}
+
+pub fn footer_total_parts(r: &crate::model::StageResult) -> FooterTotal {
+    let warn = if r.invalid > 0 { "⚠ " } else { "" };
+    let invalid = |n: usize| {
+        if n > 0 {
+            format!(", {n} ô không hợp lệ (không tính)")
+        } else {
+            String::new()
+        }
+    };
+    match r.progress() {
+        Progress::Complete => FooterTotal {
+            number: format!("{warn}{}", r.total.to_vi()),
+            mark: String::new(),
+            full: format!("Tổng {}: đã đủ điểm mọi tiêu chí.", r.total.to_vi()),
+        },
+        Progress::NotScored => FooterTotal {
+            number: format!("{warn}{NOT_SCORED}"),
+            mark: String::new(),
+            full: FOOTER_NOT_SCORED.to_string(),
+        },
+        Progress::Incomplete {
+            counted,
+            criteria,
+            invalid: bad,
+        } => FooterTotal {
+            number: format!("{warn}{}", r.total.to_vi()),
+            mark: format!("chưa đủ {counted}/{criteria}"),
+            full: format!(
+                "Tổng {} chưa đủ: mới có điểm {counted}/{criteria} tiêu chí{}. \
+                 Chưa xếp hạng, xếp loại đến khi đủ.",
+                r.total.to_vi(),
+                invalid(bad)
+            ),
+        },
+    }
+}
+
+pub const FOOTER_NOT_SCORED: &str = "Chưa chấm giai đoạn này.";
 
 /// A heading with its maximum: "I (180)", and the raw one when a weight
 /// makes it differ: "I (180; gốc 120)".
@@ -1447,6 +1508,15 @@ mod tests {
             "9 · chưa đủ 1/2"
         );
         assert_eq!(footer_total(r.units[1].stage(Stage::Verify)), "—");
+        let parts = footer_total_parts(r.units[1].stage(Stage::Bloc));
+        assert_eq!(
+            (parts.number.as_str(), parts.mark.as_str()),
+            ("9", "chưa đủ 1/2")
+        );
+        assert_eq!(
+            parts.full,
+            "Tổng 9 chưa đủ: mới có điểm 1/2 tiêu chí. Chưa xếp hạng, xếp loại đến khi đủ."
+        );
         assert_eq!(footer_total(r.units[0].stage(Stage::Bloc)), "18");
         let m = r.tree.shown_total_max();
         assert_eq!(max_text(m), "30 (gốc 20)");

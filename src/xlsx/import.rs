@@ -7,6 +7,7 @@ use super::read::{fmt_num, read_book, Book, Cells, Format, Grid, Val};
 pub use super::role::Role;
 use super::wording;
 use super::{col_letter, ImportError};
+use crate::model::input::{self, InputError};
 use crate::model::pack::PackStamp;
 use crate::model::text::fold;
 use crate::model::unit_match::{self, Match, UnitName};
@@ -830,6 +831,30 @@ fn read_points(
     }
 }
 
+/// Reads a weight cell as [`read_points`] does, under the rule for a typed
+/// weight (`input::weight_value`: > 0): one of 0 or below is left out (the
+/// criterion keeps weight 1) and said.
+fn read_weight(
+    v: Option<&Val>,
+    dot_decimal: bool,
+    sheet: &str,
+    row: u32,
+    warnings: &mut Warnings,
+) -> Option<Dec> {
+    let d = read_points(v, t::WHAT_WEIGHT, dot_decimal, sheet, row, warnings)?;
+    match input::weight_value(d) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            warnings.push(Warning {
+                sheet: Some(sheet.to_string()),
+                row: Some(row + 1),
+                message: t::warn_weight_not_positive(d),
+            });
+            None
+        }
+    }
+}
+
 /// The table under `header`: its rows (at most [`MAX_CRITERIA`], checked
 /// before each is kept) as a tree at most [`MAX_DEPTH`] deep.
 fn read_table(grid: &Grid, header: &Header, fixes: &[RowFix]) -> Result<Table, ImportError> {
@@ -887,7 +912,8 @@ fn read_table(grid: &Grid, header: &Header, fixes: &[RowFix]) -> Result<Table, I
         {
             Dec::dot_as_comma(s)
         }
-        Val::Text(s) => s.clone(),
+        // As a typed score is kept (`input::score`).
+        Val::Text(s) => input::score(s),
     };
     // Units as column groups: each stage column's unit and stage.
     let stage_role = |s: Stage| match s {
@@ -1114,9 +1140,8 @@ fn read_table(grid: &Grid, header: &Header, fixes: &[RowFix]) -> Result<Table, I
             extra.cap_in_title = false;
             extra.rate = false;
         }
-        let weight = read_points(
+        let weight = read_weight(
             get(Role::Weight),
-            t::WHAT_WEIGHT,
             dot_decimal[Role::Weight.index()],
             &grid.name,
             at,
@@ -1249,9 +1274,14 @@ fn read_max(
             extra.hint = Some(Kind::Deduction);
             Dec::from_f64(-*n)
         }
+        // Text that is a maximum as one is typed (`input::max`: a number
+        // ≥ 0), or a number unclear about its dot, reads as a number
+        // below; any other text as wording.
         Val::Text(s)
-            if !matches!(Dec::parse(s), Ok(Some(d)) if !d.is_negative())
-                && !matches!(Dec::parse(s), Err(ParseError::Ambiguous { .. })) =>
+            if !matches!(
+                input::max(s),
+                Ok(_) | Err(InputError::Parse(ParseError::Ambiguous { .. }))
+            ) =>
         {
             match wording::points_text(s) {
                 Some(p) => {
