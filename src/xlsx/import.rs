@@ -3,6 +3,7 @@
 //! kinds, units and the scores already filled.
 
 use super::fixes::{self, Fixes, ReadRow, Remembered, RowFix, RowRole};
+use super::layout::meta_text;
 use super::read::{fmt_num, read_book, Book, Cells, Format, Grid, Val};
 pub use super::role::Role;
 use super::wording;
@@ -164,11 +165,6 @@ const MAX_WARNINGS: usize = 500;
 const MAX_NAME_CHARS: usize = 255;
 /// Longest cell text quoted in a warning.
 const MAX_QUOTE_CHARS: usize = 60;
-/// Most bytes of the export's hidden metadata read (bands, short names,
-/// kinds: a few kilobytes). A larger one is not ours and is ignored, as
-/// an unreadable one is: parsed as a JSON tree it takes up to 16 times its
-/// size (100 MB of "0," held 1.6 GB).
-const MAX_META_BYTES: usize = 4 * 1024 * 1024;
 
 /// The first `max` characters of a text.
 fn clip(s: &str, max: usize) -> &str {
@@ -1061,7 +1057,7 @@ fn read_table(grid: &Grid, header: &Header, fixes: &[RowFix]) -> Result<Table, I
         // One notes column: "Khối chấm: …" lines are that stage's note
         // (as the export writes them), plain text is the tự chấm note.
         let notes = get(Role::Note)
-            .map(|v| super::export::split_notes(&v.text()))
+            .map(|v| super::layout::split_notes(&v.text()))
             .unwrap_or_default();
         if rows.len() == MAX_CRITERIA {
             return Err(ImportError::TooManyCriteria {
@@ -1822,7 +1818,7 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
     let ours = book
         .sheets
         .iter()
-        .any(|g| g.text(0, 0) == super::export::META_MAGIC);
+        .any(|g| g.text(0, 0) == super::layout::META_MAGIC);
     for (_, h) in headers.iter_mut() {
         h.ours = ours;
     }
@@ -2283,27 +2279,11 @@ fn unit_of_sheet(
     Ok(sheet.units.len() - 1)
 }
 
-/// The JSON the export keeps in its hidden sheet (known by its first
-/// cell only), or `None` when there is none or it is over the limit.
-pub(super) fn meta_text(book: &Book) -> Option<String> {
-    use super::export::META_MAGIC;
-    let grid = book.sheets.iter().find(|g| g.text(0, 0) == META_MAGIC)?;
-    let mut text = String::new();
-    for v in grid.rows.range(1..).filter_map(|(_, cells)| cells.get(&0)) {
-        let v = v.text();
-        if text.len() + v.len() > MAX_META_BYTES {
-            return None;
-        }
-        text.push_str(&v);
-    }
-    Some(text)
-}
-
 /// The stamp of a unit pack, from the hidden metadata sheet.
 fn pack_stamp(book: &Book) -> Option<PackStamp> {
     let text = meta_text(book)?;
     let mut meta = serde_json::from_str::<serde_json::Value>(&text).ok()?;
-    let stamp = meta.get_mut(super::export::META_PACK)?.take();
+    let stamp = meta.get_mut(super::layout::META_PACK)?.take();
     serde_json::from_value(stamp).ok()
 }
 
@@ -2718,7 +2698,7 @@ mod tests {
 
     #[test]
     fn the_hidden_sheet_is_known_by_its_content_not_its_name() {
-        use super::super::export::{META_MAGIC, META_SHEET};
+        use super::super::layout::{META_MAGIC, META_SHEET};
         let meta = r#"{"classes":[{"name":"Tốt","min":100000}],"short":{},"kinds":{}}"#;
         let book = Book {
             format: Format::Xlsx,

@@ -5,6 +5,7 @@ mod classes;
 pub mod export;
 pub mod fixes;
 pub mod import;
+pub mod layout;
 pub mod packs;
 pub mod read;
 mod role;

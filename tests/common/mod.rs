@@ -705,7 +705,7 @@ pub fn read_back(bytes: &[u8], sheet: &Scoresheet) -> Back {
         .filter(|&p| tree.kind(p) == Kind::Content)
         .collect();
     for name in &names {
-        if name == chamdiem::xlsx::export::META_SHEET
+        if name == chamdiem::xlsx::layout::META_SHEET
             || name == chamdiem::strings::EXPORT_COMPARE_SHEET
             || name == chamdiem::strings::EXPORT_HISTORY_SHEET
         {
