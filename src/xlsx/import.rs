@@ -7,6 +7,7 @@ use super::layout::meta_text;
 use super::read::{fmt_num, read_book, Book, Cells, Format, Grid, Val};
 pub use super::role::Role;
 use super::wording;
+use super::words;
 use super::{col_letter, ImportError};
 use crate::model::input::{self, InputError};
 use crate::model::pack::PackStamp;
@@ -1693,8 +1694,8 @@ fn is_blank_mark(c: char) -> bool {
 fn title_above(grid: &Grid, header_row: u32) -> (Option<String>, Option<String>) {
     let mut title = None;
     let mut unit = None;
-    let title_prefix = fold(t::EXPORT_TITLE_PREFIX);
-    let unit_prefix = fold(t::EXPORT_UNIT_PREFIX);
+    let title_prefix = fold(words::EXPORT_TITLE_PREFIX);
+    let unit_prefix = fold(words::EXPORT_UNIT_PREFIX);
     let mut named_title = None;
     let mut named_unit = None;
     // Without a line naming a scoring table: the first title-like line
@@ -1765,7 +1766,10 @@ fn title_above(grid: &Grid, header_row: u32) -> (Option<String>, Option<String>)
 /// scoring table, but they hold no template. Known by their titles near
 /// the top.
 fn is_comparison(grid: &Grid) -> bool {
-    let titles = [fold(t::EXPORT_COMPARE_TITLE), fold(t::EXPORT_HISTORY_TITLE)];
+    let titles = [
+        fold(words::EXPORT_COMPARE_TITLE),
+        fold(words::EXPORT_HISTORY_TITLE),
+    ];
     grid.rows.iter().take(8).any(|(_, cells)| {
         cells
             .values()
@@ -2667,18 +2671,18 @@ mod tests {
     #[test]
     fn the_exports_rows_below_the_table_are_skipped() {
         for label in [
-            t::EXPORT_ROW_CONTENT.to_string(),
-            t::export_row_bonus(Dec::from_int(5)),
-            t::export_row_bonus(Dec::ZERO),
-            t::EXPORT_ROW_DEDUCTION.to_string(),
-            t::EXPORT_ROW_TOTAL.to_string(),
-            t::export_row_count(13),
-            t::EXPORT_ROW_FINAL.to_string(),
+            words::EXPORT_ROW_CONTENT.to_string(),
+            words::export_row_bonus(Dec::from_int(5)),
+            words::export_row_bonus(Dec::ZERO),
+            words::EXPORT_ROW_DEDUCTION.to_string(),
+            words::EXPORT_ROW_TOTAL.to_string(),
+            words::export_row_count(13),
+            words::EXPORT_ROW_FINAL.to_string(),
         ] {
             assert!(is_total_row(&label), "{label}");
         }
-        assert!(is_footer(t::EXPORT_DATE_LINE));
-        assert!(is_footer(t::EXPORT_SIGNER));
+        assert!(is_footer(words::EXPORT_DATE_LINE));
+        assert!(is_footer(words::EXPORT_SIGNER));
     }
 
     fn text_grid(name: &str, hidden: bool, lines: &[&str]) -> Grid {

@@ -6,11 +6,11 @@
 //! `words.rs`.
 
 use super::read::Book;
+use super::words;
 use super::ExportError;
 use crate::model::pack::PackStamp;
 use crate::model::text::fold;
 use crate::model::{NodeId, Scoresheet, Stage};
-use crate::strings as t;
 use rust_xlsxwriter::Workbook;
 use std::collections::HashMap;
 
@@ -121,7 +121,7 @@ pub fn meta_text(book: &Book) -> Option<String> {
 
 /// The note prefix of a stage: "Khối chấm: ".
 pub(super) fn note_prefix(s: Stage) -> String {
-    format!("{}: ", t::stage_name(s))
+    format!("{}: ", words::stage_word(s))
 }
 
 /// The stage a note line names ("Khối chấm: …", in any case, with or
@@ -132,7 +132,7 @@ pub(crate) fn note_line_stage(line: &str) -> Option<(Stage, &str)> {
     let f = fold(head);
     let stage = Stage::ALL
         .into_iter()
-        .find(|&s| fold(t::stage_name(s)) == f)?;
+        .find(|&s| fold(words::stage_word(s)) == f)?;
     Some((stage, rest.strip_prefix(' ').unwrap_or(rest)))
 }
 

@@ -10,6 +10,7 @@ pub mod packs;
 pub mod read;
 mod role;
 pub mod wording;
+pub mod words;
 mod zip_store;
 
 /// The text folding the file layer used to hold; it lives in the model now
