@@ -87,8 +87,13 @@ $(BENCH_BOOK): examples/large_workbook.rs
 	@mkdir -p target/bench
 	cargo run --release --example large_workbook -- $@ 60 400
 
+# The bench page is the release build plus the `bench` feature's entry
+# points (src/bench.rs), in its own directory; sizes are the shipped dist's.
+BENCH_DIST := target/bench-dist
+
 bench: tools browser build $(BENCH_BOOK)
-	@python3 -m http.server $(BENCH_PORT) --bind 127.0.0.1 --directory dist >/dev/null 2>&1 & \
+	trunk build --release --features bench --dist $(BENCH_DIST)
+	@python3 -m http.server $(BENCH_PORT) --bind 127.0.0.1 --directory $(BENCH_DIST) >/dev/null 2>&1 & \
 	  server=$$!; trap "kill $$server" EXIT; \
 	  for i in $$(seq 50); do curl -sf http://127.0.0.1:$(BENCH_PORT)/ >/dev/null && break; sleep 0.1; done; \
 	  node tests/bench/bench.mjs http://127.0.0.1:$(BENCH_PORT)/ $(BENCH_BOOK) dist

@@ -27,7 +27,7 @@ pub use role::Role;
 
 /// Why a file cannot be imported. Each has its own Vietnamese message
 /// (`crate::strings::import_error`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ImportError {
     /// Zero bytes.
     Empty,
