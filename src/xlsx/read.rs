@@ -3,7 +3,7 @@
 //! error, and never allocates in proportion to what a file merely claims.
 
 use super::ImportError;
-use calamine::{Data, DataRef, Ods, OdsError, Reader, SheetVisible, Xls, XlsError, Xlsb, Xlsx};
+use calamine::{CfbError, Data, DataRef, Ods, OdsError, Reader, SheetVisible, Xls, XlsError, Xlsb, Xlsx};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Cursor, Read, Seek};
 use unicode_normalization::UnicodeNormalization;
@@ -791,6 +791,7 @@ fn read_xls(bytes: &[u8], tally: &mut Tally) -> Result<Vec<Grid>, ImportError> {
         XlsError::Password => ImportError::Encrypted,
         XlsError::CellLimitExceeded { .. } => too_many_cells(),
         XlsError::TextLimitExceeded { .. } => too_much_text(),
+        XlsError::Cfb(CfbError::CodePageNotFound(codepage)) => ImportError::OldXls { codepage },
         e => broken(&e),
     })?;
     let meta = sheet_list(wb.sheets_metadata());
