@@ -838,6 +838,15 @@ pub fn warn_unreadable(what: &str, text: &str) -> String {
     format!("không đọc được {what} '{text}', đã bỏ qua")
 }
 
+/// "hệ số 0 không dùng được (hệ số phải lớn hơn 0): tính hệ số 1"
+pub fn warn_weight_not_positive(value: Dec) -> String {
+    format!(
+        "{WHAT_WEIGHT} {} không dùng được ({}): tính hệ số 1",
+        value.to_vi(),
+        GRID_WEIGHT_POSITIVE.trim_end_matches('.').to_lowercase()
+    )
+}
+
 pub fn warn_duplicate_code(code: &str, first_row: u32) -> String {
     format!("mã tiêu chí {code} trùng với dòng {first_row}")
 }
@@ -947,63 +956,11 @@ pub fn of_max(v: Dec, max: Dec) -> String {
 
 // --- export ---------------------------------------------------------------
 
-pub const EXPORT_SUMMARY_SHEET: &str = "Tổng hợp";
-/// The sheet name of the form when the scoresheet has no unit yet.
-pub const EXPORT_TEMPLATE_SHEET: &str = "Phiếu chấm";
-pub const EXPORT_BLOC: &str = "KHỐI THI ĐUA";
-pub const EXPORT_NATION: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-pub const EXPORT_MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
-pub const EXPORT_FORM_TITLE: &str = "PHIẾU CHẤM ĐIỂM THI ĐUA";
-pub const EXPORT_SUMMARY_TITLE: &str = "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA";
-/// The import reads the line starting with this as the title.
-pub const EXPORT_TITLE_PREFIX: &str = "Bảng chấm điểm:";
-/// The import reads the line starting with this as the unit's name.
-pub const EXPORT_UNIT_PREFIX: &str = "Đơn vị:";
-pub const EXPORT_COL_STT: &str = "STT";
-pub const EXPORT_COL_TEXT: &str = "Nội dung";
-pub const EXPORT_COL_UNIT: &str = "Tên đơn vị";
-pub const EXPORT_COL_BONUS: &str = "Điểm thưởng";
-pub const EXPORT_COL_DEDUCTION: &str = "Điểm trừ";
-// Rows below the table start with "Tổng" so that the import skips them.
-pub const EXPORT_ROW_CONTENT: &str = "Tổng điểm nội dung";
-pub const EXPORT_ROW_DEDUCTION: &str = "Tổng điểm trừ";
-pub const EXPORT_ROW_TOTAL: &str = "TỔNG ĐIỂM";
-/// The start of the final result's row ([`export_row_final`]).
-pub const EXPORT_ROW_FINAL: &str = "Tổng điểm kết quả cuối";
-pub const EXPORT_DATE_LINE: &str = "…, ngày … tháng … năm …";
-pub const EXPORT_SIGNER: &str = "TRƯỞNG KHỐI";
-pub const EXPORT_SIGN_HINT: &str = "(Ký, ghi rõ họ tên)";
-/// Page footer: "Trang 2/5" (Excel header/footer codes).
-pub const EXPORT_PAGE_FOOTER: &str = "&CTrang &P/&N";
-
-/// "Bảng chấm điểm: Khối huyện 2024"
-pub fn export_title_line(title: &str) -> String {
-    format!("{EXPORT_TITLE_PREFIX} {title}")
-}
-
-/// "Đơn vị: UBND huyện Cẩm Xuyên"
-pub fn export_unit_line(name: &str) -> String {
-    format!("{EXPORT_UNIT_PREFIX} {name}")
-}
-
-/// The sheet name of a unit without a usable name: "Đơn vị 3".
-pub fn export_unit_fallback(n: usize) -> String {
-    format!("Đơn vị {n}")
-}
-
-/// "Tổng điểm thưởng (tối đa 5)"
-pub fn export_row_bonus(max: Dec) -> String {
-    if max.is_zero() {
-        "Tổng điểm thưởng".into()
-    } else {
-        format!("Tổng điểm thưởng (tối đa {})", max.to_vi())
-    }
-}
-
-/// "Tổng số tiêu chí đã chấm (trên 13)"
-pub fn export_row_count(criteria: usize) -> String {
-    format!("Tổng số tiêu chí đã chấm (trên {criteria})")
-}
+// The words the exported workbook carries (sheet names, lines, headers,
+// total rows) are part of the file format: they live in
+// `crate::xlsx::words`, and are re-exported here for the pages that show
+// them.
+pub use crate::xlsx::words::*;
 
 /// Heading of an export that failed, above [`export_error`]'s message.
 pub const EXPORT_FAILED: &str = "Không tạo được tệp Excel";
@@ -1030,29 +987,6 @@ pub fn export_error(e: &crate::xlsx::ExportError) -> String {
 }
 
 // --- merge and comparison ---------------------------------------------------
-
-/// The export's sheet comparing the stages, after "Tổng hợp".
-pub const EXPORT_COMPARE_SHEET: &str = "Thẩm định";
-/// Its title; the import skips a sheet carrying it.
-pub const EXPORT_COMPARE_TITLE: &str = "BẢNG SO SÁNH ĐIỂM TỰ CHẤM, KHỐI CHẤM VÀ THẨM ĐỊNH";
-pub const EXPORT_COMPARE_NOTE: &str =
-    "Chỉ gồm các tiêu chí có điểm khối chấm hoặc thẩm định khác điểm tự chấm; ba đơn vị dẫn đầu \
-     đứng trước. Chênh lệch = điểm khối chấm (hoặc thẩm định) − điểm tự chấm.";
-pub const EXPORT_COMPARE_CODE: &str = "Mã";
-/// The export's sheet of adjustments and their reasons, after the units'.
-pub const EXPORT_HISTORY_SHEET: &str = "Lịch sử điều chỉnh";
-/// Its title; the import skips a sheet carrying it.
-pub const EXPORT_HISTORY_TITLE: &str = "LỊCH SỬ ĐIỀU CHỈNH ĐIỂM";
-pub const EXPORT_HISTORY_NOTE: &str =
-    "Mỗi dòng là một ô khối chấm hoặc thẩm định khác điểm tự chấm của đơn vị; lý do là ghi chú \
-     của ô đó.";
-pub const EXPORT_HISTORY_STAGE: &str = "Giai đoạn";
-pub const EXPORT_HISTORY_BEFORE: &str = "Tự chấm (trước)";
-pub const EXPORT_HISTORY_AFTER: &str = "Sau điều chỉnh";
-pub const EXPORT_HISTORY_REASON: &str = "Lý do";
-/// In place of a reason nobody wrote.
-pub const EXPORT_HISTORY_NO_REASON: &str = "(chưa ghi lý do)";
-pub const EXPORT_COMPARE_DELTA: &str = "Chênh lệch";
 
 /// "UBND huyện Cẩm Xuyên — xếp hạng Nhất, tổng điểm 95,5"
 pub fn export_compare_unit(name: &str, rank: Option<usize>, total: Option<Dec>) -> String {
@@ -1244,18 +1178,70 @@ pub fn max_text(m: ShownMax) -> String {
 
 /// A stage's total as the grid's footer shows it: the total when
 /// complete; "12,5 · chưa đủ 2/14" when scored in part; "—" when nobody
-/// scored; "⚠ " first when a cell is invalid.
+/// scored; "⚠ " first when a cell is invalid. The cell draws it as
+/// [`FooterTotal`]'s parts (this is their text, read as one line).
 pub fn footer_total(r: &crate::model::StageResult) -> String {
-    let mut v = match r.progress() {
-        Progress::Complete => r.total.to_vi(),
-        Progress::NotScored => NOT_SCORED.to_string(),
-        p => format!("{} · {}", r.total.to_vi(), progress(p)),
-    };
-    if r.invalid > 0 {
-        v = format!("⚠ {v}");
+    let p = footer_total_parts(r);
+    if p.mark.is_empty() {
+        p.number
+    } else {
+        format!("{} · {}", p.number, p.mark)
     }
-    v
 }
+
+/// A footer total in parts that fit a 96 px column: the number on the
+/// first line, a short mark under it, and the whole explanation for the
+/// tooltip and the where-am-I line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FooterTotal {
+    /// "24", "⚠ 24", "—".
+    pub number: String,
+    /// "chưa đủ 12/14" (", 1 ô không hợp lệ" goes to `full` only); empty
+    /// when complete or not scored.
+    pub mark: String,
+    /// "Tổng 24 chưa đủ: mới có điểm 12/14 tiêu chí, 1 ô không hợp lệ
+    /// (không tính). Chưa xếp hạng, xếp loại đến khi đủ."
+    pub full: String,
+}
+
+pub fn footer_total_parts(r: &crate::model::StageResult) -> FooterTotal {
+    let warn = if r.invalid > 0 { "⚠ " } else { "" };
+    let invalid = |n: usize| {
+        if n > 0 {
+            format!(", {n} ô không hợp lệ (không tính)")
+        } else {
+            String::new()
+        }
+    };
+    match r.progress() {
+        Progress::Complete => FooterTotal {
+            number: format!("{warn}{}", r.total.to_vi()),
+            mark: String::new(),
+            full: format!("Tổng {}: đã đủ điểm mọi tiêu chí.", r.total.to_vi()),
+        },
+        Progress::NotScored => FooterTotal {
+            number: format!("{warn}{NOT_SCORED}"),
+            mark: String::new(),
+            full: FOOTER_NOT_SCORED.to_string(),
+        },
+        Progress::Incomplete {
+            counted,
+            criteria,
+            invalid: bad,
+        } => FooterTotal {
+            number: format!("{warn}{}", r.total.to_vi()),
+            mark: format!("chưa đủ {counted}/{criteria}"),
+            full: format!(
+                "Tổng {} chưa đủ: mới có điểm {counted}/{criteria} tiêu chí{}. \
+                 Chưa xếp hạng, xếp loại đến khi đủ.",
+                r.total.to_vi(),
+                invalid(bad)
+            ),
+        },
+    }
+}
+
+pub const FOOTER_NOT_SCORED: &str = "Chưa chấm giai đoạn này.";
 
 /// A heading with its maximum: "I (180)", and the raw one when a weight
 /// makes it differ: "I (180; gốc 120)".
@@ -1452,6 +1438,15 @@ mod tests {
             "9 · chưa đủ 1/2"
         );
         assert_eq!(footer_total(r.units[1].stage(Stage::Verify)), "—");
+        let parts = footer_total_parts(r.units[1].stage(Stage::Bloc));
+        assert_eq!(
+            (parts.number.as_str(), parts.mark.as_str()),
+            ("9", "chưa đủ 1/2")
+        );
+        assert_eq!(
+            parts.full,
+            "Tổng 9 chưa đủ: mới có điểm 1/2 tiêu chí. Chưa xếp hạng, xếp loại đến khi đủ."
+        );
         assert_eq!(footer_total(r.units[0].stage(Stage::Bloc)), "18");
         let m = r.tree.shown_total_max();
         assert_eq!(max_text(m), "30 (gốc 20)");

@@ -309,7 +309,7 @@ fn the_exported_history_lists_every_adjustment_with_its_reason_and_is_skipped_on
     // After the units' sheets; only the hidden one follows.
     assert_eq!(
         order[order.len() - 2..],
-        ["Lịch sử điều chỉnh", chamdiem::xlsx::export::META_SHEET]
+        ["Lịch sử điều chỉnh", chamdiem::xlsx::layout::META_SHEET]
     );
     let f = wb.worksheet_formula("Lịch sử điều chỉnh").unwrap();
     let formulas: Vec<String> = f.used_cells().map(|(_, _, f)| f.clone()).collect();

@@ -110,11 +110,12 @@ impl<'a> Cells<'a> {
         if !self.target_takes(tg) {
             return Err(Refusal::Computed);
         }
-        if self.target_text(tg) == value {
+        let current = self.target_text(tg);
+        if current == value {
             return Ok(Vec::new());
         }
         let node = tg.node;
-        Ok(vec![match tg.col {
+        let op = match tg.col {
             Col::Text => Op::SetText {
                 node,
                 text: input::criterion_text(value),
@@ -131,15 +132,22 @@ impl<'a> Cells<'a> {
                 unit: id,
                 node,
                 stage,
-                raw: value.to_string(),
+                raw: input::score(value),
             },
-            Col::Note { id, stage, .. } => Op::SetNote {
-                unit: id,
-                node,
-                stage,
-                note: value.trim().to_string(),
-            },
-        }])
+            Col::Note { id, stage, .. } => {
+                let note = input::note(value);
+                if note == current {
+                    return Ok(Vec::new());
+                }
+                Op::SetNote {
+                    unit: id,
+                    node,
+                    stage,
+                    note,
+                }
+            }
+        };
+        Ok(vec![op])
     }
 
     /// Rule 2: where Enter (Down), Shift+Enter (Up), Tab (Right), Shift+Tab

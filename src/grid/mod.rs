@@ -1,8 +1,9 @@
 //! The grid's behaviour, native and tested without a browser (as IronCalc
 //! keeps its spreadsheet UI behaviour in `base/src/user_model`): which rows
 //! and columns show, which cells take a value, where Enter, Tab and the
-//! arrows go, what typed or pasted text becomes. `src/ui/grid.rs` only
-//! turns key and mouse events into these calls and draws the result.
+//! arrows go (`keys`), what typed or pasted text becomes, what the
+//! where-am-I line says. `src/ui/grid/` only turns key and mouse events
+//! into these calls and draws the result.
 //!
 //! Entry rules (each pinned by a test in tests/grid_*.rs):
 //! 1. A cell takes a value when it is a criterion's score (scoreable: no
@@ -12,9 +13,11 @@
 //!    go to the next cell in that direction that takes a value, skipping
 //!    section totals, guidance lines and computed rows; with none left in
 //!    that direction the selection stays.
-//! 3. Typed text becomes ops through [`Cells::ops_for`]: a score is kept as
-//!    typed (an invalid one is marked, never dropped); a maximum must be a
-//!    number ≥ 0; a weight a number > 0 (blank is 1); a text is trimmed.
+//! 3. Typed text becomes ops through [`Cells::ops_for`], under the rules of
+//!    `model::input` (shared with the import and the merge): a score is
+//!    kept as typed (an invalid one is marked, never dropped); a maximum
+//!    must be a number ≥ 0; a weight a number above 0 (blank is 1); a
+//!    text or a note is trimmed.
 //!    A cell that takes no value refuses with [`Refusal::Computed`], and the
 //!    typed text stays in the editor beside the refusal.
 //! 4. Paste maps the block onto the cells from the selection's top-left
@@ -24,7 +27,11 @@
 
 mod cells;
 pub mod geometry;
+pub mod keys;
 mod layout;
+mod where_line;
 
 pub use cells::{Cells, Dir, Paste, Refusal};
+pub use keys::{Action, Key, Keys, Mode};
 pub use layout::{Col, Layout, Sel, Target, FIXED_COLS};
+pub use where_line::{footer_line, WhereLine};

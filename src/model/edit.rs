@@ -82,10 +82,18 @@ impl Op {
 
     /// The (unit, stage) whose result the op can change, for cell ops.
     pub fn cell(&self) -> Option<(UnitId, Stage)> {
+        self.cell_at().map(|(u, _, s)| (u, s))
+    }
+
+    /// The one cell (unit, criterion, stage) a cell op writes.
+    pub fn cell_at(&self) -> Option<(UnitId, NodeId, Stage)> {
         match self {
-            Op::SetRaw { unit, stage, .. } | Op::SetNote { unit, stage, .. } => {
-                Some((*unit, *stage))
+            Op::SetRaw {
+                unit, node, stage, ..
             }
+            | Op::SetNote {
+                unit, node, stage, ..
+            } => Some((*unit, *node, *stage)),
             _ => None,
         }
     }

@@ -53,7 +53,7 @@
 //!     [`FileUnit`] line per unit of it holding something: where it went,
 //!     and its new cells (fills), notes filled, equal cells, conflicts (its
 //!     own incoming values against what is there) and invalid values (the
-//!     target's criterion refuses them, [`evaluate`] with the target's
+//!     target's criterion refuses them, [`input::score_error`] with the target's
 //!     maximum: a maximum the unit raised shows here; they are merged as
 //!     typed, like typing). A file holding no score has no line.
 //! 11. The user may assign a file's unit ([`Assign`], [`plan_with`]) to a
@@ -96,9 +96,10 @@
 //!     by rule 7 there ("Duc Tho - tu cham 2024.xlsx"): one unit, or the
 //!     units it fits equally as the candidates of rule 2.
 
-use super::calc::{evaluate, CellValue, Tree};
+use super::calc::Tree;
 use super::edit::Op;
 use super::fingerprint::fingerprint;
+use super::input;
 use super::num::Dec;
 use super::pack::PackStamp;
 use super::sheet::{Mark, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId};
@@ -1047,6 +1048,8 @@ pub fn plan_with<R: Returned>(
                     let Some(mark) = unit.mark(node.id, stage) else {
                         continue;
                     };
+                    // Compared and filled without the blanks around it
+                    // (" 9 " is the 9 already there, not a conflict).
                     let raw = mark.raw.trim();
                     // A section's cells in the file are its sums.
                     if !raw.is_empty() && itree.is_scoreable(ipos) {
@@ -1056,10 +1059,7 @@ pub fn plan_with<R: Returned>(
                                 if scored.insert((t, stage)) {
                                     line.filled[stage.index()] += 1;
                                 }
-                                if matches!(
-                                    evaluate(raw, target.nodes[t].max),
-                                    CellValue::Invalid(_)
-                                ) {
+                                if input::score_error(raw, target.nodes[t].max).is_some() {
                                     line.invalid += 1;
                                 }
                                 p.raw(dest, target.nodes[t].id, stage, raw, from)
@@ -1067,7 +1067,7 @@ pub fn plan_with<R: Returned>(
                             None => p.unknown_criterion(from, &node.code, &node.text),
                         }
                     }
-                    if !mark.note.trim().is_empty() {
+                    if !input::note(&mark.note).is_empty() {
                         match to {
                             Some(t) => p.note(dest, target.nodes[t].id, stage, &mark.note, from),
                             None => p.unknown_criterion(from, &node.code, &node.text),

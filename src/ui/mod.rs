@@ -16,7 +16,7 @@ mod summary;
 mod units;
 pub mod workspace;
 
-use crate::model::{History, Op, Results, Scoresheet, Stage, UnitId};
+use crate::model::{History, NodeId, Op, Results, Scoresheet, Stage, UnitId};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -29,6 +29,9 @@ pub fn start() {
     leptos::mount::mount_to_body(app::App);
     crash::self_test();
 }
+
+/// A score cell: unit, criterion, stage.
+type CellKey = (UnitId, NodeId, Stage);
 
 /// Shared state: the open scoresheet, its computed results and its history.
 #[derive(Clone, Copy)]
@@ -49,9 +52,15 @@ pub struct Ctx {
     /// True while the built-in sample is open.
     pub is_sample: RwSignal<bool>,
     /// One trigger per unit × stage column, notified when a cell of it
-    /// changes: the grid's cells track these instead of the whole sheet,
-    /// so a score edit wakes one column, not every visible cell.
+    /// changes: what depends on the whole column (section sums, the
+    /// footer's total and class) tracks these instead of the whole sheet.
     cells: StoredValue<HashMap<(UnitId, Stage), ArcTrigger>>,
+    /// One trigger per score cell on screen (unit × criterion × stage),
+    /// with how many views hold it (dropped at none): a score edit wakes
+    /// that cell's view only. With column triggers alone an edit re-ran
+    /// every visible cell of the column and, through "differs from tự
+    /// chấm", of the unit's other stages (~120 memos at 1400×900).
+    one: StoredValue<HashMap<CellKey, (ArcTrigger, usize)>>,
     /// Commits the text of an open cell editor (set by the grid while it
     /// is shown): run before the page is hidden or closed.
     editor_flush: StoredValue<Option<Callback<()>>>,
@@ -69,6 +78,7 @@ impl Ctx {
             structure: RwSignal::new(0),
             is_sample: RwSignal::new(is_sample),
             cells: StoredValue::new(HashMap::new()),
+            one: StoredValue::new(HashMap::new()),
             editor_flush: StoredValue::new(None),
         }
     }
@@ -106,6 +116,32 @@ impl Ctx {
                     .clone()
             })
             .unwrap_or_default()
+    }
+
+    /// The trigger of one score cell, held until the current owner (the
+    /// view showing it) is cleaned up.
+    pub fn one_cell_trigger(&self, unit: UnitId, node: NodeId, stage: Stage) -> ArcTrigger {
+        let key = (unit, node, stage);
+        let trigger = self
+            .one
+            .try_update_value(|m| {
+                let e = m.entry(key).or_insert_with(|| (ArcTrigger::new(), 0));
+                e.1 += 1;
+                e.0.clone()
+            })
+            .unwrap_or_default();
+        let one = self.one;
+        on_cleanup(move || {
+            one.try_update_value(|m| {
+                if let Some(e) = m.get_mut(&key) {
+                    e.1 = e.1.saturating_sub(1);
+                    if e.1 == 0 {
+                        m.remove(&key);
+                    }
+                }
+            });
+        });
+        trigger
     }
 
     /// Applies one undoable step.
@@ -164,6 +200,11 @@ impl Ctx {
             });
             for key in touched {
                 if let Some(t) = self.cells.with_value(|m| m.get(&key).cloned()) {
+                    t.notify();
+                }
+            }
+            for key in applied.iter().filter_map(Op::cell_at) {
+                if let Some((t, _)) = self.one.with_value(|m| m.get(&key).cloned()) {
                     t.notify();
                 }
             }

@@ -4,7 +4,7 @@
 //! sắc: từ 95 điểm trở lên" under a "Xếp loại" heading). Called once by
 //! the import, after the hidden sheet's bands and names are applied.
 
-use super::export::META_MAGIC;
+use super::layout::META_MAGIC;
 use super::read::{Book, Grid, Val};
 use crate::model::classes::parse_bands;
 use crate::model::text::fold;
@@ -23,7 +23,7 @@ const MAX_CELL_BYTES: usize = 2000;
 pub fn apply(book: &Book, sheet: &mut Scoresheet) {
     if book.sheets.iter().any(|g| g.text(0, 0) == META_MAGIC) {
         // An export of the app: its rule (an oversized sheet is ignored).
-        let Some(text) = super::import::meta_text(book) else {
+        let Some(text) = super::layout::meta_text(book) else {
             return;
         };
         #[derive(serde::Deserialize)]

@@ -14,7 +14,8 @@
 //! reason) when not.
 
 use super::col_letter;
-use super::text::fold;
+use super::layout::{note_prefix, notes_text, write_meta, META_SHEET};
+use super::words;
 use crate::model::classes::{self, section_threshold};
 use crate::model::compare::{adjustments, compare, Adjustment, UnitComparison};
 use crate::model::pack::PackStamp;
@@ -133,20 +134,20 @@ pub fn export(sheet: &Scoresheet) -> Result<Vec<u8>, ExportError> {
     wb.set_default_format(&st.base, 21, 72)?;
     if sheet.units.is_empty() {
         let ws = wb.add_worksheet();
-        ws.set_name(t::EXPORT_TEMPLATE_SHEET)?;
+        ws.set_name(words::EXPORT_TEMPLATE_SHEET)?;
         let mut o = Out::new(ws);
         form.write(&mut o, None, &st)?;
         o.finish()?;
     } else {
         let ws = wb.add_worksheet();
-        ws.set_name(t::EXPORT_SUMMARY_SHEET)?;
+        ws.set_name(words::EXPORT_SUMMARY_SHEET)?;
         let mut o = Out::new(ws);
         write_summary(&mut o, &form, &names, &st)?;
         o.finish()?;
         let comparison = compare(sheet, &res);
         if !comparison.is_empty() {
             let ws = wb.add_worksheet();
-            ws.set_name(t::EXPORT_COMPARE_SHEET)?;
+            ws.set_name(words::EXPORT_COMPARE_SHEET)?;
             let mut o = Out::new(ws);
             write_comparison(&mut o, &form, &names, &comparison, &st)?;
             o.finish()?;
@@ -161,7 +162,7 @@ pub fn export(sheet: &Scoresheet) -> Result<Vec<u8>, ExportError> {
         let history = adjustments(sheet);
         if !history.is_empty() {
             let ws = wb.add_worksheet();
-            ws.set_name(t::EXPORT_HISTORY_SHEET)?;
+            ws.set_name(words::EXPORT_HISTORY_SHEET)?;
             let mut o = Out::new(ws);
             write_history(&mut o, &form, &names, &history, &st)?;
             o.finish()?;
@@ -201,63 +202,6 @@ pub(super) fn pack_book(one: &Scoresheet, stamp: &PackStamp) -> Result<Vec<u8>, 
     }
     write_meta(&mut wb, one, Some(stamp))?;
     Ok(wb.save_to_buffer()?)
-}
-
-/// Name and first cell of the hidden sheet holding what the visible sheets
-/// cannot show (classification bands with their conditions, short unit
-/// names, kinds by code, the final-result rule, the units' receipts), so
-/// that an export imports back losslessly.
-pub const META_SHEET: &str = "chamdiem";
-pub const META_MAGIC: &str = "chamdiem-meta-v1";
-/// The key of a unit pack's [`PackStamp`] in the hidden sheet's JSON.
-pub const META_PACK: &str = "pack";
-/// Characters per cell (Excel's limit is 32,767).
-const META_CHUNK: usize = 30_000;
-
-fn write_meta(
-    wb: &mut Workbook,
-    sheet: &Scoresheet,
-    stamp: Option<&PackStamp>,
-) -> Result<(), ExportError> {
-    let kinds: serde_json::Map<String, serde_json::Value> = sheet
-        .nodes
-        .iter()
-        .filter(|n| !n.guidance && n.kind != crate::model::Kind::Content)
-        .filter_map(|n| Some((n.code.clone(), serde_json::to_value(n.kind).ok()?)))
-        .collect();
-    let short: serde_json::Map<String, serde_json::Value> = sheet
-        .units
-        .iter()
-        .filter_map(|u| Some((u.name.clone(), serde_json::Value::String(u.short.clone()?))))
-        .collect();
-    let receipts: serde_json::Map<String, serde_json::Value> = sheet
-        .units
-        .iter()
-        .filter(|u| !u.receipts.is_empty())
-        .filter_map(|u| Some((u.name.clone(), serde_json::to_value(&u.receipts).ok()?)))
-        .collect();
-    let mut meta = serde_json::json!({
-        "classes": sheet.classes,
-        "short": short,
-        "kinds": kinds,
-        "rule": sheet.final_rule,
-        "receipts": receipts,
-    });
-    if let (Some(stamp), Some(map)) = (stamp, meta.as_object_mut()) {
-        if let Ok(v) = serde_json::to_value(stamp) {
-            map.insert(META_PACK.to_string(), v);
-        }
-    }
-    let text = meta.to_string();
-    let ws = wb.add_worksheet();
-    ws.set_name(META_SHEET)?;
-    ws.set_very_hidden(true);
-    ws.write_string(0, 0, META_MAGIC)?;
-    let chars: Vec<char> = text.chars().collect();
-    for (i, chunk) in chars.chunks(META_CHUNK).enumerate() {
-        ws.write_string(i as u32 + 1, 0, chunk.iter().collect::<String>())?;
-    }
-    Ok(())
 }
 
 /// The file name for a scoresheet: an ASCII slug of its title, without
@@ -317,10 +261,10 @@ const MAX_SHEET_NAME: usize = 31;
 /// it never takes the name of a unit really called so.
 fn sheet_names(sheet: &Scoresheet) -> Vec<String> {
     let mut used: HashSet<String> = [
-        t::EXPORT_SUMMARY_SHEET,
-        t::EXPORT_COMPARE_SHEET,
-        t::EXPORT_HISTORY_SHEET,
-        t::EXPORT_TEMPLATE_SHEET,
+        words::EXPORT_SUMMARY_SHEET,
+        words::EXPORT_COMPARE_SHEET,
+        words::EXPORT_HISTORY_SHEET,
+        words::EXPORT_TEMPLATE_SHEET,
         META_SHEET,
         "History",
     ]
@@ -337,7 +281,7 @@ fn sheet_names(sheet: &Scoresheet) -> Vec<String> {
     let unnamed = (0..bases.len()).filter(|&i| bases[i].is_empty());
     for i in named.chain(unnamed) {
         let base = match bases[i].as_str() {
-            "" => t::export_unit_fallback(i + 1),
+            "" => words::export_unit_fallback(i + 1),
             b => b.to_string(),
         };
         out[i] = unique_sheet_name(&base, &mut used);
@@ -425,69 +369,6 @@ fn whole_number(label: &str) -> Option<f64> {
         && !label.starts_with('0')
         && label.bytes().all(|b| b.is_ascii_digit());
     ok.then(|| label.parse::<f64>().ok()).flatten()
-}
-
-// ---------------------------------------------------------------------------
-// Notes: one "Ghi chú" column for three stages
-
-/// The note prefix of a stage: "Khối chấm: ".
-fn note_prefix(s: Stage) -> String {
-    format!("{}: ", t::stage_name(s))
-}
-
-/// The stage a note line names ("Khối chấm: …", in any case, with or
-/// without diacritics) and the rest of the line after the colon and one
-/// space.
-pub(crate) fn note_line_stage(line: &str) -> Option<(Stage, &str)> {
-    let (head, rest) = line.split_once(':')?;
-    let f = fold(head);
-    let stage = Stage::ALL
-        .into_iter()
-        .find(|&s| fold(t::stage_name(s)) == f)?;
-    Some((stage, rest.strip_prefix(' ').unwrap_or(rest)))
-}
-
-/// The text of the notes column for one row. Only a tự chấm note: written
-/// as it is; otherwise one "Stage: note" line per stage.
-fn notes_text(notes: [&str; 3]) -> String {
-    let only_self = notes[1].is_empty() && notes[2].is_empty();
-    let ambiguous = notes[0].split('\n').any(|l| note_line_stage(l).is_some());
-    if only_self && !ambiguous {
-        return notes[0].to_string();
-    }
-    let mut lines = Vec::new();
-    for s in Stage::ALL {
-        let n = notes[s.index()];
-        if !n.is_empty() {
-            lines.push(format!("{}{}", note_prefix(s), n));
-        }
-    }
-    lines.join("\n")
-}
-
-/// Splits a notes cell back into per-stage notes: lines starting with a
-/// stage name and a colon begin that stage's note; other lines continue
-/// the current note; text before any such line is the tự chấm note.
-pub(crate) fn split_notes(text: &str) -> [Option<String>; 3] {
-    let mut out: [Option<String>; 3] = Default::default();
-    let mut current = Stage::SelfScore.index();
-    for line in text.split('\n') {
-        let piece = match note_line_stage(line) {
-            Some((s, rest)) => {
-                current = s.index();
-                rest
-            }
-            None => line,
-        };
-        match &mut out[current] {
-            Some(n) => {
-                n.push('\n');
-                n.push_str(piece);
-            }
-            slot => *slot = Some(piece.to_string()),
-        }
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------
@@ -815,9 +696,15 @@ fn signature<'s>(
     last: u16,
     st: &'s Styles,
 ) -> Result<(), ExportError> {
-    o.merged(row, first, last, t::EXPORT_DATE_LINE, &st.sign_italic)?;
-    o.merged(row + 1, first, last, t::EXPORT_SIGNER, &st.sign_bold)?;
-    o.merged(row + 2, first, last, t::EXPORT_SIGN_HINT, &st.sign_italic)
+    o.merged(row, first, last, words::EXPORT_DATE_LINE, &st.sign_italic)?;
+    o.merged(row + 1, first, last, words::EXPORT_SIGNER, &st.sign_bold)?;
+    o.merged(
+        row + 2,
+        first,
+        last,
+        words::EXPORT_SIGN_HINT,
+        &st.sign_italic,
+    )
 }
 
 /// The national header block: the bloc on the left, the national motto on
@@ -828,9 +715,15 @@ fn national_header<'s>(
     right_last: u16,
     st: &'s Styles,
 ) -> Result<(), ExportError> {
-    o.merged(0, 0, left_last, t::EXPORT_BLOC, &st.block)?;
-    o.merged(0, left_last + 1, right_last, t::EXPORT_NATION, &st.block)?;
-    o.merged(1, left_last + 1, right_last, t::EXPORT_MOTTO, &st.motto)?;
+    o.merged(0, 0, left_last, words::EXPORT_BLOC, &st.block)?;
+    o.merged(
+        0,
+        left_last + 1,
+        right_last,
+        words::EXPORT_NATION,
+        &st.block,
+    )?;
+    o.merged(1, left_last + 1, right_last, words::EXPORT_MOTTO, &st.motto)?;
     Ok(())
 }
 
@@ -853,7 +746,7 @@ fn page_setup(ws: &mut Worksheet, landscape: bool, repeat_head: bool) -> Result<
     // Left 2.5 cm, right 1.5 cm, top and bottom 2 cm.
     ws.set_margins(0.98, 0.59, 0.79, 0.79, 0.3, 0.3);
     ws.set_print_center_horizontally(true);
-    ws.set_footer(t::EXPORT_PAGE_FOOTER);
+    ws.set_footer(words::EXPORT_PAGE_FOOTER);
     Ok(())
 }
 
@@ -1016,8 +909,8 @@ impl<'a> Form<'a> {
         let c = self.cols;
         let tree = self.tree();
         let [_, b, v] = c.stage;
-        let verify = quoted(t::stage_name(Stage::Verify));
-        let bloc = quoted(t::stage_name(Stage::Bloc));
+        let verify = quoted(words::stage_word(Stage::Verify));
+        let bloc = quoted(words::stage_word(Stage::Bloc));
         let (bc, vc) = (abs_cell(b, self.count_row), abs_cell(v, self.count_row));
         let (bv, vv) = (abs_cell(b, self.valid_row), abs_cell(v, self.valid_row));
         let n = self.scoreable;
@@ -1272,23 +1165,23 @@ impl<'a> Form<'a> {
             };
         page_setup(o.ws, false, true)?;
         national_header(o, c.text, last, st)?;
-        o.merged(3, 0, last, t::EXPORT_FORM_TITLE, &st.heading)?;
-        let title = t::export_title_line(&sheet.title);
+        o.merged(3, 0, last, words::EXPORT_FORM_TITLE, &st.heading)?;
+        let title = words::export_title_line(&sheet.title);
         o.merged(4, 0, last, &title, &st.subheading)?;
         // 13-point lines over the whole width.
         let wide = full * 12.0 / 13.0;
         fit_row(o.ws, 4, line_count(&title, wide, true), 13.0)?;
         let u = unit.and_then(|i| sheet.units.get(i).map(|u| (i, u)));
         if let Some((_, u)) = u {
-            let line = t::export_unit_line(&u.name);
+            let line = words::export_unit_line(&u.name);
             o.merged(5, 0, last, &line, &st.line)?;
             fit_row(o.ws, 5, line_count(&line, wide, false), 13.0)?;
         }
 
         // Header row.
         let r = HEAD_ROW;
-        o.text(r, c.stt, t::EXPORT_COL_STT, &st.head)?;
-        o.text(r, c.text, t::EXPORT_COL_TEXT, &st.head)?;
+        o.text(r, c.stt, words::EXPORT_COL_STT, &st.head)?;
+        o.text(r, c.text, words::EXPORT_COL_TEXT, &st.head)?;
         o.text(r, c.max, t::COL_MAX, &st.head)?;
         if let Some(w) = c.weight {
             o.text(r, w, t::COL_WEIGHT, &st.head)?;
@@ -1297,7 +1190,7 @@ impl<'a> Form<'a> {
             o.text(r, w, t::EXPORT_COL_WEIGHTED_MAX, &st.head)?;
         }
         for s in Stage::ALL {
-            o.text(r, c.stage[s.index()], t::stage_name(s), &st.head)?;
+            o.text(r, c.stage[s.index()], words::stage_word(s), &st.head)?;
         }
         o.text(r, c.fin, t::COL_FINAL, &st.head)?;
         o.text(r, c.note, t::COL_NOTE, &st.head)?;
@@ -1308,7 +1201,7 @@ impl<'a> Form<'a> {
             (t::COL_FINAL, W_STAGE),
         ]
         .iter()
-        .chain(Stage::ALL.map(|s| (t::stage_name(s), W_STAGE)).iter())
+        .chain(Stage::ALL.map(|s| (words::stage_word(s), W_STAGE)).iter())
         .map(|(text, w)| line_count(text, *w, true))
         .max()
         .unwrap_or(1);
@@ -1490,25 +1383,29 @@ impl<'a> Form<'a> {
         let rows = [
             (
                 self.content_row,
-                t::EXPORT_ROW_CONTENT.to_string(),
+                words::EXPORT_ROW_CONTENT.to_string(),
                 Some((tree.content_plain_max, tree.content_max)),
             ),
             (
                 self.bonus_row,
-                t::export_row_bonus(tree.bonus_max),
+                words::export_row_bonus(tree.bonus_max),
                 Some((tree.bonus_plain_max, tree.bonus_max)),
             ),
             (
                 self.deduction_row,
-                t::EXPORT_ROW_DEDUCTION.to_string(),
+                words::EXPORT_ROW_DEDUCTION.to_string(),
                 Some((tree.deduction_plain_max, tree.deduction_max)),
             ),
             (
                 self.total_row,
-                t::EXPORT_ROW_TOTAL.to_string(),
+                words::EXPORT_ROW_TOTAL.to_string(),
                 Some((tree.content_plain_max, tree.content_max)),
             ),
-            (self.count_row, t::export_row_count(self.scoreable), None),
+            (
+                self.count_row,
+                words::export_row_count(self.scoreable),
+                None,
+            ),
             (self.valid_row, t::export_row_valid(self.scoreable), None),
             (self.final_row, t::export_row_final(self.res.rule), None),
         ];
@@ -1589,7 +1486,7 @@ impl<'a> Form<'a> {
         let basis = t::final_basis(&result.fin, self.res.rule);
         match &self.fin_stage {
             Some(f) => {
-                let name = result.fin.stage.map(t::stage_name).unwrap_or("");
+                let name = result.fin.stage.map(words::stage_word).unwrap_or("");
                 o.formula(
                     self.final_row,
                     c.note,
@@ -1670,7 +1567,7 @@ fn write_summary<'s>(
     let wide = full * 12.0 / 13.0;
     page_setup(o.ws, true, true)?;
     national_header(o, 1, c_basis, st)?;
-    o.merged(3, 0, c_basis, t::EXPORT_SUMMARY_TITLE, &st.heading)?;
+    o.merged(3, 0, c_basis, words::EXPORT_SUMMARY_TITLE, &st.heading)?;
     o.merged(4, 0, c_basis, &sheet.title, &st.subheading)?;
     fit_row(o.ws, 4, line_count(&sheet.title, wide, true), 13.0)?;
     let rule_note = t::export_summary_note(res.rule);
@@ -1679,8 +1576,8 @@ fn write_summary<'s>(
 
     // Headers with the maxima a unit can reach (rule 5 of `calc`).
     let r = HEAD_ROW;
-    o.text(r, 0, t::EXPORT_COL_STT, &st.head)?;
-    o.text(r, 1, t::EXPORT_COL_UNIT, &st.head)?;
+    o.text(r, 0, words::EXPORT_COL_STT, &st.head)?;
+    o.text(r, 1, words::EXPORT_COL_UNIT, &st.head)?;
     let mut heads: Vec<(u16, String, f64)> = Vec::new();
     for (i, &p) in sections.iter().enumerate() {
         let node = &sheet.nodes[p];
@@ -1699,8 +1596,8 @@ fn write_summary<'s>(
         max: tree.bonus_max,
         raw: None,
     };
-    heads.push((c_bonus, t::with_max(t::EXPORT_COL_BONUS, bonus), W_NUM));
-    heads.push((c_ded, t::EXPORT_COL_DEDUCTION.to_string(), W_NUM));
+    heads.push((c_bonus, t::with_max(words::EXPORT_COL_BONUS, bonus), W_NUM));
+    heads.push((c_ded, words::EXPORT_COL_DEDUCTION.to_string(), W_NUM));
     heads.push((
         c_total,
         t::with_max(t::COL_TOTAL, tree.shown_total_max()),
@@ -1861,7 +1758,7 @@ const CMP_NOTE: u16 = 7;
 /// unit's name, rank and final total; a header row; one row per listed
 /// criterion with the three stages' values and the two differences as
 /// formulas referencing the unit's sheet; the notes. The title
-/// ([`t::EXPORT_COMPARE_TITLE`]) tells the import to skip the sheet.
+/// ([`words::EXPORT_COMPARE_TITLE`]) tells the import to skip the sheet.
 fn write_comparison<'s>(
     o: &mut Out<'_, 's>,
     form: &Form,
@@ -1884,14 +1781,14 @@ fn write_comparison<'s>(
     let wide = full * 12.0 / 13.0;
     page_setup(o.ws, true, false)?;
     national_header(o, CMP_TEXT, CMP_NOTE, st)?;
-    o.merged(3, 0, CMP_NOTE, t::EXPORT_COMPARE_TITLE, &st.heading)?;
+    o.merged(3, 0, CMP_NOTE, words::EXPORT_COMPARE_TITLE, &st.heading)?;
     o.merged(4, 0, CMP_NOTE, &sheet.title, &st.subheading)?;
     fit_row(o.ws, 4, line_count(&sheet.title, wide, true), 13.0)?;
-    o.merged(5, 0, CMP_NOTE, t::EXPORT_COMPARE_NOTE, &st.line)?;
+    o.merged(5, 0, CMP_NOTE, words::EXPORT_COMPARE_NOTE, &st.line)?;
     fit_row(
         o.ws,
         5,
-        line_count(t::EXPORT_COMPARE_NOTE, wide, false),
+        line_count(words::EXPORT_COMPARE_NOTE, wide, false),
         13.0,
     )?;
     let mut row = HEAD_ROW;
@@ -1911,13 +1808,13 @@ fn write_comparison<'s>(
         fit_row(o.ws, row, line_count(&line, wide, true), 12.0)?;
         row += 1;
         let heads = [
-            (CMP_CODE, t::EXPORT_COMPARE_CODE),
-            (CMP_TEXT, t::EXPORT_COL_TEXT),
-            (CMP_STAGE[0], t::stage_name(Stage::SelfScore)),
-            (CMP_STAGE[1], t::stage_name(Stage::Bloc)),
-            (CMP_DELTA[0], t::EXPORT_COMPARE_DELTA),
-            (CMP_STAGE[2], t::stage_name(Stage::Verify)),
-            (CMP_DELTA[1], t::EXPORT_COMPARE_DELTA),
+            (CMP_CODE, words::EXPORT_COMPARE_CODE),
+            (CMP_TEXT, words::EXPORT_COL_TEXT),
+            (CMP_STAGE[0], words::stage_word(Stage::SelfScore)),
+            (CMP_STAGE[1], words::stage_word(Stage::Bloc)),
+            (CMP_DELTA[0], words::EXPORT_COMPARE_DELTA),
+            (CMP_STAGE[2], words::stage_word(Stage::Verify)),
+            (CMP_DELTA[1], words::EXPORT_COMPARE_DELTA),
             (CMP_NOTE, t::COL_NOTE),
         ];
         for (col, text) in heads {
@@ -2004,8 +1901,8 @@ const HIST_REASON: u16 = 7;
 /// One row per adjustment ([`adjustments`]: units in sheet order): the
 /// unit, the criterion, the stage, tự chấm's value and the stage's (as
 /// formulas on the unit's sheet when valid, as typed when not), and the
-/// reason, or [`t::EXPORT_HISTORY_NO_REASON`] in italics. The title
-/// ([`t::EXPORT_HISTORY_TITLE`]) tells the import to skip the sheet.
+/// reason, or [`words::EXPORT_HISTORY_NO_REASON`] in italics. The title
+/// ([`words::EXPORT_HISTORY_TITLE`]) tells the import to skip the sheet.
 fn write_history<'s>(
     o: &mut Out<'_, 's>,
     form: &Form,
@@ -2036,25 +1933,25 @@ fn write_history<'s>(
     let wide = widths.iter().map(|(_, w)| w).sum::<f64>() * 12.0 / 13.0;
     page_setup(o.ws, true, true)?;
     national_header(o, HIST_CODE, HIST_REASON, st)?;
-    o.merged(3, 0, HIST_REASON, t::EXPORT_HISTORY_TITLE, &st.heading)?;
+    o.merged(3, 0, HIST_REASON, words::EXPORT_HISTORY_TITLE, &st.heading)?;
     o.merged(4, 0, HIST_REASON, &sheet.title, &st.subheading)?;
     fit_row(o.ws, 4, line_count(&sheet.title, wide, true), 13.0)?;
-    o.merged(5, 0, HIST_REASON, t::EXPORT_HISTORY_NOTE, &st.line)?;
+    o.merged(5, 0, HIST_REASON, words::EXPORT_HISTORY_NOTE, &st.line)?;
     fit_row(
         o.ws,
         5,
-        line_count(t::EXPORT_HISTORY_NOTE, wide, false),
+        line_count(words::EXPORT_HISTORY_NOTE, wide, false),
         13.0,
     )?;
     let heads = [
         (HIST_NO, t::COL_STT),
         (HIST_UNIT, t::COL_UNIT),
-        (HIST_CODE, t::EXPORT_COMPARE_CODE),
-        (HIST_TEXT, t::EXPORT_COL_TEXT),
-        (HIST_STAGE, t::EXPORT_HISTORY_STAGE),
-        (HIST_BEFORE, t::EXPORT_HISTORY_BEFORE),
-        (HIST_AFTER, t::EXPORT_HISTORY_AFTER),
-        (HIST_REASON, t::EXPORT_HISTORY_REASON),
+        (HIST_CODE, words::EXPORT_COMPARE_CODE),
+        (HIST_TEXT, words::EXPORT_COL_TEXT),
+        (HIST_STAGE, words::EXPORT_HISTORY_STAGE),
+        (HIST_BEFORE, words::EXPORT_HISTORY_BEFORE),
+        (HIST_AFTER, words::EXPORT_HISTORY_AFTER),
+        (HIST_REASON, words::EXPORT_HISTORY_REASON),
     ];
     for (col, text) in heads {
         o.text(HEAD_ROW, col, text, &st.head)?;
@@ -2087,7 +1984,7 @@ fn write_history<'s>(
         o.text(row, HIST_UNIT, &unit.name, &st.text)?;
         o.text(row, HIST_CODE, &a.code, &st.center)?;
         o.text(row, HIST_TEXT, &a.text, &st.text)?;
-        o.text(row, HIST_STAGE, t::stage_name(a.stage), &st.center)?;
+        o.text(row, HIST_STAGE, words::stage_word(a.stage), &st.center)?;
         let mut lines =
             line_count(&a.text, W_TEXT, false).max(line_count(&unit.name, W_UNIT, false));
         for (col, stage, raw) in [
@@ -2106,7 +2003,7 @@ fn write_history<'s>(
             }
         }
         if a.reason.is_empty() {
-            o.text(row, HIST_REASON, t::EXPORT_HISTORY_NO_REASON, &st.guide)?;
+            o.text(row, HIST_REASON, words::EXPORT_HISTORY_NO_REASON, &st.guide)?;
         } else {
             o.text(row, HIST_REASON, &a.reason, &st.note)?;
             lines = lines.max(line_count(&a.reason, W_REASON, false));
@@ -2197,33 +2094,6 @@ mod tests {
         assert_eq!(
             sheet_names(&s),
             ["CHAMDIEM (2)", "history (2)", "Đơn vị 3 (2)", "Đơn vị 3"]
-        );
-    }
-
-    #[test]
-    fn notes_join_and_split_by_stage() {
-        assert_eq!(notes_text(["thiếu hồ sơ", "", ""]), "thiếu hồ sơ");
-        let two = notes_text(["a\nb", "", "c"]);
-        assert_eq!(two, "Tự chấm: a\nb\nThẩm định: c");
-        assert_eq!(
-            split_notes(&two),
-            [Some("a\nb".into()), None, Some("c".into())]
-        );
-        // A tự chấm note that looks prefixed is prefixed, so it reads back.
-        let odd = notes_text(["Khối chấm: ghi nhầm", "", ""]);
-        assert_eq!(odd, "Tự chấm: Khối chấm: ghi nhầm");
-        assert_eq!(
-            split_notes(&odd),
-            [Some("Khối chấm: ghi nhầm".into()), None, None]
-        );
-        assert_eq!(
-            split_notes("chỉ ghi chú"),
-            [Some("chỉ ghi chú".into()), None, None]
-        );
-        // Typed by hand: any case, without diacritics, no space.
-        assert_eq!(
-            split_notes("KHOI CHAM:đạt"),
-            [None, Some("đạt".into()), None]
         );
     }
 

@@ -3,10 +3,13 @@
 //! kinds, units and the scores already filled.
 
 use super::fixes::{self, Fixes, ReadRow, Remembered, RowFix, RowRole};
+use super::layout::meta_text;
 use super::read::{fmt_num, read_book, Book, Cells, Format, Grid, Val};
 pub use super::role::Role;
 use super::wording;
+use super::words;
 use super::{col_letter, ImportError};
+use crate::model::input::{self, InputError};
 use crate::model::pack::PackStamp;
 use crate::model::text::fold;
 use crate::model::unit_match::{self, Match, UnitName};
@@ -163,11 +166,6 @@ const MAX_WARNINGS: usize = 500;
 const MAX_NAME_CHARS: usize = 255;
 /// Longest cell text quoted in a warning.
 const MAX_QUOTE_CHARS: usize = 60;
-/// Most bytes of the export's hidden metadata read (bands, short names,
-/// kinds: a few kilobytes). A larger one is not ours and is ignored, as
-/// an unreadable one is: parsed as a JSON tree it takes up to 16 times its
-/// size (100 MB of "0," held 1.6 GB).
-const MAX_META_BYTES: usize = 4 * 1024 * 1024;
 
 /// The first `max` characters of a text.
 fn clip(s: &str, max: usize) -> &str {
@@ -727,6 +725,9 @@ struct Table {
     /// The rows left out, in sheet order.
     skipped: Vec<Skipped>,
     warnings: Warnings,
+    /// Where the warnings about the tree's shape begin (those `finish_tree`
+    /// gives): moot when the app's own export restores its tree.
+    tree_warnings: usize,
 }
 
 impl Table {
@@ -827,6 +828,30 @@ fn read_points(
     }
 }
 
+/// Reads a weight cell as [`read_points`] does, under the rule for a typed
+/// weight (`input::weight_value`: > 0): one of 0 or below is left out (the
+/// criterion keeps weight 1) and said.
+fn read_weight(
+    v: Option<&Val>,
+    dot_decimal: bool,
+    sheet: &str,
+    row: u32,
+    warnings: &mut Warnings,
+) -> Option<Dec> {
+    let d = read_points(v, t::WHAT_WEIGHT, dot_decimal, sheet, row, warnings)?;
+    match input::weight_value(d) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            warnings.push(Warning {
+                sheet: Some(sheet.to_string()),
+                row: Some(row + 1),
+                message: t::warn_weight_not_positive(d),
+            });
+            None
+        }
+    }
+}
+
 /// The table under `header`: its rows (at most [`MAX_CRITERIA`], checked
 /// before each is kept) as a tree at most [`MAX_DEPTH`] deep.
 fn read_table(grid: &Grid, header: &Header, fixes: &[RowFix]) -> Result<Table, ImportError> {
@@ -884,7 +909,8 @@ fn read_table(grid: &Grid, header: &Header, fixes: &[RowFix]) -> Result<Table, I
         {
             Dec::dot_as_comma(s)
         }
-        Val::Text(s) => s.clone(),
+        // As a typed score is kept (`input::score`).
+        Val::Text(s) => input::score(s),
     };
     // Units as column groups: each stage column's unit and stage.
     let stage_role = |s: Stage| match s {
@@ -1032,7 +1058,7 @@ fn read_table(grid: &Grid, header: &Header, fixes: &[RowFix]) -> Result<Table, I
         // One notes column: "Khối chấm: …" lines are that stage's note
         // (as the export writes them), plain text is the tự chấm note.
         let notes = get(Role::Note)
-            .map(|v| super::export::split_notes(&v.text()))
+            .map(|v| super::layout::split_notes(&v.text()))
             .unwrap_or_default();
         if rows.len() == MAX_CRITERIA {
             return Err(ImportError::TooManyCriteria {
@@ -1111,9 +1137,8 @@ fn read_table(grid: &Grid, header: &Header, fixes: &[RowFix]) -> Result<Table, I
             extra.cap_in_title = false;
             extra.rate = false;
         }
-        let weight = read_points(
+        let weight = read_weight(
             get(Role::Weight),
-            t::WHAT_WEIGHT,
             dot_decimal[Role::Weight.index()],
             &grid.name,
             at,
@@ -1195,10 +1220,12 @@ fn read_table(grid: &Grid, header: &Header, fixes: &[RowFix]) -> Result<Table, I
             message: t::warn_too_deep(MAX_DEPTH, n),
         });
     }
+    let tree_warnings = warnings.list.len();
     let mut table = Table {
         rows,
         skipped,
         warnings,
+        tree_warnings,
     };
     finish_tree(&mut table, &grid.name);
     Ok(table)
@@ -1244,9 +1271,14 @@ fn read_max(
             extra.hint = Some(Kind::Deduction);
             Dec::from_f64(-*n)
         }
+        // Text that is a maximum as one is typed (`input::max`: a number
+        // ≥ 0), or a number unclear about its dot, reads as a number
+        // below; any other text as wording.
         Val::Text(s)
-            if !matches!(Dec::parse(s), Ok(Some(d)) if !d.is_negative())
-                && !matches!(Dec::parse(s), Err(ParseError::Ambiguous { .. })) =>
+            if !matches!(
+                input::max(s),
+                Ok(_) | Err(InputError::Parse(ParseError::Ambiguous { .. }))
+            ) =>
         {
             match wording::points_text(s) {
                 Some(p) => {
@@ -1662,8 +1694,8 @@ fn is_blank_mark(c: char) -> bool {
 fn title_above(grid: &Grid, header_row: u32) -> (Option<String>, Option<String>) {
     let mut title = None;
     let mut unit = None;
-    let title_prefix = fold(t::EXPORT_TITLE_PREFIX);
-    let unit_prefix = fold(t::EXPORT_UNIT_PREFIX);
+    let title_prefix = fold(words::EXPORT_TITLE_PREFIX);
+    let unit_prefix = fold(words::EXPORT_UNIT_PREFIX);
     let mut named_title = None;
     let mut named_unit = None;
     // Without a line naming a scoring table: the first title-like line
@@ -1734,7 +1766,10 @@ fn title_above(grid: &Grid, header_row: u32) -> (Option<String>, Option<String>)
 /// scoring table, but they hold no template. Known by their titles near
 /// the top.
 fn is_comparison(grid: &Grid) -> bool {
-    let titles = [fold(t::EXPORT_COMPARE_TITLE), fold(t::EXPORT_HISTORY_TITLE)];
+    let titles = [
+        fold(words::EXPORT_COMPARE_TITLE),
+        fold(words::EXPORT_HISTORY_TITLE),
+    ];
     grid.rows.iter().take(8).any(|(_, cells)| {
         cells
             .values()
@@ -1787,7 +1822,7 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
     let ours = book
         .sheets
         .iter()
-        .any(|g| g.text(0, 0) == super::export::META_MAGIC);
+        .any(|g| g.text(0, 0) == super::layout::META_MAGIC);
     for (_, h) in headers.iter_mut() {
         h.ours = ours;
     }
@@ -1985,7 +2020,12 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
             }
         }
     }
-    apply_meta(book, &mut sheet);
+    if apply_meta(book, &mut sheet) {
+        // The tree is the exported one: what reading the rows guessed
+        // about its shape does not apply.
+        let end = table.warnings.list.len().min(warnings.list.len());
+        warnings.list.drain(table.tree_warnings.min(end)..end);
+    }
     super::classes::apply(book, &mut sheet);
     let report = Report {
         format: book.format.name().to_string(),
@@ -2243,27 +2283,11 @@ fn unit_of_sheet(
     Ok(sheet.units.len() - 1)
 }
 
-/// The JSON the export keeps in its hidden sheet (known by its first
-/// cell only), or `None` when there is none or it is over the limit.
-pub(super) fn meta_text(book: &Book) -> Option<String> {
-    use super::export::META_MAGIC;
-    let grid = book.sheets.iter().find(|g| g.text(0, 0) == META_MAGIC)?;
-    let mut text = String::new();
-    for v in grid.rows.range(1..).filter_map(|(_, cells)| cells.get(&0)) {
-        let v = v.text();
-        if text.len() + v.len() > MAX_META_BYTES {
-            return None;
-        }
-        text.push_str(&v);
-    }
-    Some(text)
-}
-
 /// The stamp of a unit pack, from the hidden metadata sheet.
 fn pack_stamp(book: &Book) -> Option<PackStamp> {
     let text = meta_text(book)?;
     let mut meta = serde_json::from_str::<serde_json::Value>(&text).ok()?;
-    let stamp = meta.get_mut(super::export::META_PACK)?.take();
+    let stamp = meta.get_mut(super::layout::META_PACK)?.take();
     serde_json::from_value(stamp).ok()
 }
 
@@ -2271,13 +2295,18 @@ fn pack_stamp(book: &Book) -> Option<PackStamp> {
 /// bands, short unit names, kinds by code, receipts), when there is one. Known by
 /// its first cell only, never by its name: a unit may be called
 /// "chamdiem" too.
-fn apply_meta(book: &Book, sheet: &mut Scoresheet) {
+/// Applies the export's hidden sheet; true when it restored the tree.
+fn apply_meta(book: &Book, sheet: &mut Scoresheet) -> bool {
     let Some(text) = meta_text(book) else {
-        return;
+        return false;
     };
     let Ok(meta) = serde_json::from_str::<serde_json::Value>(&text) else {
-        return;
+        return false;
     };
+    let restored = meta
+        .get("tree")
+        .and_then(|v| v.as_array())
+        .is_some_and(|tree| restore_tree(sheet, tree));
     if let Some(classes) = meta
         .get("classes")
         .and_then(|c| serde_json::from_value::<Vec<crate::model::Class>>(c.clone()).ok())
@@ -2311,6 +2340,80 @@ fn apply_meta(book: &Book, sheet: &mut Scoresheet) {
             }
         }
     }
+    if restored {
+        // A guidance line is of its item's kind (as when read from rows).
+        let kinds: HashMap<NodeId, Kind> = sheet.nodes.iter().map(|n| (n.id, n.kind)).collect();
+        for n in sheet.nodes.iter_mut().filter(|n| n.guidance) {
+            if let Some(k) = n.parent.and_then(|p| kinds.get(&p)) {
+                n.kind = *k;
+            }
+        }
+    }
+    restored
+}
+
+/// The exported tree (each node's code, its parent's place, whether it is
+/// a guidance line, and a guidance line's number and points), put back on the nodes read from the rows when they
+/// are the same rows: as many, guidance where it was, each parent before
+/// its child. Otherwise (rows added or removed in the file) the reading of
+/// the rows stands.
+fn restore_tree(sheet: &mut Scoresheet, tree: &[serde_json::Value]) -> bool {
+    if tree.len() != sheet.nodes.len() {
+        return false;
+    }
+    let mut entries = Vec::with_capacity(tree.len());
+    for (i, (v, n)) in tree.iter().zip(&sheet.nodes).enumerate() {
+        let (Some(code), Some(guidance)) = (
+            v.get(0).and_then(|c| c.as_str()),
+            v.get(2).and_then(|g| g.as_bool()),
+        ) else {
+            return false;
+        };
+        let parent = match v.get(1) {
+            Some(serde_json::Value::Null) | None => None,
+            Some(p) => match p.as_u64().map(|p| p as usize) {
+                Some(p) if p < i => Some(p),
+                _ => return false,
+            },
+        };
+        if guidance != n.guidance {
+            return false;
+        }
+        // A guidance line's number and points.
+        let label = v.get(3).and_then(|l| l.as_str()).map(String::from);
+        let max = v
+            .get(4)
+            .and_then(|m| serde_json::from_value::<Option<Dec>>(m.clone()).ok())
+            .flatten();
+        entries.push((code.to_string(), parent, label, max));
+    }
+    let ids: Vec<NodeId> = sheet.nodes.iter().map(|n| n.id).collect();
+    for (n, (code, parent, label, max)) in sheet.nodes.iter_mut().zip(entries) {
+        n.code = code;
+        n.parent = parent.map(|p| ids[p]);
+        if n.guidance {
+            if let Some(l) = label {
+                n.label = l;
+            }
+            n.max = n.max.or(max);
+        }
+    }
+    // A row read as a criterion that is a section again: what its cells
+    // held was its total (a formula), not a score.
+    let sections: HashSet<NodeId> = sheet
+        .nodes
+        .iter()
+        .filter(|n| !n.guidance)
+        .filter_map(|n| n.parent)
+        .collect();
+    for u in sheet.units.iter_mut() {
+        for id in &sections {
+            for s in Stage::ALL {
+                u.set_raw(*id, s, "");
+            }
+        }
+    }
+    true
 }
 
 /// Warns where a section's stated maximum differs from its children's sum
@@ -2568,18 +2671,18 @@ mod tests {
     #[test]
     fn the_exports_rows_below_the_table_are_skipped() {
         for label in [
-            t::EXPORT_ROW_CONTENT.to_string(),
-            t::export_row_bonus(Dec::from_int(5)),
-            t::export_row_bonus(Dec::ZERO),
-            t::EXPORT_ROW_DEDUCTION.to_string(),
-            t::EXPORT_ROW_TOTAL.to_string(),
-            t::export_row_count(13),
-            t::EXPORT_ROW_FINAL.to_string(),
+            words::EXPORT_ROW_CONTENT.to_string(),
+            words::export_row_bonus(Dec::from_int(5)),
+            words::export_row_bonus(Dec::ZERO),
+            words::EXPORT_ROW_DEDUCTION.to_string(),
+            words::EXPORT_ROW_TOTAL.to_string(),
+            words::export_row_count(13),
+            words::EXPORT_ROW_FINAL.to_string(),
         ] {
             assert!(is_total_row(&label), "{label}");
         }
-        assert!(is_footer(t::EXPORT_DATE_LINE));
-        assert!(is_footer(t::EXPORT_SIGNER));
+        assert!(is_footer(words::EXPORT_DATE_LINE));
+        assert!(is_footer(words::EXPORT_SIGNER));
     }
 
     fn text_grid(name: &str, hidden: bool, lines: &[&str]) -> Grid {
@@ -2599,7 +2702,7 @@ mod tests {
 
     #[test]
     fn the_hidden_sheet_is_known_by_its_content_not_its_name() {
-        use super::super::export::{META_MAGIC, META_SHEET};
+        use super::super::layout::{META_MAGIC, META_SHEET};
         let meta = r#"{"classes":[{"name":"Tốt","min":100000}],"short":{},"kinds":{}}"#;
         let book = Book {
             format: Format::Xlsx,

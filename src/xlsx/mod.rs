@@ -5,10 +5,12 @@ mod classes;
 pub mod export;
 pub mod fixes;
 pub mod import;
+pub mod layout;
 pub mod packs;
 pub mod read;
 mod role;
 pub mod wording;
+pub mod words;
 mod zip_store;
 
 /// The text folding the file layer used to hold; it lives in the model now

@@ -340,6 +340,31 @@ test('the line above the grid says where the cursor is and what is typed', async
   await expect(where).toContainText('Vượt điểm chuẩn (8)');
 });
 
+test('a total scored in part shows its number over a short mark, and explains itself', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  const c = cell(page, HT, 'I.2', SELF);
+  await c.click();
+  await page.keyboard.press('Delete');
+  const t = total(page, HT, SELF);
+  await expect(t.locator('.n')).toBeVisible();
+  const mark = t.locator('.mark');
+  await expect(mark).toHaveText('chưa đủ 21/22');
+  // Neither the number nor the mark is cut in the 96 px column.
+  for (const part of [t.locator('.n'), mark]) {
+    expect(await part.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+  }
+  await expect(t).toHaveAttribute('title', /chưa đủ: mới có điểm 21\/22 tiêu chí\. Chưa xếp hạng, xếp loại đến khi đủ\./);
+  // Clicked, the line above the grid says it whole; moving on, the cell's.
+  await t.click();
+  const where = page.getByRole('status', { name: 'Ô đang chọn' });
+  await expect(where).toContainText('TP Hà Tĩnh · Tự chấm');
+  await expect(where).toContainText('TỔNG ĐIỂM');
+  await expect(where).toContainText('mới có điểm 21/22 tiêu chí');
+  await page.keyboard.press('ArrowDown');
+  await expect(where).not.toContainText('TỔNG ĐIỂM');
+});
+
 test('long criteria wrap to three lines; the text column is dragged wider and stays so', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto('./');

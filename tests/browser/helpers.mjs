@@ -6,8 +6,9 @@ export function watchConsole(page) {
   return errors;
 }
 
-/** "12,5" → 12.5; "⚠ 88" → 88; "87,25 · chưa đủ 21/22" → 87.25; "—" → NaN */
-export const num = (t) => Number(String(t).replace('⚠', '').split('·')[0].trim().replace(/\./g, '').replace(',', '.'));
+/** "12,5" → 12.5; "⚠ 88" → 88; "87,25 · chưa đủ 21/22" → 87.25 (as text);
+ *  "87,25\nchưa đủ 21/22" → 87.25 (as the footer draws it); "—" → NaN */
+export const num = (t) => Number(String(t).replace('⚠', '').split(/·|\n/)[0].trim().replace(/\./g, '').replace(',', '.'));
 
 export const cell = (page, unit, code, stage) =>
   page.getByRole('gridcell', { name: `${unit} · ${code} · ${stage}`, exact: true });

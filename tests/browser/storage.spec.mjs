@@ -21,7 +21,8 @@ test('every edit is saved and a reload restores the sheet, the view and the stag
   await typeInto(page, cell(page, HT, 'I.3', SELF), 'sáu');
   await page.getByRole('checkbox', { name: 'Thẩm định' }).uncheck();
   await savedAt(page);
-  const before = await total(page, HT, SELF).innerText();
+  // Its text, "87,75 · chưa đủ 21/22" (drawn on two lines, as innerText says).
+  const before = await total(page, HT, SELF).textContent();
   await page.getByRole('tab', { name: 'Tổng hợp' }).click();
   await page.reload();
   await expect(page.getByRole('tab', { name: 'Tổng hợp' })).toHaveAttribute('aria-selected', 'true');

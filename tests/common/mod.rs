@@ -581,9 +581,12 @@ pub fn fixture_sheets() -> Vec<(String, Scoresheet)> {
     SHEETS.get_or_init(import_fixtures).clone()
 }
 
+/// The shared fixtures (other writers) and the corpus of real published
+/// tables (tests/fixtures/real).
 fn import_fixtures() -> Vec<(String, Scoresheet)> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(fixtures_dir())
         .unwrap()
+        .chain(std::fs::read_dir(fixtures_dir().join("real")).unwrap())
         .map(|e| e.unwrap().path())
         .filter(|p| {
             p.extension()
@@ -597,7 +600,7 @@ fn import_fixtures() -> Vec<(String, Scoresheet)> {
         })
         .collect();
     paths.sort();
-    assert!(paths.len() >= 9, "fixtures missing");
+    assert!(paths.len() >= 19, "fixtures missing");
     paths
         .into_iter()
         .map(|p| {
@@ -702,7 +705,7 @@ pub fn read_back(bytes: &[u8], sheet: &Scoresheet) -> Back {
         .filter(|&p| tree.kind(p) == Kind::Content)
         .collect();
     for name in &names {
-        if name == chamdiem::xlsx::export::META_SHEET
+        if name == chamdiem::xlsx::layout::META_SHEET
             || name == chamdiem::strings::EXPORT_COMPARE_SHEET
             || name == chamdiem::strings::EXPORT_HISTORY_SHEET
         {

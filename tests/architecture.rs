@@ -1,0 +1,184 @@
+//! The house's walls, checked on the source: the domain (`src/model`)
+//! imports nothing above it, the file layer (`src/xlsx`), the grid's rules
+//! (`src/grid`) and the save protocol (`src/store`) know no web types and
+//! no UI, and no two files of a layer import each other, directly or
+//! around a circle. Test modules (`#[cfg(test)]` onwards) are not looked at.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+const WEB: [&str; 5] = ["web_sys", "js_sys", "leptos", "wasm_bindgen", "gloo"];
+
+/// (layer, what it may use of the crate besides itself).
+const LAYERS: [(&str, &[&str]); 4] = [
+    ("model", &[]),
+    // The where-am-I line's words are Vietnamese text (strings.rs).
+    ("grid", &["model", "strings"]),
+    ("xlsx", &["model", "strings"]),
+    ("store", &["model", "xlsx"]),
+];
+
+/// Files allowed web types: the browser's own storage.
+const WEB_FILES: [&str; 1] = ["src/store/local.rs"];
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files(&p));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The code of a file up to its tests, without comments.
+fn code(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with("#[cfg(test)]") {
+            break;
+        }
+        let line = match line.find("//") {
+            Some(i) => &line[..i],
+            None => line,
+        };
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Every `crate::<name>` named in the code.
+fn crate_uses(code: &str) -> BTreeSet<String> {
+    let mut set = BTreeSet::new();
+    for (i, _) in code.match_indices("crate::") {
+        let rest = &code[i + 7..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if !name.is_empty() {
+            set.insert(name);
+        }
+    }
+    // `use crate::{model, strings}`
+    for (i, _) in code.match_indices("crate::{") {
+        let rest = &code[i + 8..];
+        let inner = &rest[..rest.find('}').unwrap_or(0)];
+        for part in inner.split(',') {
+            let name: String = part
+                .trim()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                set.insert(name);
+            }
+        }
+    }
+    set
+}
+
+#[test]
+fn layers_import_only_what_is_below_them_and_no_web_types() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut wrong = Vec::new();
+    for (layer, allowed) in LAYERS {
+        for f in files(&root.join("src").join(layer)) {
+            let rel = f.strip_prefix(root).unwrap().to_string_lossy().to_string();
+            let code = code(&f);
+            for used in crate_uses(&code) {
+                if used != layer && !allowed.contains(&used.as_str()) {
+                    wrong.push(format!("{rel} uses crate::{used}"));
+                }
+            }
+            if !WEB_FILES.contains(&rel.as_str()) {
+                for w in WEB {
+                    if code.contains(&format!("{w}::")) {
+                        wrong.push(format!("{rel} uses {w}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The files of one layer a file imports: `super::x` and `crate::layer::x`.
+fn siblings(code: &str, layer: &str, names: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let prefixes = ["super::".to_string(), format!("crate::{layer}::")];
+    for p in &prefixes {
+        for (i, _) in code.match_indices(p.as_str()) {
+            let rest = &code[i + p.len()..];
+            let mut names_here = Vec::new();
+            if let Some(inner) = rest.strip_prefix('{') {
+                let inner = &inner[..inner.find('}').unwrap_or(0)];
+                names_here.extend(inner.split(',').map(|s| s.trim().to_string()));
+            } else {
+                names_here.push(rest.to_string());
+            }
+            for n in names_here {
+                let n: String = n
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if names.contains(&n) {
+                    out.insert(n);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_two_files_of_a_layer_import_each_other_around_a_circle() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut circles = Vec::new();
+    for layer in ["model", "xlsx", "grid", "store"] {
+        let dir = root.join("src").join(layer);
+        let list: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+            .filter(|p| p.file_stem().is_some_and(|s| s != "mod"))
+            .collect();
+        let names: BTreeSet<String> = list
+            .iter()
+            .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
+            .collect();
+        let edges: BTreeMap<String, BTreeSet<String>> = list
+            .iter()
+            .map(|p| {
+                let me = p.file_stem().unwrap().to_string_lossy().to_string();
+                let mut to = siblings(&code(p), layer, &names);
+                to.remove(&me);
+                (me, to)
+            })
+            .collect();
+        // A circle: a file reachable from one of the files it imports.
+        for (from, tos) in &edges {
+            for to in tos {
+                let mut seen = BTreeSet::new();
+                let mut stack = vec![to.clone()];
+                while let Some(n) = stack.pop() {
+                    if !seen.insert(n.clone()) {
+                        continue;
+                    }
+                    if n == *from {
+                        circles.push(format!("src/{layer}: {from} → {to} → … → {from}"));
+                        break;
+                    }
+                    stack.extend(edges.get(&n).into_iter().flatten().cloned());
+                }
+            }
+        }
+    }
+    assert!(circles.is_empty(), "{}", circles.join("\n"));
+}
