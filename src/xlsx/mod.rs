@@ -6,6 +6,7 @@ pub mod export;
 pub mod fixes;
 pub mod import;
 pub mod layout;
+mod nfc;
 pub mod packs;
 pub mod read;
 mod role;

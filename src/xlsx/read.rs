@@ -8,8 +8,6 @@ use calamine::{
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Cursor, Read, Seek};
-#[cfg(not(target_arch = "wasm32"))]
-use unicode_normalization::UnicodeNormalization;
 
 /// Largest file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -571,26 +569,7 @@ pub fn to_nfc(t: &str) -> String {
     if surely_nfc(t) {
         return t.to_string();
     }
-    nfc_of(t)
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn nfc_of(t: &str) -> String {
-    if unicode_normalization::is_nfc_quick(t.chars()) == unicode_normalization::IsNormalized::Yes {
-        return t.to_string();
-    }
-    t.nfc().collect()
-}
-
-/// In the browser, the browser's own NFC (`String.prototype.normalize`,
-/// the same Unicode algorithm on its ICU tables) instead of
-/// unicode-normalization's tables and code: the file worker 122 KB
-/// smaller, 53 KB brotli (1,522 → 1,400 KB; issue #21). A `&str` is valid
-/// UTF-16 once converted (no lone surrogate), so the round trip loses
-/// nothing; the quick check above still skips most texts.
-#[cfg(target_arch = "wasm32")]
-fn nfc_of(t: &str) -> String {
-    String::from(js_sys::JsString::from(t).normalize("NFC"))
+    super::nfc::nfc(t)
 }
 
 /// A cell's value as we keep it; `None` for errors and empty cells.
