@@ -26,7 +26,6 @@ use rust_xlsxwriter::{
     Workbook, Worksheet, XlsxError,
 };
 use std::collections::HashSet;
-use unicode_normalization::UnicodeNormalization;
 
 /// Why a scoresheet cannot be exported. Each has its own Vietnamese
 /// message (`crate::strings::export_error`).
@@ -295,7 +294,7 @@ fn sheet_names(sheet: &Scoresheet) -> Vec<String> {
 /// either end. May be empty.
 fn sheet_name_base(name: &str) -> String {
     let mut base = String::new();
-    for c in name.nfc() {
+    for c in super::read::to_nfc(name).chars() {
         match c {
             '/' | '\\' | ':' => base.push('-'),
             '[' | ']' | '*' | '?' | '\u{FFFE}' | '\u{FFFF}' => {}
@@ -2018,6 +2017,7 @@ fn write_history<'s>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn wrapped_lines_are_counted_in_chars_at_spaces_and_breaks() {
