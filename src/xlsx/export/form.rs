@@ -8,11 +8,13 @@ use super::writer::{
     abs_cell, cell, cell_text, fit_row, line_count, national_header, page_setup, quoted, signature,
     Cached, ColNum, Out, RowNum, HEAD_ROW, MAX_CELL_TEXT, MAX_NOTE_TEXT,
 };
-use crate::model::{evaluate, CellValue, Dec, FinalRule, Kind, Results, Scoresheet, Stage, Tree};
+use crate::model::{
+    evaluate, CellValue, Dec, FinalRule, Kind, Results, Scoresheet, Stage, Tree, Unit,
+};
 use crate::strings as t;
 use crate::xlsx::layout::notes_text;
 use crate::xlsx::words;
-use rust_xlsxwriter::Note;
+use rust_xlsxwriter::{Format, Note, Worksheet};
 
 /// Most arguments an Excel function takes.
 const MAX_ARGS: usize = 255;
@@ -410,56 +412,86 @@ impl<'a> Form<'a> {
         tree.plain_max(pos).or(node.max)
     }
 
-    /// Writes one unit's form (`None`: the empty template).
+    /// Writes one unit's form (`None`: the empty template): the title
+    /// block, the header row, one row per node, then the totals.
     pub(super) fn write<'s>(
         &self,
         o: &mut Out<'_, 's>,
         unit: Option<usize>,
         st: &'s Styles,
     ) -> Result<(), ExportError> {
+        let u = unit.and_then(|i| self.sheet.units.get(i).map(|u| (i, u)));
+        self.set_widths(o.ws)?;
+        self.write_title(o, u.map(|(_, u)| u), st)?;
+        self.write_head(o, st)?;
+        let filled = self.filled(u.map(|(i, _)| i));
+        for pos in 0..self.sheet.nodes.len() {
+            self.write_node(o, pos, u, filled, st)?;
+        }
+        self.write_totals(o, u.map(|(i, _)| i), filled, st)?;
+        Ok(())
+    }
+
+    fn set_widths(&self, ws: &mut Worksheet) -> Result<(), ExportError> {
         let c = self.cols;
-        let sheet = self.sheet;
-        let tree = self.tree();
-        let last = c.note;
-        o.ws.set_column_width(c.stt, W_STT)?;
-        o.ws.set_column_width(c.text, W_TEXT)?;
-        o.ws.set_column_width(c.max, W_MAX)?;
+        ws.set_column_width(c.stt, W_STT)?;
+        ws.set_column_width(c.text, W_TEXT)?;
+        ws.set_column_width(c.max, W_MAX)?;
         if let Some(w) = c.weight {
-            o.ws.set_column_width(w, W_WEIGHT)?;
+            ws.set_column_width(w, W_WEIGHT)?;
         }
         if let Some(w) = c.wmax {
-            o.ws.set_column_width(w, W_MAX)?;
+            ws.set_column_width(w, W_MAX)?;
         }
         for col in c.points() {
-            o.ws.set_column_width(col, W_STAGE)?;
+            ws.set_column_width(col, W_STAGE)?;
         }
-        o.ws.set_column_width(c.note, W_NOTE)?;
-        let full = W_STT
+        ws.set_column_width(c.note, W_NOTE)?;
+        Ok(())
+    }
+
+    /// The width of all the columns, in characters.
+    fn full_width(&self) -> f64 {
+        W_STT
             + W_TEXT
             + W_MAX
             + 4.0 * W_STAGE
             + W_NOTE
-            + if c.weight.is_some() {
+            + if self.cols.weight.is_some() {
                 W_WEIGHT + W_MAX
             } else {
                 0.0
-            };
+            }
+    }
+
+    /// The page, the national header, the form's title, the scoresheet's
+    /// title line and the unit's (the import reads the unit's name there).
+    fn write_title<'s>(
+        &self,
+        o: &mut Out<'_, 's>,
+        unit: Option<&Unit>,
+        st: &'s Styles,
+    ) -> Result<(), ExportError> {
+        let last = self.cols.note;
         page_setup(o.ws, false, true)?;
-        national_header(o, c.text, last, st)?;
+        national_header(o, self.cols.text, last, st)?;
         o.merged(3, 0, last, words::EXPORT_FORM_TITLE, &st.heading)?;
-        let title = words::export_title_line(&sheet.title);
+        let title = words::export_title_line(&self.sheet.title);
         o.merged(4, 0, last, &title, &st.subheading)?;
         // 13-point lines over the whole width.
-        let wide = full * 12.0 / 13.0;
+        let wide = self.full_width() * 12.0 / 13.0;
         fit_row(o.ws, 4, line_count(&title, wide, true), 13.0)?;
-        let u = unit.and_then(|i| sheet.units.get(i).map(|u| (i, u)));
-        if let Some((_, u)) = u {
+        if let Some(u) = unit {
             let line = words::export_unit_line(&u.name);
             o.merged(5, 0, last, &line, &st.line)?;
             fit_row(o.ws, 5, line_count(&line, wide, false), 13.0)?;
         }
+        Ok(())
+    }
 
-        // Header row.
+    /// The header row, as tall as its longest heading needs.
+    fn write_head<'s>(&self, o: &mut Out<'_, 's>, st: &'s Styles) -> Result<(), ExportError> {
+        let c = self.cols;
         let r = HEAD_ROW;
         o.text(r, c.stt, words::EXPORT_COL_STT, &st.head)?;
         o.text(r, c.text, words::EXPORT_COL_TEXT, &st.head)?;
@@ -486,131 +518,188 @@ impl<'a> Form<'a> {
         .map(|(text, w)| line_count(text, *w, true))
         .max()
         .unwrap_or(1);
-        fit_row(o.ws, r, head_lines, 12.0)?;
+        fit_row(o.ws, r, head_lines, 12.0)
+    }
 
-        // Stages nobody has scored show blank subtotals, not zeros; so
-        // does a final neither khối chấm nor thẩm định has begun.
-        let filled = [0, 1, 2, 3].map(|i| {
-            u.is_some_and(|(ui, _)| {
+    /// Per points column (three stages, final): whether the unit has begun
+    /// it. Stages nobody has scored show blank subtotals, not zeros; so
+    /// does a final neither khối chấm nor thẩm định has begun.
+    fn filled(&self, unit: Option<usize>) -> [bool; 4] {
+        [0, 1, 2, 3].map(|i| {
+            unit.is_some_and(|ui| {
                 let r = &self.res.units[ui];
                 match Stage::ALL.get(i) {
                     Some(&s) => r.stage(s).filled(),
                     None => r.fin.result.filled(),
                 }
             })
-        });
+        })
+    }
 
-        // One row per node.
-        for (pos, node) in sheet.nodes.iter().enumerate() {
-            let row = self.row(pos);
-            for col in 0..=last {
-                o.format(row, col, &st.center);
-            }
-            if node.guidance {
-                o.text(row, c.text, &node.text, &st.guide)?;
-                fit_row(o.ws, row, line_count(&node.text, W_TEXT, false), 12.0)?;
-                continue;
-            }
-            let strong = tree.is_section(pos) || tree.depth(pos) == 0;
-            let (label_f, text_f, num_f) = if strong {
-                (&st.center_bold, &st.text_bold, &st.num_bold)
-            } else {
-                (&st.center, &st.text, &st.num)
-            };
-            let mut lines =
-                line_count(&node.label, W_STT, strong).max(line_count(&node.text, W_TEXT, strong));
-            match whole_number(&node.label) {
-                Some(n) => {
-                    o.number(row, c.stt, n, label_f)?;
-                }
-                None => o.text(row, c.stt, &node.label, label_f)?,
-            }
-            o.text(row, c.text, &node.text, text_f)?;
-            if let Some(m) = self.raw_max(pos) {
-                o.number(row, c.max, m.to_f64(), num_f)?;
-            }
-            if let Some(w) = c.weight {
-                o.number(row, w, node.weight.to_f64(), num_f)?;
-            }
-            if let (Some(w), Some(m)) = (c.wmax, tree.max(pos)) {
-                o.number(row, w, m.to_f64(), num_f)?;
-            }
-            let Some((ui, unit)) = u else {
-                fit_row(o.ws, row, lines, 12.0)?;
-                continue;
-            };
-            let result = &self.res.units[ui];
-            for s in Stage::ALL {
-                let col = c.stage[s.index()];
-                if let Some(f) = &self.sections[s.index()][pos] {
-                    let v = result.stage(s).points.get(pos).copied().unwrap_or_default();
-                    let fmt = match (filled[s.index()], strong) {
-                        (true, _) => num_f,
-                        (false, true) => &st.quiet_bold,
-                        (false, false) => &st.quiet,
-                    };
-                    o.formula(row, col, f, Cached::Num(v), fmt)?;
-                    continue;
-                }
-                let raw = unit.raw(node.id, s);
-                // What a pack's unit fills: its own score, on criteria.
-                let open = self.pack && s == Stage::SelfScore && tree.is_scoreable(pos);
-                let (num_f, invalid_f) = match (open, strong) {
-                    (false, _) => (num_f, &st.invalid),
-                    (true, false) => (&st.open_num, &st.open_invalid),
-                    (true, true) => (&st.open_num_bold, &st.open_invalid),
-                };
-                match evaluate(raw, node.max) {
-                    CellValue::Empty if open => o.format(row, col, num_f),
-                    CellValue::Empty => {}
-                    CellValue::Valid(v) => {
-                        o.number(row, col, v.to_f64(), num_f)?;
-                    }
-                    CellValue::Invalid(e) => {
-                        o.text(row, col, raw, invalid_f)?;
-                        lines = lines.max(line_count(raw, W_STAGE, false));
-                        if tree.is_scoreable(pos) {
-                            let note = Note::new(cell_text(&t::cell_error(&e), MAX_NOTE_TEXT))
-                                .set_author(t::APP_TITLE)
-                                .add_author_prefix(false)
-                                .set_font_name(FONT);
-                            o.ws.insert_note(row, col, &note)?;
-                        }
-                    }
-                }
-            }
-            // The final: a section's subtotal, or the criterion's value.
-            let fin_value = result.fin.result.points.get(pos).copied();
-            let fmt = match (filled[FIN], strong) {
-                (true, _) => num_f,
-                (false, true) => &st.quiet_bold,
-                (false, false) => &st.quiet,
-            };
-            if let Some(f) = &self.sections[FIN][pos] {
-                o.formula(
-                    row,
-                    c.fin,
-                    f,
-                    Cached::Num(fin_value.unwrap_or_default()),
-                    fmt,
-                )?;
-            } else if let Some(f) = &self.fin_cells[pos] {
-                o.formula(row, c.fin, f, self.fin_cached(ui, pos), fmt)?;
-            }
-            let notes =
-                Stage::ALL.map(|s| unit.mark(node.id, s).map(|m| m.note.as_str()).unwrap_or(""));
-            let text = notes_text(notes);
-            let note_f = if self.pack { &st.open_note } else { &st.note };
-            if !text.is_empty() {
-                o.text(row, c.note, &text, note_f)?;
-                lines = lines.max(line_count(&text, W_NOTE, false));
-            } else if self.pack {
-                o.format(row, c.note, note_f);
-            }
-            fit_row(o.ws, row, lines, 12.0)?;
+    /// One node's row: a guidance line in italics, or the label, text and
+    /// maxima, then (on a unit's form) its scores, final and notes.
+    fn write_node<'s>(
+        &self,
+        o: &mut Out<'_, 's>,
+        pos: usize,
+        unit: Option<(usize, &Unit)>,
+        filled: [bool; 4],
+        st: &'s Styles,
+    ) -> Result<(), ExportError> {
+        let c = self.cols;
+        let tree = self.tree();
+        let node = &self.sheet.nodes[pos];
+        let row = self.row(pos);
+        for col in 0..=c.note {
+            o.format(row, col, &st.center);
         }
-        self.write_totals(o, u.map(|(i, _)| i), filled, st)?;
+        if node.guidance {
+            o.text(row, c.text, &node.text, &st.guide)?;
+            return fit_row(o.ws, row, line_count(&node.text, W_TEXT, false), 12.0);
+        }
+        let strong = tree.is_section(pos) || tree.depth(pos) == 0;
+        let mut lines = self.write_node_head(o, pos, strong, st)?;
+        if let Some(u) = unit {
+            lines = lines.max(self.write_stages(o, pos, u, filled, strong, st)?);
+            self.write_final(o, pos, u.0, filled[FIN], strong, st)?;
+            lines = lines.max(self.write_notes(o, pos, u.1, st)?);
+        }
+        fit_row(o.ws, row, lines, 12.0)
+    }
+
+    /// A node's STT, text, maximum, weight and maximum after weight.
+    /// Returns the lines the row needs for them.
+    fn write_node_head<'s>(
+        &self,
+        o: &mut Out<'_, 's>,
+        pos: usize,
+        strong: bool,
+        st: &'s Styles,
+    ) -> Result<usize, ExportError> {
+        let c = self.cols;
+        let node = &self.sheet.nodes[pos];
+        let row = self.row(pos);
+        let (label_f, text_f, num_f) = node_formats(st, strong);
+        let lines =
+            line_count(&node.label, W_STT, strong).max(line_count(&node.text, W_TEXT, strong));
+        match whole_number(&node.label) {
+            Some(n) => {
+                o.number(row, c.stt, n, label_f)?;
+            }
+            None => o.text(row, c.stt, &node.label, label_f)?,
+        }
+        o.text(row, c.text, &node.text, text_f)?;
+        if let Some(m) = self.raw_max(pos) {
+            o.number(row, c.max, m.to_f64(), num_f)?;
+        }
+        if let Some(w) = c.weight {
+            o.number(row, w, node.weight.to_f64(), num_f)?;
+        }
+        if let (Some(w), Some(m)) = (c.wmax, self.tree().max(pos)) {
+            o.number(row, w, m.to_f64(), num_f)?;
+        }
+        Ok(lines)
+    }
+
+    /// A node's three stage cells: a section's subtotal formula, or the
+    /// score as typed (a number when valid, else the text in red with a
+    /// note saying why). Returns the lines the row needs for them.
+    fn write_stages<'s>(
+        &self,
+        o: &mut Out<'_, 's>,
+        pos: usize,
+        (ui, unit): (usize, &Unit),
+        filled: [bool; 4],
+        strong: bool,
+        st: &'s Styles,
+    ) -> Result<usize, ExportError> {
+        let tree = self.tree();
+        let node = &self.sheet.nodes[pos];
+        let row = self.row(pos);
+        let result = &self.res.units[ui];
+        let (_, _, num_f) = node_formats(st, strong);
+        let mut lines = 1;
+        for s in Stage::ALL {
+            let col = self.cols.stage[s.index()];
+            if let Some(f) = &self.sections[s.index()][pos] {
+                let v = result.stage(s).points.get(pos).copied().unwrap_or_default();
+                let fmt = subtotal_format(st, filled[s.index()], strong);
+                o.formula(row, col, f, Cached::Num(v), fmt)?;
+                continue;
+            }
+            let raw = unit.raw(node.id, s);
+            // What a pack's unit fills: its own score, on criteria.
+            let open = self.pack && s == Stage::SelfScore && tree.is_scoreable(pos);
+            let (num_f, invalid_f) = match (open, strong) {
+                (false, _) => (num_f, &st.invalid),
+                (true, false) => (&st.open_num, &st.open_invalid),
+                (true, true) => (&st.open_num_bold, &st.open_invalid),
+            };
+            match evaluate(raw, node.max) {
+                CellValue::Empty if open => o.format(row, col, num_f),
+                CellValue::Empty => {}
+                CellValue::Valid(v) => {
+                    o.number(row, col, v.to_f64(), num_f)?;
+                }
+                CellValue::Invalid(e) => {
+                    o.text(row, col, raw, invalid_f)?;
+                    lines = lines.max(line_count(raw, W_STAGE, false));
+                    if tree.is_scoreable(pos) {
+                        let note = Note::new(cell_text(&t::cell_error(&e), MAX_NOTE_TEXT))
+                            .set_author(t::APP_TITLE)
+                            .add_author_prefix(false)
+                            .set_font_name(FONT);
+                        o.ws.insert_note(row, col, &note)?;
+                    }
+                }
+            }
+        }
+        Ok(lines)
+    }
+
+    /// A node's final cell: a section's subtotal, or the criterion's value.
+    fn write_final<'s>(
+        &self,
+        o: &mut Out<'_, 's>,
+        pos: usize,
+        ui: usize,
+        filled: bool,
+        strong: bool,
+        st: &'s Styles,
+    ) -> Result<(), ExportError> {
+        let (row, col) = (self.row(pos), self.cols.fin);
+        let fin_value = self.res.units[ui].fin.result.points.get(pos).copied();
+        let fmt = subtotal_format(st, filled, strong);
+        if let Some(f) = &self.sections[FIN][pos] {
+            o.formula(row, col, f, Cached::Num(fin_value.unwrap_or_default()), fmt)?;
+        } else if let Some(f) = &self.fin_cells[pos] {
+            o.formula(row, col, f, self.fin_cached(ui, pos), fmt)?;
+        }
         Ok(())
+    }
+
+    /// A node's notes, one line per stage with its prefix (the import reads
+    /// them back by it). Returns the lines the row needs for them.
+    fn write_notes<'s>(
+        &self,
+        o: &mut Out<'_, 's>,
+        pos: usize,
+        unit: &Unit,
+        st: &'s Styles,
+    ) -> Result<usize, ExportError> {
+        let (row, col) = (self.row(pos), self.cols.note);
+        let id = self.sheet.nodes[pos].id;
+        let notes = Stage::ALL.map(|s| unit.mark(id, s).map(|m| m.note.as_str()).unwrap_or(""));
+        let text = notes_text(notes);
+        let note_f = if self.pack { &st.open_note } else { &st.note };
+        if !text.is_empty() {
+            o.text(row, col, &text, note_f)?;
+            return Ok(line_count(&text, W_NOTE, false));
+        }
+        if self.pack {
+            o.format(row, col, note_f);
+        }
+        Ok(1)
     }
 
     /// The cached result of a criterion's formula in the final column.
@@ -658,9 +747,32 @@ impl<'a> Form<'a> {
         filled: [bool; 4],
         st: &'s Styles,
     ) -> Result<(), ExportError> {
+        self.write_total_labels(o, st)?;
+        let Some(ui) = unit else {
+            return Ok(());
+        };
+        for (i, col) in self.cols.points().into_iter().enumerate() {
+            self.write_total_column(o, ui, i, col, filled[i], st)?;
+        }
+        self.write_final_result(o, ui, st)?;
+        // Date and signature, on the right, outside the table's columns.
+        signature(
+            o,
+            self.final_row + 2,
+            self.cols.stage[0],
+            self.cols.note,
+            st,
+        )
+    }
+
+    /// The total rows' labels and maxima (the template has them too).
+    fn write_total_labels<'s>(
+        &self,
+        o: &mut Out<'_, 's>,
+        st: &'s Styles,
+    ) -> Result<(), ExportError> {
         let c = self.cols;
         let tree = self.tree();
-        let last = c.note;
         let rows = [
             (
                 self.content_row,
@@ -691,7 +803,7 @@ impl<'a> Form<'a> {
             (self.final_row, t::export_row_final(self.res.rule), None),
         ];
         for (row, label, max) in &rows {
-            for col in 0..=last {
+            for col in 0..=c.note {
                 o.format(*row, col, &st.total_num);
             }
             o.text(*row, c.text, label, &st.total_text)?;
@@ -708,53 +820,73 @@ impl<'a> Form<'a> {
                 }
             }
         }
-        let Some(ui) = unit else {
-            return Ok(());
-        };
+        Ok(())
+    }
+
+    /// One points column's totals (`i`: the stage's index, or [`FIN`]):
+    /// content, bonus, deduction, the counts, and the total.
+    fn write_total_column<'s>(
+        &self,
+        o: &mut Out<'_, 's>,
+        ui: usize,
+        i: usize,
+        col: ColNum,
+        filled: bool,
+        st: &'s Styles,
+    ) -> Result<(), ExportError> {
         let result = &self.res.units[ui];
-        for (i, col) in c.points().into_iter().enumerate() {
-            let r = match Stage::ALL.get(i) {
-                Some(&s) => result.stage(s),
-                None => &result.fin.result,
-            };
-            let fmt = if filled[i] {
-                &st.total_num
-            } else {
-                &st.quiet_bold
-            };
-            let lines = [
-                (self.content_row, &self.content[i], r.content),
-                (self.bonus_row, &self.bonus[i], r.bonus),
-                (self.deduction_row, &self.deduction[i], r.deduction),
-                (
-                    self.count_row,
-                    &self.count[i],
-                    Dec::from_int(r.entered as i64),
-                ),
-                (
-                    self.valid_row,
-                    &self.valid[i],
-                    Dec::from_int(r.counted as i64),
-                ),
-            ];
-            for (row, f, v) in lines {
-                match f {
-                    Some(f) => o.formula(row, col, f, Cached::Num(v), fmt)?,
-                    None => {
-                        o.number(row, col, 0.0, fmt)?;
-                    }
+        let r = match Stage::ALL.get(i) {
+            Some(&s) => result.stage(s),
+            None => &result.fin.result,
+        };
+        let fmt = if filled {
+            &st.total_num
+        } else {
+            &st.quiet_bold
+        };
+        let lines = [
+            (self.content_row, &self.content[i], r.content),
+            (self.bonus_row, &self.bonus[i], r.bonus),
+            (self.deduction_row, &self.deduction[i], r.deduction),
+            (
+                self.count_row,
+                &self.count[i],
+                Dec::from_int(r.entered as i64),
+            ),
+            (
+                self.valid_row,
+                &self.valid[i],
+                Dec::from_int(r.counted as i64),
+            ),
+        ];
+        for (row, f, v) in lines {
+            match f {
+                Some(f) => o.formula(row, col, f, Cached::Num(v), fmt)?,
+                None => {
+                    o.number(row, col, 0.0, fmt)?;
                 }
             }
-            let total = format!(
-                "ROUND({}+{}-{},4)",
-                cell(self.content_row, col),
-                cell(self.bonus_row, col),
-                cell(self.deduction_row, col)
-            );
-            o.formula(self.total_row, col, &total, Cached::Num(r.total), fmt)?;
         }
-        // The final result: merged over the three stage columns and the
-        // final's; blank until complete.
+        let total = format!(
+            "ROUND({}+{}-{},4)",
+            cell(self.content_row, col),
+            cell(self.bonus_row, col),
+            cell(self.deduction_row, col)
+        );
+        o.formula(self.total_row, col, &total, Cached::Num(r.total), fmt)
+    }
+
+    /// The final result, merged over the three stage columns and the
+    /// final's, blank until complete; beside it the stage taken (a formula
+    /// the final column reads), or where each criterion's value comes from.
+    fn write_final_result<'s>(
+        &self,
+        o: &mut Out<'_, 's>,
+        ui: usize,
+        st: &'s Styles,
+    ) -> Result<(), ExportError> {
+        let c = self.cols;
+        let result = &self.res.units[ui];
         let (f0, f3) = (c.stage[0], c.fin);
         o.ws.merge_range(self.final_row, f0, self.final_row, f3, "", &st.total_num)?;
         let cached = match result.final_total() {
@@ -762,8 +894,6 @@ impl<'a> Form<'a> {
             None => Cached::Text(String::new()),
         };
         o.formula(self.final_row, f0, &self.fin_total, cached, &st.total_num)?;
-        // Beside it: the stage taken (a formula the final column reads),
-        // or where each criterion's value comes from.
         let basis = t::final_basis(&result.fin, self.res.rule);
         match &self.fin_stage {
             Some(f) => {
@@ -774,13 +904,10 @@ impl<'a> Form<'a> {
                     f,
                     Cached::Text(name.to_string()),
                     &st.center_bold,
-                )?;
+                )
             }
-            None => o.text(self.final_row, c.note, &basis, &st.center_bold)?,
+            None => o.text(self.final_row, c.note, &basis, &st.center_bold),
         }
-
-        // Date and signature, on the right, outside the table's columns.
-        signature(o, self.final_row + 2, f0, last, st)
     }
 }
 
@@ -791,6 +918,25 @@ struct Run {
     last: usize,
     weighted: bool,
     range: String,
+}
+
+/// The formats of a node's label, text and numbers: bold for sections and
+/// top-level rows.
+fn node_formats(st: &Styles, strong: bool) -> (&Format, &Format, &Format) {
+    if strong {
+        (&st.center_bold, &st.text_bold, &st.num_bold)
+    } else {
+        (&st.center, &st.text, &st.num)
+    }
+}
+
+/// A subtotal's format: zeros blank while its column is not begun.
+fn subtotal_format(st: &Styles, filled: bool, strong: bool) -> &Format {
+    match (filled, strong) {
+        (true, _) => node_formats(st, strong).2,
+        (false, true) => &st.quiet_bold,
+        (false, false) => &st.quiet,
+    }
 }
 
 #[cfg(test)]
