@@ -1784,109 +1784,31 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         .filter(|g| !g.hidden && !is_comparison(g))
         .collect();
     let mut memo = RoleMemo::default();
-    // Corrections: those made in the preview, else those remembered for
-    // this template (fixes.rs, rule 5).
     let signature = fixes::signature(book);
-    let (fixes, recalled) = match opts.fixes.is_empty() {
-        false => (opts.fixes.clone(), None),
-        true => match fixes::recall(&opts.remembered, &signature) {
-            Some(r) => (r.fixes.clone(), Some(r.title.clone())),
-            None => (Fixes::default(), None),
-        },
-    };
-    let mut headers: Vec<(&Grid, Header)> = visible
-        .iter()
-        .filter_map(|g| find_header(g, &mut memo, None).map(|h| (*g, h)))
-        .collect();
-    let summary = visible
-        .iter()
-        .find_map(|g| find_summary(g, &mut memo).map(|names| (g.name.clone(), names)));
-    // A sheet or header row a person chose comes first (rule 4).
-    let chosen = match &fixes.sheet {
-        Some(name) => visible.iter().find(|g| g.name == *name).copied(),
-        None if fixes.header_row.is_some() => headers
-            .first()
-            .map(|(g, _)| *g)
-            .or_else(|| visible.first().copied()),
-        None => None,
-    };
-    if let Some(g) = chosen {
-        if let Some(h) = find_header(g, &mut memo, fixes.header_row) {
-            headers.retain(|(other, _)| other.name != g.name);
-            headers.insert(0, (g, h));
-        }
-    }
-    if headers.is_empty() {
-        return Err(ImportError::NoTable);
-    }
-    let ours = book
-        .sheets
-        .iter()
-        .any(|g| g.text(0, 0) == super::layout::META_MAGIC);
-    for (_, h) in headers.iter_mut() {
-        h.ours = ours;
-    }
-    let mut unsure = false;
-    if let Some(cols) = &fixes.columns {
-        headers[0].1.roles = cols.clone();
-    } else {
-        // Without a maximum column nothing can be scored: ask. (No STT
-        // column is common, the numbering typed in the text; no score
-        // column is a blank form, or units as column groups: the preview's
-        // tree and units show what was read.)
-        unsure = !headers[0].1.roles.contains_key(&Role::Max);
-    }
+    let (fixes, recalled) = corrections(opts, &signature);
+    let Headers {
+        list: headers,
+        summary,
+        mut unsure,
+    } = choose_headers(book, &visible, &fixes, &mut memo)?;
     let (grid, header) = (headers[0].0, headers[0].1.clone());
+    let table = read_table(grid, &header, &fixes.rows)?;
     // A header was found: whatever cannot be read under it is said in the
     // preview, where it can be corrected, never refused.
-    let mut problem = None;
-    if !header.roles.contains_key(&Role::Text) {
-        problem = Some(t::IMPORT_PROBLEM_TEXT.to_string());
-    }
-    let table = read_table(grid, &header, &fixes.rows)?;
-    let mut warnings = table.warnings.clone();
-
-    let (title, _) = title_above(grid, header.row);
-    let title = title
-        .or_else(|| opts.file_name.as_ref().map(|f| file_stem(f)))
-        .unwrap_or_else(|| grid.name.clone());
-    let mut sheet = Scoresheet::new(title);
-
-    // Nodes in row order; ids from 1 (counted here: asking the sheet for
-    // the next id looks at every node).
-    let mut ids: HashMap<usize, NodeId> = HashMap::new();
-    let mut next_id: NodeId = 1;
-    for (i, r) in table.rows.iter().enumerate() {
-        if r.dropped {
-            continue;
-        }
-        let id = next_id;
-        next_id += 1;
-        ids.insert(i, id);
-        // The parent of a guidance line under a dropped part is the root.
-        let parent = r.parent.and_then(|p| ids.get(&p).copied());
-        sheet.nodes.push(crate::model::Node {
-            id,
-            parent,
-            code: r.code.clone(),
-            label: r.label.clone(),
-            text: r.text.clone(),
-            max: r.max,
-            weight: r.weight.unwrap_or(Dec::ONE),
-            kind: r.kind,
-            guidance: r.guidance,
-        });
-    }
-    check_maxima(&table, &grid.name, &mut warnings);
-    if problem.is_none() && table.rows.iter().all(|r| r.guidance) {
-        problem = Some(t::IMPORT_PROBLEM_ROWS.to_string());
-    }
+    let problem = table_problem(&header, &table);
     if table.rows.iter().all(|r| r.guidance || r.max.is_none()) {
         // Rows but no maximum read: the user must point at the column.
         unsure = true;
     }
+    let mut warnings = table.warnings.clone();
+    let sheet = template_of(grid, &header, &table, opts);
+    check_maxima(&table, &grid.name, &mut warnings);
 
     // Units: a summary list, a sheet per unit, or the one sheet's scores.
+    let mut a = Assembly::new(sheet, warnings);
+    if let Some((_, list)) = &summary {
+        a.units_from_summary(list)?;
+    }
     let unit_sheets: Vec<&(&Grid, Header)> = if headers.len() > 1 || summary.is_some() {
         headers.iter().collect()
     } else if table
@@ -1898,128 +1820,15 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
     } else {
         Vec::new()
     };
-    let mut names = UnitNames::default();
-    if let Some((_, list)) = &summary {
-        for n in list {
-            room_for_unit(&sheet)?;
-            let n = clip(n, MAX_NAME_CHARS);
-            sheet.push_unit(n);
-            names.push(n, true);
-        }
-    }
-    // Scores on section rows are their sums, which the tree recomputes:
-    // only their notes are read.
-    let tree = crate::model::Tree::new(&sheet);
-    let sections: HashSet<NodeId> = (0..tree.len())
-        .filter(|&pos| tree.is_section(pos))
-        .map(|pos| sheet.nodes[pos].id)
-        .collect();
-    let by_code: HashMap<&str, NodeId> = sheet
-        .nodes
-        .iter()
-        .filter(|n| !n.guidance)
-        .map(|n| (n.code.as_str(), n.id))
-        .collect::<HashMap<_, _>>();
-    let by_code: HashMap<String, NodeId> = by_code
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
-    let mut used_sheets = Vec::new();
-    for (i, (g, h)) in unit_sheets.iter().enumerate() {
-        let tbl;
-        let rows = if i == 0 {
-            &table.rows
-        } else {
-            let mut h = h.clone();
-            if let Some(cols) = &fixes.columns {
-                h.roles = cols.clone();
-            }
-            tbl = read_table(g, &h, &fixes.rows)?;
-            &tbl.rows
-        };
-        if !rows
-            .iter()
-            .any(|r| r.marks.iter().chain(&r.notes).any(|m| m.is_some()))
-            && summary.is_some()
-            && headers.len() == 1
-        {
-            // A template with a summary list and no scores: nothing to read.
-            continue;
-        }
-        // Its name: a line above the table, else the sheet's name, else
-        // (a new sheet's "Sheet1") the file's, which the merge reads for
-        // a unit's name (`crate::model::unit_match::find_in`).
-        let (_, name) = title_above(g, h.row);
-        let name = name.unwrap_or_else(|| match &opts.file_name {
-            Some(f) if wording::is_default_sheet_name(&g.name) => file_stem(f),
-            _ => g.name.clone(),
-        });
-        let name = clip(&name, MAX_NAME_CHARS);
-        let ui = unit_of_sheet(&mut sheet, &mut names, name, &g.name, &mut warnings)?;
-        used_sheets.push(g.name.clone());
-        for r in rows.iter().filter(|r| !r.guidance && !r.dropped) {
-            let Some(&id) = by_code.get(&r.code) else {
-                if r.marks.iter().any(|m| m.is_some()) {
-                    warnings.push(Warning {
-                        sheet: Some(g.name.clone()),
-                        row: Some(r.at + 1),
-                        message: t::warn_unknown_code(&r.code),
-                    });
-                }
-                continue;
-            };
-            for s in Stage::ALL {
-                if let Some(m) = r.marks[s.index()]
-                    .as_ref()
-                    .filter(|_| !sections.contains(&id))
-                {
-                    sheet.units[ui].set_raw(id, s, m.clone());
-                }
-                if let Some(note) = &r.notes[s.index()] {
-                    sheet.units[ui].set_note(id, s, note.clone());
-                }
-            }
-        }
-    }
-    // Units laid out as column groups on the table's own sheet.
-    let mut unit_columns = Vec::new();
-    // Each group's unit, by group.
-    let mut group_units: Vec<usize> = Vec::with_capacity(header.units.len());
-    for (name, stages) in &header.units {
-        let name = clip(name, MAX_NAME_CHARS);
-        let ui = unit_of_sheet(&mut sheet, &mut names, name, &grid.name, &mut warnings)?;
-        group_units.push(ui);
-        let mut columns = BTreeMap::new();
-        for (role, s) in [
-            (Role::SelfScore, Stage::SelfScore),
-            (Role::Bloc, Stage::Bloc),
-            (Role::Verify, Stage::Verify),
-        ] {
-            if let Some(c) = stages[s.index()] {
-                columns.insert(role, c);
-            }
-        }
-        unit_columns.push(UnitColumns {
-            name: sheet.units[ui].name.clone(),
-            columns,
-        });
-    }
-    // Their scores, in one pass over the rows (each row holds only the
-    // cells filled, in the groups' order: a later group of the same unit
-    // wins, as when read group by group).
-    if !group_units.is_empty() {
-        for r in table.rows.iter().filter(|r| !r.guidance && !r.dropped) {
-            let Some(&id) = by_code.get(&r.code) else {
-                continue;
-            };
-            if sections.contains(&id) {
-                continue;
-            }
-            for (k, s, m) in &r.extra.units {
-                sheet.units[group_units[*k]].set_raw(id, *s, m.clone());
-            }
-        }
-    }
+    // A template with a summary list and no scores: nothing to read.
+    let skip_blank = summary.is_some() && headers.len() == 1;
+    let used_sheets = a.units_from_sheets(&unit_sheets, &table, &fixes, opts, skip_blank)?;
+    let unit_columns = a.units_from_groups(grid, &header, &table)?;
+    let Assembly {
+        mut sheet,
+        mut warnings,
+        ..
+    } = a;
     if apply_meta(book, &mut sheet) {
         // The tree is the exported one: what reading the rows guessed
         // about its shape does not apply.
@@ -2055,6 +1864,314 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
     }
     let _ = Format::Xlsx;
     Ok(Imported { sheet, report })
+}
+
+/// The corrections to apply: those made in the preview, else those
+/// remembered for this template (fixes.rs, rule 5), with the title of the
+/// file they were made on.
+fn corrections(opts: &ImportOptions, signature: &[u32]) -> (Fixes, Option<String>) {
+    match opts.fixes.is_empty() {
+        false => (opts.fixes.clone(), None),
+        true => match fixes::recall(&opts.remembered, signature) {
+            Some(r) => (r.fixes.clone(), Some(r.title.clone())),
+            None => (Fixes::default(), None),
+        },
+    }
+}
+
+/// The headers found, the one to read first, and the summary list.
+struct Headers<'b> {
+    /// Every visible sheet's header; the first is the scoring table's.
+    list: Vec<(&'b Grid, Header)>,
+    /// The summary sheet's name and its units.
+    summary: Option<(String, Vec<String>)>,
+    /// The columns read need a person's look.
+    unsure: bool,
+}
+
+/// Finds every sheet's header and the summary list; a sheet or header row
+/// a person chose comes first (rule 4), with the columns they set.
+fn choose_headers<'b>(
+    book: &Book,
+    visible: &[&'b Grid],
+    fixes: &Fixes,
+    memo: &mut RoleMemo,
+) -> Result<Headers<'b>, ImportError> {
+    let mut headers: Vec<(&Grid, Header)> = visible
+        .iter()
+        .filter_map(|g| find_header(g, memo, None).map(|h| (*g, h)))
+        .collect();
+    let summary = visible
+        .iter()
+        .find_map(|g| find_summary(g, memo).map(|names| (g.name.clone(), names)));
+    let chosen = match &fixes.sheet {
+        Some(name) => visible.iter().find(|g| g.name == *name).copied(),
+        None if fixes.header_row.is_some() => headers
+            .first()
+            .map(|(g, _)| *g)
+            .or_else(|| visible.first().copied()),
+        None => None,
+    };
+    if let Some(g) = chosen {
+        if let Some(h) = find_header(g, memo, fixes.header_row) {
+            headers.retain(|(other, _)| other.name != g.name);
+            headers.insert(0, (g, h));
+        }
+    }
+    if headers.is_empty() {
+        return Err(ImportError::NoTable);
+    }
+    let ours = book
+        .sheets
+        .iter()
+        .any(|g| g.text(0, 0) == super::layout::META_MAGIC);
+    for (_, h) in headers.iter_mut() {
+        h.ours = ours;
+    }
+    let mut unsure = false;
+    if let Some(cols) = &fixes.columns {
+        headers[0].1.roles = cols.clone();
+    } else {
+        // Without a maximum column nothing can be scored: ask. (No STT
+        // column is common, the numbering typed in the text; no score
+        // column is a blank form, or units as column groups: the preview's
+        // tree and units show what was read.)
+        unsure = !headers[0].1.roles.contains_key(&Role::Max);
+    }
+    Ok(Headers {
+        list: headers,
+        summary,
+        unsure,
+    })
+}
+
+/// What the preview says cannot be read under the header found: no text
+/// column, or no row but guidance.
+fn table_problem(header: &Header, table: &Table) -> Option<String> {
+    if !header.roles.contains_key(&Role::Text) {
+        Some(t::IMPORT_PROBLEM_TEXT.to_string())
+    } else if table.rows.iter().all(|r| r.guidance) {
+        Some(t::IMPORT_PROBLEM_ROWS.to_string())
+    } else {
+        None
+    }
+}
+
+/// The scoresheet of the table read, without units: its title (a line
+/// above the table, else the file's name, else the sheet's) and its nodes
+/// in row order.
+fn template_of(grid: &Grid, header: &Header, table: &Table, opts: &ImportOptions) -> Scoresheet {
+    let (title, _) = title_above(grid, header.row);
+    let title = title
+        .or_else(|| opts.file_name.as_ref().map(|f| file_stem(f)))
+        .unwrap_or_else(|| grid.name.clone());
+    let mut sheet = Scoresheet::new(title);
+    // Ids from 1 (counted here: asking the sheet for the next id looks at
+    // every node).
+    let mut ids: HashMap<usize, NodeId> = HashMap::new();
+    let mut next_id: NodeId = 1;
+    for (i, r) in table.rows.iter().enumerate() {
+        if r.dropped {
+            continue;
+        }
+        let id = next_id;
+        next_id += 1;
+        ids.insert(i, id);
+        // The parent of a guidance line under a dropped part is the root.
+        let parent = r.parent.and_then(|p| ids.get(&p).copied());
+        sheet.nodes.push(crate::model::Node {
+            id,
+            parent,
+            code: r.code.clone(),
+            label: r.label.clone(),
+            text: r.text.clone(),
+            max: r.max,
+            weight: r.weight.unwrap_or(Dec::ONE),
+            kind: r.kind,
+            guidance: r.guidance,
+        });
+    }
+    sheet
+}
+
+/// The scoresheet being given its units, with what reading them needs.
+struct Assembly {
+    sheet: Scoresheet,
+    names: UnitNames,
+    warnings: Warnings,
+    /// Scores on section rows are their sums, which the tree recomputes:
+    /// only their notes are read.
+    sections: HashSet<NodeId>,
+    /// Criteria and sections by code, as rows name them.
+    by_code: HashMap<String, NodeId>,
+}
+
+impl Assembly {
+    fn new(sheet: Scoresheet, warnings: Warnings) -> Assembly {
+        let tree = crate::model::Tree::new(&sheet);
+        let sections: HashSet<NodeId> = (0..tree.len())
+            .filter(|&pos| tree.is_section(pos))
+            .map(|pos| sheet.nodes[pos].id)
+            .collect();
+        let by_code: HashMap<&str, NodeId> = sheet
+            .nodes
+            .iter()
+            .filter(|n| !n.guidance)
+            .map(|n| (n.code.as_str(), n.id))
+            .collect::<HashMap<_, _>>();
+        let by_code: HashMap<String, NodeId> = by_code
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        Assembly {
+            sheet,
+            names: UnitNames::default(),
+            warnings,
+            sections,
+            by_code,
+        }
+    }
+
+    /// The units a summary sheet lists, in its order.
+    fn units_from_summary(&mut self, list: &[String]) -> Result<(), ImportError> {
+        for n in list {
+            room_for_unit(&self.sheet)?;
+            let n = clip(n, MAX_NAME_CHARS);
+            self.sheet.push_unit(n);
+            self.names.push(n, true);
+        }
+        Ok(())
+    }
+
+    /// The scores and notes of each unit's sheet (the first is the table
+    /// already read); returns the sheets read. `skip_blank`: a sheet
+    /// holding no score or note gives no unit.
+    fn units_from_sheets(
+        &mut self,
+        unit_sheets: &[&(&Grid, Header)],
+        table: &Table,
+        fixes: &Fixes,
+        opts: &ImportOptions,
+        skip_blank: bool,
+    ) -> Result<Vec<String>, ImportError> {
+        let mut used_sheets = Vec::new();
+        for (i, (g, h)) in unit_sheets.iter().enumerate() {
+            let tbl;
+            let rows = if i == 0 {
+                &table.rows
+            } else {
+                let mut h = h.clone();
+                if let Some(cols) = &fixes.columns {
+                    h.roles = cols.clone();
+                }
+                tbl = read_table(g, &h, &fixes.rows)?;
+                &tbl.rows
+            };
+            if skip_blank
+                && !rows
+                    .iter()
+                    .any(|r| r.marks.iter().chain(&r.notes).any(|m| m.is_some()))
+            {
+                continue;
+            }
+            // Its name: a line above the table, else the sheet's name, else
+            // (a new sheet's "Sheet1") the file's, which the merge reads for
+            // a unit's name (`crate::model::unit_match::find_in`).
+            let (_, name) = title_above(g, h.row);
+            let name = name.unwrap_or_else(|| match &opts.file_name {
+                Some(f) if wording::is_default_sheet_name(&g.name) => file_stem(f),
+                _ => g.name.clone(),
+            });
+            let name = clip(&name, MAX_NAME_CHARS);
+            let ui = unit_of_sheet(
+                &mut self.sheet,
+                &mut self.names,
+                name,
+                &g.name,
+                &mut self.warnings,
+            )?;
+            used_sheets.push(g.name.clone());
+            for r in rows.iter().filter(|r| !r.guidance && !r.dropped) {
+                let Some(&id) = self.by_code.get(&r.code) else {
+                    if r.marks.iter().any(|m| m.is_some()) {
+                        self.warnings.push(Warning {
+                            sheet: Some(g.name.clone()),
+                            row: Some(r.at + 1),
+                            message: t::warn_unknown_code(&r.code),
+                        });
+                    }
+                    continue;
+                };
+                for s in Stage::ALL {
+                    if let Some(m) = r.marks[s.index()]
+                        .as_ref()
+                        .filter(|_| !self.sections.contains(&id))
+                    {
+                        self.sheet.units[ui].set_raw(id, s, m.clone());
+                    }
+                    if let Some(note) = &r.notes[s.index()] {
+                        self.sheet.units[ui].set_note(id, s, note.clone());
+                    }
+                }
+            }
+        }
+        Ok(used_sheets)
+    }
+
+    /// Units laid out as column groups on the table's own sheet, and their
+    /// scores; returns each group's columns.
+    fn units_from_groups(
+        &mut self,
+        grid: &Grid,
+        header: &Header,
+        table: &Table,
+    ) -> Result<Vec<UnitColumns>, ImportError> {
+        let mut unit_columns = Vec::new();
+        // Each group's unit, by group.
+        let mut group_units: Vec<usize> = Vec::with_capacity(header.units.len());
+        for (name, stages) in &header.units {
+            let name = clip(name, MAX_NAME_CHARS);
+            let ui = unit_of_sheet(
+                &mut self.sheet,
+                &mut self.names,
+                name,
+                &grid.name,
+                &mut self.warnings,
+            )?;
+            group_units.push(ui);
+            let mut columns = BTreeMap::new();
+            for (role, s) in [
+                (Role::SelfScore, Stage::SelfScore),
+                (Role::Bloc, Stage::Bloc),
+                (Role::Verify, Stage::Verify),
+            ] {
+                if let Some(c) = stages[s.index()] {
+                    columns.insert(role, c);
+                }
+            }
+            unit_columns.push(UnitColumns {
+                name: self.sheet.units[ui].name.clone(),
+                columns,
+            });
+        }
+        // Their scores, in one pass over the rows (each row holds only the
+        // cells filled, in the groups' order: a later group of the same unit
+        // wins, as when read group by group).
+        if !group_units.is_empty() {
+            for r in table.rows.iter().filter(|r| !r.guidance && !r.dropped) {
+                let Some(&id) = self.by_code.get(&r.code) else {
+                    continue;
+                };
+                if self.sections.contains(&id) {
+                    continue;
+                }
+                for (k, s, m) in &r.extra.units {
+                    self.sheet.units[group_units[*k]].set_raw(id, *s, m.clone());
+                }
+            }
+        }
+        Ok(unit_columns)
+    }
 }
 
 /// The table's rows for the preview: those in the tree with their role,
