@@ -6,11 +6,12 @@
 
 pub mod grid;
 pub mod model;
+pub mod protocol;
 pub mod store;
 pub mod strings;
 pub mod xlsx;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
 pub mod bench;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

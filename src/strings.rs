@@ -802,6 +802,11 @@ pub fn import_error(e: &crate::xlsx::ImportError) -> String {
         E::NoTable => "Không tìm thấy bảng chấm điểm trong tệp: cần một hàng tiêu đề có các cột \
              như \"STT\", \"Nội dung\", \"Điểm chuẩn\" (hoặc \"Thang điểm\"), \"Tự chấm\", \"Khối chấm\"."
             .into(),
+        E::OldXls { codepage } => format!(
+            "Tệp .xls này lưu chữ theo bảng mã cũ (trang mã {codepage}, kiểu Excel 95 trở về trước), \
+             ứng dụng không đọc được. Hãy mở bằng Excel hoặc LibreOffice, lưu thành Excel Workbook (.xlsx) \
+             rồi nhập lại."
+        ),
         // The reader's own words (English) go behind "Chi tiết":
         // `ImportError::detail`.
         E::Broken(_) => "Không đọc được tệp (tệp có thể bị hỏng). Hãy mở bằng Excel hoặc LibreOffice, \

@@ -531,8 +531,21 @@ pub mod attacks {
     /// ASCII `sst` strings. With `one_substream`, every sheet points at the
     /// first sheet's records.
     pub fn xls(sheets: &[XlsSheet], sst: &[String], one_substream: bool) -> Vec<u8> {
+        xls_in(sheets, sst, one_substream, None)
+    }
+
+    /// As `xls`, declaring a code page (a CodePage record) when given.
+    pub fn xls_in(
+        sheets: &[XlsSheet],
+        sst: &[String],
+        one_substream: bool,
+        codepage: Option<u16>,
+    ) -> Vec<u8> {
         let mut globals = Vec::new();
         record(&mut globals, 0x0809, &bof(0x0005));
+        if let Some(cp) = codepage {
+            record(&mut globals, 0x0042, &cp.to_le_bytes());
+        }
         let mut positions = Vec::new();
         for (name, _) in sheets {
             positions.push(globals.len() + 4);
@@ -1120,6 +1133,30 @@ fn a_metadata_sheet_larger_than_ours_is_ignored() {
     // Ours, small: read.
     let imp = import(&huge_meta(1)).unwrap();
     assert_eq!(imp.sheet.classes.len(), 1, "{:?}", imp.sheet.classes);
+}
+
+// Legacy code pages ------------------------------------------------------------
+
+#[test]
+fn xls_in_a_legacy_code_page_is_refused_with_its_reason() {
+    // The worker carries no code-page tables (vendor/calamine patch 12):
+    // text in windows-1258 (Vietnamese, Excel 95 era) cannot be read; the
+    // file is refused with a reason, not misread. UTF-16 (1200, what Excel
+    // 97 and later declare) is read as before.
+    let sheet = || {
+        vec![(
+            "Bảng điểm".to_string(),
+            (0..4u16)
+                .map(|c| (0, c, XlsCell::Text(HEADER[c as usize].to_string())))
+                .collect(),
+        )]
+    };
+    let err = read_book(&xls_in(&sheet(), &[], false, Some(1258))).unwrap_err();
+    assert_eq!(err, ImportError::OldXls { codepage: 1258 });
+    assert!(err.message().contains("1258"), "{}", err.message());
+    let book = read_book(&xls_in(&sheet(), &[], false, Some(1200))).unwrap();
+    assert_eq!(book.sheets[0].name, "Bảng điểm");
+    assert_eq!(book.sheets[0].text(0, 1), HEADER[1]);
 }
 
 // 8 -------------------------------------------------------------------------

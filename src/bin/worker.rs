@@ -4,10 +4,7 @@
 //! binary; a panic here (wasm aborts) kills the worker, not the page, which
 //! reports the failure and starts a fresh worker next time.
 //!
-//! Messages in: `{id, op: "import", name, bytes, columns?}`,
-//! `{id, op: "export", sheet}` (the stored form, `model::saved`), `{id,
-//! op: "packs", sheet}` (the units' packs, a zip),
-//! `{id, op: "memory"}`. Out: `{id, ok, error?, sheet?, report?, bytes?, value?}`.
+//! Messages: `crate::protocol` (`{id, msg, bytes?}` both ways).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

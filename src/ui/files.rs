@@ -6,8 +6,9 @@
 
 use crate::model::saved;
 use crate::model::Scoresheet;
+use crate::protocol::{self, Reply, Request};
 use crate::strings as t;
-use crate::xlsx::{Fixes, Imported, Remembered, Report};
+use crate::xlsx::{Fixes, Imported, Remembered};
 use js_sys::{Object, Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -126,7 +127,8 @@ fn worker(slot: Slot) -> Result<web_sys::Worker, String> {
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let data = e.data();
-            if get(&data, "ready").as_bool() == Some(true) {
+            let text = get(&data, "msg").as_string().unwrap_or_default();
+            if matches!(protocol::decode_reply(&text), Ok(Reply::Ready)) {
                 let (worker, queued) = with_slot(slot, |st| {
                     st.ready = true;
                     (st.worker.clone(), std::mem::take(&mut st.queue))
@@ -172,15 +174,29 @@ pub fn cancel_import() {
     }
 }
 
-/// Sends a request and waits for its reply (`ok` checked).
-async fn call(slot: Slot, msg: Object, transfer: Option<&JsValue>) -> Result<JsValue, Failure> {
+/// Sends a request (with the bytes of a file, transferred) and waits for
+/// its reply; a [`Reply::Failed`] comes back as the error it names, said
+/// in Vietnamese here.
+async fn call(
+    slot: Slot,
+    request: &Request,
+    bytes: Option<&[u8]>,
+) -> Result<(Reply, Option<Vec<u8>>), Failure> {
     let w = worker(slot)?;
     let id = NEXT_ID.with(|n| {
         let id = n.get();
         n.set(id.wrapping_add(1));
         id
     });
+    let msg = Object::new();
     let _ = Reflect::set(&msg, &"id".into(), &id.into());
+    let _ = Reflect::set(&msg, &"msg".into(), &protocol::encode(request).into());
+    let transfer: Option<JsValue> = bytes.map(|b| {
+        let arr = Uint8Array::from(b);
+        let _ = Reflect::set(&msg, &"bytes".into(), &arr);
+        arr.buffer().into()
+    });
+    let transfer = transfer.as_ref();
     let promise = Promise::new(&mut |resolve, reject| {
         with_slot(slot, |st| st.pending.insert(id, (resolve, reject)));
     });
@@ -196,18 +212,26 @@ async fn call(slot: Slot, msg: Object, transfer: Option<&JsValue>) -> Result<JsV
         with_slot(slot, |st| st.pending.remove(&id));
         return Err(t::WORKER_FAILED.to_string().into());
     }
-    let reply = JsFuture::from(promise)
+    let data = JsFuture::from(promise)
         .await
         .map_err(|e| Failure::from(e.as_string().unwrap_or_else(|| crashed(slot).to_string())))?;
-    if get(&reply, "ok").as_bool() == Some(true) {
-        Ok(reply)
-    } else {
-        Err(Failure {
-            message: get(&reply, "error")
-                .as_string()
-                .unwrap_or_else(|| crashed(slot).to_string()),
-            detail: get(&reply, "detail").as_string(),
-        })
+    let reply =
+        protocol::decode_reply(&get(&data, "msg").as_string().unwrap_or_default()).map_err(said)?;
+    let bytes = match get(&data, "bytes") {
+        b if b.is_undefined() => None,
+        b => Some(Uint8Array::new(&b).to_vec()),
+    };
+    match reply {
+        Reply::Failed(f) => Err(said(f)),
+        reply => Ok((reply, bytes)),
+    }
+}
+
+/// A failure from the worker, as the page says it.
+fn said(f: protocol::Failure) -> Failure {
+    Failure {
+        message: f.message(),
+        detail: f.detail(),
     }
 }
 
@@ -218,12 +242,6 @@ fn post(w: &web_sys::Worker, msg: &Object, transfer: Option<&JsValue>) -> Result
     }
 }
 
-fn request(op: &str) -> Object {
-    let msg = Object::new();
-    let _ = Reflect::set(&msg, &"op".into(), &op.into());
-    msg
-}
-
 /// Imports a workbook in the worker, with the corrections made in the
 /// preview, else those `remembered` for the same template.
 pub async fn import(
@@ -232,53 +250,58 @@ pub async fn import(
     fixes: &Fixes,
     remembered: &[Remembered],
 ) -> Result<Imported, Failure> {
-    let msg = request("import");
-    let arr = Uint8Array::from(bytes);
-    let _ = Reflect::set(&msg, &"bytes".into(), &arr);
-    let _ = Reflect::set(&msg, &"name".into(), &name.into());
-    let json = |v: Result<String, serde_json::Error>| JsValue::from(v.unwrap_or_default());
-    let _ = Reflect::set(&msg, &"fixes".into(), &json(serde_json::to_string(fixes)));
-    let _ = Reflect::set(
-        &msg,
-        &"remembered".into(),
-        &json(serde_json::to_string(remembered)),
-    );
-    let reply = call(Slot::Import, msg, Some(&arr.buffer())).await?;
-    let sheet = saved::decode(&get(&reply, "sheet").as_string().unwrap_or_default())
-        .map_err(|_| Failure::from(t::WORKER_CRASHED.to_string()))?;
-    let report: Report =
-        serde_json::from_str(&get(&reply, "report").as_string().unwrap_or_default())
-            .map_err(|_| Failure::from(t::WORKER_CRASHED.to_string()))?;
-    Ok(Imported { sheet, report })
+    let request = Request::Import {
+        name: name.to_string(),
+        fixes: fixes.clone(),
+        remembered: remembered.to_vec(),
+    };
+    match call(Slot::Import, &request, Some(bytes)).await? {
+        (Reply::Imported { sheet, report }, _) => {
+            let sheet =
+                saved::decode(&sheet).map_err(|_| Failure::from(t::WORKER_CRASHED.to_string()))?;
+            Ok(Imported {
+                sheet,
+                report: *report,
+            })
+        }
+        _ => Err(t::WORKER_CRASHED.to_string().into()),
+    }
 }
 
 /// Writes the workbook for a scoresheet in the worker.
 pub async fn export(sheet: &Scoresheet) -> Result<Vec<u8>, Failure> {
-    write(sheet, "export").await
+    write(Request::Export {
+        sheet: saved::encode(sheet),
+    })
+    .await
 }
 
 /// Writes the units' packs ("Xuất phiếu cho từng đơn vị"), a zip, in the
 /// worker.
 pub async fn export_packs(sheet: &Scoresheet) -> Result<Vec<u8>, Failure> {
-    write(sheet, "packs").await
+    write(Request::Packs {
+        sheet: saved::encode(sheet),
+    })
+    .await
 }
 
-async fn write(sheet: &Scoresheet, op: &str) -> Result<Vec<u8>, Failure> {
-    let msg = request(op);
-    let _ = Reflect::set(&msg, &"sheet".into(), &saved::encode(sheet).into());
-    let reply = call(Slot::Export, msg, None).await?;
-    Ok(Uint8Array::new(&get(&reply, "bytes")).to_vec())
+async fn write(request: Request) -> Result<Vec<u8>, Failure> {
+    match call(Slot::Export, &request, None).await? {
+        (Reply::Written, Some(bytes)) => Ok(bytes),
+        _ => Err(t::EXPORT_CRASHED.to_string().into()),
+    }
 }
 
 /// Linear memory the workers hold (for `make bench`); 0 when none runs.
+#[cfg(feature = "bench")]
 pub async fn worker_memory() -> f64 {
     let mut total = 0.0;
     for slot in [Slot::Import, Slot::Export] {
         if with_slot(slot, |st| st.worker.is_none()) {
             continue;
         }
-        if let Ok(r) = call(slot, request("memory"), None).await {
-            total += get(&r, "value").as_f64().unwrap_or(0.0);
+        if let Ok((Reply::Memory { bytes }, _)) = call(slot, &Request::Memory, None).await {
+            total += bytes;
         }
     }
     total

@@ -6,6 +6,7 @@ pub mod export;
 pub mod fixes;
 pub mod import;
 pub mod layout;
+mod nfc;
 pub mod packs;
 pub mod read;
 mod role;
@@ -27,7 +28,7 @@ pub use role::Role;
 
 /// Why a file cannot be imported. Each has its own Vietnamese message
 /// (`crate::strings::import_error`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ImportError {
     /// Zero bytes.
     Empty,
@@ -62,6 +63,9 @@ pub enum ImportError {
     NotWorkbook,
     /// A workbook without a recognisable scoring table.
     NoTable,
+    /// An .xls whose text is in a legacy code page (Excel 95 and older):
+    /// the worker carries no code-page tables (vendor/calamine patch 12).
+    OldXls { codepage: u16 },
     /// The reader failed for another reason (kept for the details).
     Broken(String),
 }
@@ -86,6 +90,7 @@ impl ImportError {
             ImportError::Macro => "macro",
             ImportError::NotWorkbook => "not_workbook",
             ImportError::NoTable => "no_table",
+            ImportError::OldXls { .. } => "old_xls",
             ImportError::Broken(_) => "broken",
         }
     }

@@ -3,10 +3,11 @@
 //! error, and never allocates in proportion to what a file merely claims.
 
 use super::ImportError;
-use calamine::{Data, DataRef, Ods, OdsError, Reader, SheetVisible, Xls, XlsError, Xlsb, Xlsx};
+use calamine::{
+    CfbError, Data, DataRef, Ods, OdsError, Reader, SheetVisible, Xls, XlsError, Xlsb, Xlsx,
+};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Cursor, Read, Seek};
-use unicode_normalization::UnicodeNormalization;
 
 /// Largest file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -565,13 +566,10 @@ fn surely_nfc(t: &str) -> bool {
 /// NFC; most texts are ASCII or already NFC and skip the (costly)
 /// recomposition.
 pub fn to_nfc(t: &str) -> String {
-    if surely_nfc(t)
-        || unicode_normalization::is_nfc_quick(t.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
+    if surely_nfc(t) {
         return t.to_string();
     }
-    t.nfc().collect()
+    super::nfc::nfc(t)
 }
 
 /// A cell's value as we keep it; `None` for errors and empty cells.
@@ -791,6 +789,7 @@ fn read_xls(bytes: &[u8], tally: &mut Tally) -> Result<Vec<Grid>, ImportError> {
         XlsError::Password => ImportError::Encrypted,
         XlsError::CellLimitExceeded { .. } => too_many_cells(),
         XlsError::TextLimitExceeded { .. } => too_much_text(),
+        XlsError::Cfb(CfbError::CodePageNotFound(codepage)) => ImportError::OldXls { codepage },
         e => broken(&e),
     })?;
     let meta = sheet_list(wb.sheets_metadata());

@@ -5,7 +5,7 @@ use rust_xlsxwriter::XlsxError;
 
 /// Why a scoresheet cannot be exported. Each has its own Vietnamese
 /// message (`crate::strings::export_error`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ExportError {
     /// No criteria: there is nothing to put in a scoring form.
     Empty,

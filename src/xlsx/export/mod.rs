@@ -43,7 +43,6 @@ use crate::model::pack::PackStamp;
 use crate::model::{Results, Scoresheet};
 use rust_xlsxwriter::{ProtectionOptions, Workbook};
 use std::collections::HashSet;
-use unicode_normalization::UnicodeNormalization;
 
 pub use self::error::ExportError;
 
@@ -206,7 +205,7 @@ fn sheet_names(sheet: &Scoresheet) -> Vec<String> {
 /// either end. May be empty.
 fn sheet_name_base(name: &str) -> String {
     let mut base = String::new();
-    for c in name.nfc() {
+    for c in super::read::to_nfc(name).chars() {
         match c {
             '/' | '\\' | ':' => base.push('-'),
             '[' | ']' | '*' | '?' | '\u{FFFE}' | '\u{FFFF}' => {}

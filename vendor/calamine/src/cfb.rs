@@ -4,12 +4,14 @@
 
 //! Compound File Binary format MS-CFB
 
+#[cfg(feature = "encodings")]
 use std::borrow::Cow;
 use std::cmp::min;
 use std::io::Read;
 
 use log::debug;
 
+#[cfg(feature = "encodings")]
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 
 use crate::utils::*;
@@ -374,7 +376,7 @@ struct Directory {
 
 impl Directory {
     fn from_slice(buf: &[u8], sector_size: SectorSize) -> Directory {
-        let mut name = UTF_16LE.decode(&buf[..64]).0.into_owned();
+        let mut name = decode_utf16le(&buf[..64]);
         if let Some(l) = name.as_bytes().iter().position(|b| *b == 0) {
             name.truncate(l);
         }
@@ -490,11 +492,113 @@ pub fn decompress_stream(s: &[u8]) -> Result<Vec<u8>, CfbError> {
     Ok(res)
 }
 
+/// `UTF_16LE.decode(bytes).0` of encoding_rs, as a `String` (chamdiem
+/// patch 12: the one decoder calamine needs without the `encodings`
+/// feature).
+#[cfg(feature = "encodings")]
+pub(crate) fn decode_utf16le(bytes: &[u8]) -> String {
+    UTF_16LE.decode(bytes).0.into_owned()
+}
+
+/// `UTF_16LE.decode(bytes).0` of encoding_rs, as a `String`, without its
+/// tables (chamdiem patch 12). The same steps as `Encoding::decode`: a BOM
+/// picks the decoder (UTF-8, UTF-16LE, UTF-16BE) and is dropped; malformed
+/// input (a lone surrogate, an odd last byte, bad UTF-8) becomes U+FFFD, as
+/// the WHATWG decoders that encoding_rs implements do.
+#[cfg(not(feature = "encodings"))]
+pub(crate) fn decode_utf16le(bytes: &[u8]) -> String {
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, true),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, false),
+        _ => utf16(bytes, false),
+    }
+}
+
+#[cfg(not(feature = "encodings"))]
+fn utf16(bytes: &[u8], big_endian: bool) -> String {
+    let units = bytes.chunks_exact(2).map(|b| {
+        let b = [b[0], b[1]];
+        if big_endian {
+            u16::from_be_bytes(b)
+        } else {
+            u16::from_le_bytes(b)
+        }
+    });
+    let mut s: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    // An odd last byte is one error, merged with an unpaired lead
+    // surrogate just before it (WHATWG: one error at the end of the queue).
+    let lead_at_end = bytes.len() >= 3 && {
+        let i = bytes.len() - 3;
+        let b = [bytes[i], bytes[i + 1]];
+        let u = if big_endian {
+            u16::from_be_bytes(b)
+        } else {
+            u16::from_le_bytes(b)
+        };
+        (0xD800..0xDC00).contains(&u)
+    };
+    if bytes.len() % 2 == 1 && !lead_at_end {
+        s.push(char::REPLACEMENT_CHARACTER);
+    }
+    s
+}
+
+/// Without the `encodings` feature (chamdiem patch 12) only UTF-16 is
+/// decoded: code page 1200 (what BIFF8, Excel 97 and later, declares; its
+/// text is UTF-16LE, 8-bit "compressed" runs included). Any other code page (BIFF5 and older files, Excel 95's era, store 8-bit text in
+/// it) is `CfbError::CodePageNotFound`, refused rather than misread.
+#[cfg(not(feature = "encodings"))]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XlsEncoding {}
+
+#[cfg(not(feature = "encodings"))]
+impl XlsEncoding {
+    pub fn from_codepage(codepage: u16) -> Result<XlsEncoding, CfbError> {
+        match codepage {
+            1200 => Ok(XlsEncoding {}),
+            _ => Err(CfbError::CodePageNotFound(codepage)),
+        }
+    }
+
+    /// As with the feature: the code page is UTF-16, so text without
+    /// a high-byte flag is "compressed" (one byte per character, U+0000 to
+    /// U+00FF).
+    pub fn decode_to(
+        &self,
+        stream: &[u8],
+        len: usize,
+        s: &mut String,
+        high_byte: Option<bool>,
+    ) -> (usize, usize) {
+        if high_byte == Some(true) {
+            let l = min(stream.len() / 2, len);
+            s.push_str(&self.decode_all(&stream[..2 * l]));
+            (l, 2 * l)
+        } else {
+            let l = min(stream.len(), len);
+            // The bytes widened with 0x00 high bytes, then decoded as
+            // UTF-16: exactly Latin-1 (a BOM cannot arise: its high byte is
+            // not 0).
+            s.extend(stream[..l].iter().map(|&b| char::from(b)));
+            (l, l)
+        }
+    }
+
+    pub fn decode_all(&self, stream: &[u8]) -> String {
+        decode_utf16le(stream)
+    }
+}
+
+#[cfg(feature = "encodings")]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct XlsEncoding {
     encoding: &'static Encoding,
 }
 
+#[cfg(feature = "encodings")]
 impl XlsEncoding {
     pub fn from_codepage(codepage: u16) -> Result<XlsEncoding, CfbError> {
         let e = codepage::to_encoding(codepage).ok_or(CfbError::CodePageNotFound(codepage))?;
@@ -550,7 +654,84 @@ impl XlsEncoding {
     }
 }
 
-#[cfg(test)]
+/// chamdiem patch 12: the decoders without tables give what encoding_rs
+/// gives (a dev-dependency here only), on edge cases and on many inputs.
+#[cfg(all(test, not(feature = "encodings")))]
+mod utf16_test {
+    use super::{decode_utf16le, XlsEncoding};
+    use encoding_rs::UTF_16LE;
+
+    fn inputs() -> Vec<Vec<u8>> {
+        let mut v: Vec<Vec<u8>> = vec![
+            vec![],
+            b"A\0".to_vec(),
+            vec![0xFF, 0xFE, b'A', 0],
+            vec![0xFE, 0xFF, 0, b'A'],
+            vec![0xEF, 0xBB, 0xBF, b'A', 0xC3],
+            vec![0x00, 0xD8, b'A', 0],
+            vec![0x3D, 0xD8, 0x00, 0xDE],
+            vec![0x00, 0xDC],
+            vec![b'A', 0, b'B'],
+            "Điểm tự chấm"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes())
+                .collect(),
+        ];
+        // Every short sequence over bytes that matter to UTF-16 and BOMs.
+        let bytes = [0x00, 0x41, 0xD8, 0xDC, 0xDF, 0xEF, 0xBB, 0xBF, 0xFE, 0xFF];
+        for n in 1..=5u32 {
+            for i in 0..bytes.len().pow(n) {
+                let mut k = i;
+                v.push(
+                    (0..n)
+                        .map(|_| {
+                            let b = bytes[k % bytes.len()];
+                            k /= bytes.len();
+                            b
+                        })
+                        .collect(),
+                );
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn utf16_decoding_agrees_with_encoding_rs() {
+        let e = XlsEncoding::from_codepage(1200).unwrap();
+        for b in inputs() {
+            let want = UTF_16LE.decode(&b).0.into_owned();
+            assert_eq!(decode_utf16le(&b), want, "{b:02X?}");
+            assert_eq!(e.decode_all(&b), want, "{b:02X?}");
+            for high in [None, Some(false), Some(true)] {
+                let mut s = String::new();
+                let got = e.decode_to(&b, b.len(), &mut s, high);
+                // As with the feature: widened with 0x00 high bytes unless
+                // flagged as 16-bit, then decoded as UTF-16LE.
+                let (l, ub, want) = match high {
+                    Some(true) => {
+                        let l = b.len() / 2;
+                        (l, 2 * l, UTF_16LE.decode(&b[..2 * l]).0.into_owned())
+                    }
+                    _ => {
+                        let wide: Vec<u8> = b.iter().flat_map(|&x| [x, 0]).collect();
+                        (b.len(), b.len(), UTF_16LE.decode(&wide).0.into_owned())
+                    }
+                };
+                assert_eq!((got, s), ((l, ub), want), "{b:02X?} {high:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn other_code_pages_are_refused() {
+        for cp in [1201, 1252, 1258, 932, 65001, 0] {
+            assert!(XlsEncoding::from_codepage(cp).is_err(), "{cp}");
+        }
+    }
+}
+
+#[cfg(all(test, feature = "encodings"))]
 mod encoding_test {
     use super::XlsEncoding;
 

@@ -131,6 +131,8 @@ pub use crate::style::{
     HorizontalAlignment, NumberFormat, Protection, Style, StyleRange, StyleRangeCells,
     TextRotation, UnderlineStyle, VerticalAlignment,
 };
+// chamdiem patch 12: to tell a legacy code page (`CodePageNotFound`) apart.
+pub use crate::cfb::CfbError;
 pub use crate::xls::{Xls, XlsError, XlsOptions};
 pub use crate::xlsb::{Xlsb, XlsbError};
 pub use crate::xlsx::{

@@ -462,6 +462,8 @@ mod tests {
         assert_eq!(custom["Text"], "Café");
     }
 
+    // Needs a legacy code page (chamdiem patch 12).
+    #[cfg(feature = "encodings")]
     #[test]
     fn test_code_page_strings() {
         // "Ålesund" in Windows-1252, with a null terminator.

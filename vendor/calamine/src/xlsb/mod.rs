@@ -12,7 +12,7 @@ use std::io::{BufReader, Read, Seek};
 
 use log::debug;
 
-use encoding_rs::UTF_16LE;
+use crate::cfb::decode_utf16le;
 use quick_xml::events::Event;
 use quick_xml::name::QName;
 use quick_xml::Reader as XmlReader;
@@ -308,7 +308,7 @@ impl<RS: Read + Seek> Xlsb<RS> {
                         let rel_len = rel_len as usize * 2;
                         let relid = &buf[12..12 + rel_len];
                         // converts utf16le to utf8 for HashMap search
-                        let relid = UTF_16LE.decode(relid).0;
+                        let relid = decode_utf16le(relid);
                         let path = format!("xl/{}", relationships[&*relid]);
                         // ST_SheetState
                         let visible = match read_u32(&buf) {
@@ -785,7 +785,7 @@ fn wide_str<'a>(buf: &'a [u8], str_len: &mut usize) -> Result<Cow<'a, str>, Xlsb
     }
     *str_len = 4 + len * 2;
     let s = &buf[4..*str_len];
-    Ok(UTF_16LE.decode(s).0)
+    Ok(Cow::Owned(decode_utf16le(s)))
 }
 
 /// Formula parsing
@@ -913,7 +913,7 @@ fn parse_formula(
                 stack.push(formula.len());
                 formula.push('\"');
                 let cch = read_u16(&rgce[0..2]) as usize;
-                formula.push_str(&UTF_16LE.decode(&rgce[2..2 + 2 * cch]).0);
+                formula.push_str(&decode_utf16le(&rgce[2..2 + 2 * cch]));
                 formula.push('\"');
                 rgce = &rgce[2 + 2 * cch..];
             }
