@@ -255,6 +255,7 @@ fn unique_sheet_name(base: &str, used: &mut HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn file_names_are_ascii_slugs() {
