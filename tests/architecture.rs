@@ -2,7 +2,8 @@
 //! imports nothing above it, the file layer (`src/xlsx`), the grid's rules
 //! (`src/grid`) and the save protocol (`src/store`) know no web types and
 //! no UI, and no two files of a layer import each other, directly or
-//! around a circle. Test modules (`#[cfg(test)]` onwards) are not looked at.
+//! around a circle (a folder counts as one file of its layer, and its own
+//! files are checked among themselves). Test modules (`#[cfg(test)]` onwards) are not looked at.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -111,11 +112,11 @@ fn layers_import_only_what_is_below_them_and_no_web_types() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
-/// The files of one layer a file imports: `super::x` and `crate::layer::x`.
-fn siblings(code: &str, layer: &str, names: &BTreeSet<String>) -> BTreeSet<String> {
+/// The names in `names` that `code` imports through one of `prefixes`
+/// (`super::x`, `crate::layer::x`).
+fn siblings(code: &str, prefixes: &[String], names: &BTreeSet<String>) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let prefixes = ["super::".to_string(), format!("crate::{layer}::")];
-    for p in &prefixes {
+    for p in prefixes {
         for (i, _) in code.match_indices(p.as_str()) {
             let rest = &code[i + p.len()..];
             let mut names_here = Vec::new();
@@ -139,48 +140,75 @@ fn siblings(code: &str, layer: &str, names: &BTreeSet<String>) -> BTreeSet<Strin
     out
 }
 
+/// The circles among the files and folders of the module folder `dir`
+/// (module path `path`, as `xlsx::export`), then inside each folder. A
+/// folder imports what its mod.rs imports (where `super::` is `dir`) and
+/// what any file below it names by its `crate::` path.
+fn circles_in(dir: &Path, path: &str, circles: &mut Vec<String>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    // (name, code where `super::` is `dir`, code naming `dir` only by path)
+    let mut nodes: Vec<(String, String, String)> = Vec::new();
+    for p in entries {
+        let name = p.file_stem().unwrap().to_string_lossy().to_string();
+        if p.is_dir() {
+            let mod_rs = p.join("mod.rs");
+            let own = if mod_rs.exists() {
+                code(&mod_rs)
+            } else {
+                String::new()
+            };
+            let below: String = files(&p)
+                .iter()
+                .filter(|f| **f != mod_rs)
+                .map(|f| code(f))
+                .collect();
+            circles_in(&p, &format!("{path}::{name}"), circles);
+            nodes.push((name, own, below));
+        } else if p.extension().is_some_and(|x| x == "rs") && name != "mod" {
+            nodes.push((name, code(&p), String::new()));
+        }
+    }
+    let names: BTreeSet<String> = nodes.iter().map(|n| n.0.clone()).collect();
+    let by_path = format!("crate::{path}::");
+    let edges: BTreeMap<String, BTreeSet<String>> = nodes
+        .iter()
+        .map(|(me, own, below)| {
+            let mut to = siblings(own, &["super::".to_string(), by_path.clone()], &names);
+            to.extend(siblings(below, std::slice::from_ref(&by_path), &names));
+            to.remove(me);
+            (me.clone(), to)
+        })
+        .collect();
+    // A circle: a file reachable from one of the files it imports.
+    let shown = path.replace("::", "/");
+    for (from, tos) in &edges {
+        for to in tos {
+            let mut seen = BTreeSet::new();
+            let mut stack = vec![to.clone()];
+            while let Some(n) = stack.pop() {
+                if !seen.insert(n.clone()) {
+                    continue;
+                }
+                if n == *from {
+                    circles.push(format!("src/{shown}: {from} → {to} → … → {from}"));
+                    break;
+                }
+                stack.extend(edges.get(&n).into_iter().flatten().cloned());
+            }
+        }
+    }
+}
+
 #[test]
 fn no_two_files_of_a_layer_import_each_other_around_a_circle() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut circles = Vec::new();
     for layer in ["model", "xlsx", "grid", "store"] {
-        let dir = root.join("src").join(layer);
-        let list: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-            .filter(|p| p.file_stem().is_some_and(|s| s != "mod"))
-            .collect();
-        let names: BTreeSet<String> = list
-            .iter()
-            .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
-            .collect();
-        let edges: BTreeMap<String, BTreeSet<String>> = list
-            .iter()
-            .map(|p| {
-                let me = p.file_stem().unwrap().to_string_lossy().to_string();
-                let mut to = siblings(&code(p), layer, &names);
-                to.remove(&me);
-                (me, to)
-            })
-            .collect();
-        // A circle: a file reachable from one of the files it imports.
-        for (from, tos) in &edges {
-            for to in tos {
-                let mut seen = BTreeSet::new();
-                let mut stack = vec![to.clone()];
-                while let Some(n) = stack.pop() {
-                    if !seen.insert(n.clone()) {
-                        continue;
-                    }
-                    if n == *from {
-                        circles.push(format!("src/{layer}: {from} → {to} → … → {from}"));
-                        break;
-                    }
-                    stack.extend(edges.get(&n).into_iter().flatten().cloned());
-                }
-            }
-        }
+        circles_in(&root.join("src").join(layer), layer, &mut circles);
     }
     assert!(circles.is_empty(), "{}", circles.join("\n"));
 }

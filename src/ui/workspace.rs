@@ -515,11 +515,84 @@ pub fn download(bytes: &[u8], name: &str, mime: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// The workspace bar: the scoresheets kept in the browser and what can be
+/// done with them, how the open one is saved, and the banners about it.
 #[component]
 pub fn WorkspaceBar() -> impl IntoView {
     let ws = Workspace::use_ws();
     let ctx = Ctx::use_ctx();
-    let restore_ref = NodeRef::<leptos::html::Input>::new();
+    let on_rename = move |_| {
+        let current = ctx.sheet.with_untracked(|s| s.title.clone());
+        if let Ok(Some(name)) =
+            window().prompt_with_message_and_default(t::WS_RENAME_PROMPT, &current)
+        {
+            ws.rename(name);
+        }
+    };
+    let on_delete = move |_| {
+        let title = ctx.sheet.with_untracked(|s| s.title.clone());
+        if confirm(&t::ws_delete_confirm(&title)) {
+            ws.delete_open();
+        }
+    };
+    view! {
+        <div class="ws-bar">
+            <SheetPicker />
+            <button on:click=move |_| ws.add(sample(), false)>{t::WS_NEW}</button>
+            <button on:click=move |_| ws.add(crate::model::sample::blank(t::BLANK_TITLE, t::BLANK_SECTION, t::BLANK_CRITERION), false)>{t::WS_BLANK}</button>
+            <button on:click=move |_| ws.duplicate()>{t::WS_DUPLICATE}</button>
+            <button on:click=on_rename>{t::WS_RENAME}</button>
+            <button on:click=on_delete>{t::WS_DELETE}</button>
+            <button on:click=move |_| download_backup(ws, ctx)>{t::WS_BACKUP}</button>
+            <RestoreButton />
+            <span class="save-state" role="status">{move || save_state_text(ws.state.get())}</span>
+        </div>
+        <Banners />
+    }
+}
+
+/// Asks a yes-or-no question in the browser's own dialog.
+fn confirm(msg: &str) -> bool {
+    window().confirm_with_message(msg).unwrap_or(false)
+}
+
+/// Offers every stored scoresheet as one backup file, named after the
+/// open one.
+fn download_backup(ws: Workspace, ctx: Ctx) {
+    let text = ws.backup_text();
+    download(
+        text.as_bytes(),
+        &t::backup_file_name(&crate::xlsx::export::file_name(
+            &ctx.sheet.with_untracked(|s| s.title.clone()),
+        )),
+        "application/json",
+    );
+}
+
+/// "Đã lưu 14:05", "Đang lưu…" and the like.
+fn save_state_text(state: SaveState) -> String {
+    match state {
+        SaveState::Saved(ms) => {
+            let d = js_sys::Date::new(&JsValue::from_f64(ms));
+            format!(
+                "{} {:02}:{:02}",
+                t::WS_SAVED_AT,
+                d.get_hours(),
+                d.get_minutes()
+            )
+        }
+        SaveState::Untouched => t::WS_UNTOUCHED.into(),
+        SaveState::Pending => t::WS_SAVING.into(),
+        SaveState::Failed => t::WS_NOT_SAVED.into(),
+        SaveState::Memory => t::WS_MEMORY_ONLY.into(),
+    }
+}
+
+/// The scoresheets kept, the open one selected; choosing one opens it.
+#[component]
+fn SheetPicker() -> impl IntoView {
+    let ws = Workspace::use_ws();
+    let ctx = Ctx::use_ctx();
     let options = move || {
         let open = ws.open_id.get();
         let mut entries = ws.index.get().sheets;
@@ -553,31 +626,20 @@ pub fn WorkspaceBar() -> impl IntoView {
             })
             .collect_view()
     };
-    let confirm = |msg: &str| window().confirm_with_message(msg).unwrap_or(false);
-    let on_rename = move |_| {
-        let current = ctx.sheet.with_untracked(|s| s.title.clone());
-        if let Ok(Some(name)) =
-            window().prompt_with_message_and_default(t::WS_RENAME_PROMPT, &current)
-        {
-            ws.rename(name);
-        }
-    };
-    let on_delete = move |_| {
-        let title = ctx.sheet.with_untracked(|s| s.title.clone());
-        if confirm(&t::ws_delete_confirm(&title)) {
-            ws.delete_open();
-        }
-    };
-    let on_backup = move |_| {
-        let text = ws.backup_text();
-        download(
-            text.as_bytes(),
-            &t::backup_file_name(&crate::xlsx::export::file_name(
-                &ctx.sheet.with_untracked(|s| s.title.clone()),
-            )),
-            "application/json",
-        );
-    };
+    view! {
+        <label class="group">
+            <span class="lbl">{t::WS_SHEETS}</span>
+            <select on:change=move |e| ws.switch_to(&event_target_value(&e))>{options}</select>
+        </label>
+    }
+}
+
+/// A button opening the file picker for a backup, and the hidden picker;
+/// the outcome is said in a banner.
+#[component]
+fn RestoreButton() -> impl IntoView {
+    let ws = Workspace::use_ws();
+    let restore_ref = NodeRef::<leptos::html::Input>::new();
     let on_restore_pick = move |e: ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&e);
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -595,99 +657,90 @@ pub fn WorkspaceBar() -> impl IntoView {
             }
         });
     };
-    let state = move || match ws.state.get() {
-        SaveState::Saved(ms) => {
-            let d = js_sys::Date::new(&JsValue::from_f64(ms));
-            format!(
-                "{} {:02}:{:02}",
-                t::WS_SAVED_AT,
-                d.get_hours(),
-                d.get_minutes()
-            )
-        }
-        SaveState::Untouched => t::WS_UNTOUCHED.into(),
-        SaveState::Pending => t::WS_SAVING.into(),
-        SaveState::Failed => t::WS_NOT_SAVED.into(),
-        SaveState::Memory => t::WS_MEMORY_ONLY.into(),
-    };
-    let banners = move || {
+    view! {
+        <button on:click=move |_| { if let Some(i) = restore_ref.get() { i.click(); } }>{t::WS_RESTORE}</button>
+        <input type="file" class="hidden" accept=".json,application/json" aria-label=t::WS_RESTORE node_ref=restore_ref on:change=on_restore_pick />
+    }
+}
+
+/// The banners about storage and saving, newest last.
+#[component]
+fn Banners() -> impl IntoView {
+    let ws = Workspace::use_ws();
+    move || {
         ws.banners
             .get()
             .into_iter()
-            .map(|b| {
-                let (class, text) = match &b {
-                    Banner::Unavailable(e) => ("banner warn", t::banner_unavailable(e)),
-                    Banner::Full => ("banner warn", t::BANNER_FULL.to_string()),
-                    Banner::IndexCorrupt(key, n) => {
-                        ("banner warn", t::banner_index_corrupt(key.as_deref(), *n))
-                    }
-                    Banner::Recovered(n) => ("banner info", t::banner_recovered(*n)),
-                    Banner::TooNew => ("banner warn", t::BANNER_TOO_NEW.to_string()),
-                    Banner::Sheet(_, title, why) => ("banner warn", t::banner_sheet_unreadable(title, why)),
-                    Banner::Quota => ("banner error", t::BANNER_QUOTA.to_string()),
-                    Banner::SaveFailed(e) => ("banner error", t::banner_save_failed(e)),
-                    Banner::Conflict => ("banner error", t::BANNER_CONFLICT.to_string()),
-                    Banner::Updated => ("banner info", t::BANNER_UPDATED.to_string()),
-                    Banner::Info(s) => ("banner info", s.clone()),
-                };
-                let conflict = b == Banner::Conflict;
-                let backup = matches!(b, Banner::Quota | Banner::Full | Banner::SaveFailed(_));
-                // (id, title, whether there is stored text to download)
-                let sheet = match &b {
-                    Banner::Sheet(id, title, why) => {
-                        Some((id.clone(), title.clone(), *why != Unreadable::Missing))
-                    }
-                    _ => None,
-                };
-                let b2 = b.clone();
-                view! {
-                    <div class=class role="alert">
-                        <span>{text}</span>
-                        {conflict.then(|| view! {
-                            <button on:click=move |_| ws.take_theirs()>{t::CONFLICT_THEIRS}</button>
-                            <button on:click=move |_| ws.keep_mine()>{t::CONFLICT_MINE}</button>
-                        })}
-                        {backup.then(|| view! { <button on:click=on_backup>{t::WS_BACKUP}</button> })}
-                        {sheet.map(|(id, title, has_data)| {
-                            let id2 = id.clone();
-                            let title2 = title.clone();
-                            view! {
-                                {has_data.then(|| view! {
-                                    <button on:click=move |_| {
-                                        if let Some(text) = ws.vault.with_value(|v| v.raw(&id)) {
-                                            download(text.as_bytes(), &t::raw_file_name(&crate::xlsx::export::file_name(&title)), "application/json");
-                                        }
-                                    }>{t::WS_DOWNLOAD_RAW}</button>
-                                })}
-                                <button on:click=move |_| {
-                                    if confirm(&t::ws_delete_confirm(&title2)) {
-                                        ws.delete(&id2);
-                                    }
-                                }>{t::WS_DELETE_THIS}</button>
-                            }
-                        })}
-                        {(!conflict).then(|| view! { <button class="link" on:click=move |_| ws.dismiss(&b2)>{t::CLOSE}</button> })}
-                    </div>
-                }
-            })
+            .map(|b| view! { <BannerView banner=b /> })
             .collect_view()
+    }
+}
+
+/// A banner's class and text.
+fn banner_text(b: &Banner) -> (&'static str, String) {
+    match b {
+        Banner::Unavailable(e) => ("banner warn", t::banner_unavailable(e)),
+        Banner::Full => ("banner warn", t::BANNER_FULL.to_string()),
+        Banner::IndexCorrupt(key, n) => {
+            ("banner warn", t::banner_index_corrupt(key.as_deref(), *n))
+        }
+        Banner::Recovered(n) => ("banner info", t::banner_recovered(*n)),
+        Banner::TooNew => ("banner warn", t::BANNER_TOO_NEW.to_string()),
+        Banner::Sheet(_, title, why) => ("banner warn", t::banner_sheet_unreadable(title, why)),
+        Banner::Quota => ("banner error", t::BANNER_QUOTA.to_string()),
+        Banner::SaveFailed(e) => ("banner error", t::banner_save_failed(e)),
+        Banner::Conflict => ("banner error", t::BANNER_CONFLICT.to_string()),
+        Banner::Updated => ("banner info", t::BANNER_UPDATED.to_string()),
+        Banner::Info(s) => ("banner info", s.clone()),
+    }
+}
+
+/// One banner, with what can be done about it: take either side of a
+/// conflict, download a backup when saving fails, download or delete an
+/// unreadable scoresheet, and close it (a conflict must be decided).
+#[component]
+fn BannerView(banner: Banner) -> impl IntoView {
+    let ws = Workspace::use_ws();
+    let ctx = Ctx::use_ctx();
+    let b = banner;
+    let (class, text) = banner_text(&b);
+    let conflict = b == Banner::Conflict;
+    let backup = matches!(b, Banner::Quota | Banner::Full | Banner::SaveFailed(_));
+    // (id, title, whether there is stored text to download)
+    let sheet = match &b {
+        Banner::Sheet(id, title, why) => {
+            Some((id.clone(), title.clone(), *why != Unreadable::Missing))
+        }
+        _ => None,
     };
+    let b2 = b.clone();
     view! {
-        <div class="ws-bar">
-            <label class="group">
-                <span class="lbl">{t::WS_SHEETS}</span>
-                <select on:change=move |e| ws.switch_to(&event_target_value(&e))>{options}</select>
-            </label>
-            <button on:click=move |_| ws.add(sample(), false)>{t::WS_NEW}</button>
-            <button on:click=move |_| ws.add(crate::model::sample::blank(t::BLANK_TITLE, t::BLANK_SECTION, t::BLANK_CRITERION), false)>{t::WS_BLANK}</button>
-            <button on:click=move |_| ws.duplicate()>{t::WS_DUPLICATE}</button>
-            <button on:click=on_rename>{t::WS_RENAME}</button>
-            <button on:click=on_delete>{t::WS_DELETE}</button>
-            <button on:click=on_backup>{t::WS_BACKUP}</button>
-            <button on:click=move |_| { if let Some(i) = restore_ref.get() { i.click(); } }>{t::WS_RESTORE}</button>
-            <input type="file" class="hidden" accept=".json,application/json" aria-label=t::WS_RESTORE node_ref=restore_ref on:change=on_restore_pick />
-            <span class="save-state" role="status">{state}</span>
+        <div class=class role="alert">
+            <span>{text}</span>
+            {conflict.then(|| view! {
+                <button on:click=move |_| ws.take_theirs()>{t::CONFLICT_THEIRS}</button>
+                <button on:click=move |_| ws.keep_mine()>{t::CONFLICT_MINE}</button>
+            })}
+            {backup.then(|| view! { <button on:click=move |_| download_backup(ws, ctx)>{t::WS_BACKUP}</button> })}
+            {sheet.map(|(id, title, has_data)| {
+                let id2 = id.clone();
+                let title2 = title.clone();
+                view! {
+                    {has_data.then(|| view! {
+                        <button on:click=move |_| {
+                            if let Some(text) = ws.vault.with_value(|v| v.raw(&id)) {
+                                download(text.as_bytes(), &t::raw_file_name(&crate::xlsx::export::file_name(&title)), "application/json");
+                            }
+                        }>{t::WS_DOWNLOAD_RAW}</button>
+                    })}
+                    <button on:click=move |_| {
+                        if confirm(&t::ws_delete_confirm(&title2)) {
+                            ws.delete(&id2);
+                        }
+                    }>{t::WS_DELETE_THIS}</button>
+                }
+            })}
+            {(!conflict).then(|| view! { <button class="link" on:click=move |_| ws.dismiss(&b2)>{t::CLOSE}</button> })}
         </div>
-        {banners}
     }
 }

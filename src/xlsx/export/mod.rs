@@ -12,6 +12,15 @@
 //! recalculate still show the right numbers. Scores are written as typed:
 //! a number when valid, the exact text (with a cell note giving the
 //! reason) when not.
+//!
+//! One concept a file, as rust_xlsxwriter keeps them: `error` (why an
+//! export fails), `styles` (the cell formats), `writer` (the cell writer,
+//! cell references, row heights, and the page, header and signature every
+//! sheet shares), `form` (the unit form and its formula algebra),
+//! `summary`, `comparison` and `history` (the other sheets); here, the
+//! workbook, a unit pack's book, and file and sheet names. Rows and
+//! columns are 0-based and given in (row, col) order, as `RowNum` and
+//! `ColNum`.
 
 mod comparison;
 mod error;
