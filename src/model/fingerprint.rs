@@ -16,18 +16,9 @@
 //! every platform and in every build (std's hasher is neither).
 
 use super::calc::Tree;
+use super::hash::Fnv;
 use super::sheet::{Kind, Scoresheet};
 use super::text::fold;
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-fn feed(hash: &mut u64, bytes: &[u8]) {
-    for &b in bytes {
-        *hash ^= u64::from(b);
-        *hash = hash.wrapping_mul(FNV_PRIME);
-    }
-}
 
 /// A criterion text as the fingerprint sees it: folded words, punctuation
 /// aside.
@@ -42,7 +33,7 @@ fn text_key(text: &str) -> String {
 /// The fingerprint of `sheet`'s criteria tree.
 pub fn fingerprint(sheet: &Scoresheet) -> String {
     let tree = Tree::new(sheet);
-    let mut h = FNV_OFFSET;
+    let mut h = Fnv::new();
     for (pos, n) in sheet.nodes.iter().enumerate() {
         if n.guidance {
             continue;
@@ -65,12 +56,12 @@ pub fn fingerprint(sheet: &Scoresheet) -> String {
             &n.weight.to_plain(),
             &max,
         ] {
-            feed(&mut h, field.as_bytes());
-            feed(&mut h, &[0x1f]);
+            h.feed(field.as_bytes());
+            h.feed(&[0x1f]);
         }
-        feed(&mut h, &[0x1e]);
+        h.feed(&[0x1e]);
     }
-    format!("{h:016x}")
+    format!("{:016x}", h.value())
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod classes;
 pub mod compare;
 pub mod edit;
 pub mod fingerprint;
+pub mod hash;
 pub mod input;
 pub mod merge;
 pub mod num;

@@ -39,6 +39,7 @@
 
 use super::read::{Book, Val};
 use super::role::Role;
+use crate::model::hash::Fnv;
 use crate::model::text::fold;
 use crate::model::{Dec, Kind};
 use serde::{Deserialize, Serialize};
@@ -196,10 +197,11 @@ impl Fixes {
 /// The words that find a row again: its number and text, folded, spaces
 /// collapsed, at most [`KEY_CHARS`] characters.
 pub fn row_key(label: &str, text: &str) -> String {
-    let joined = format!("{label} {text}");
-    let folded = fold(&joined);
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    words.join(" ").chars().take(KEY_CHARS).collect()
+    // `fold` collapses the spaces already.
+    fold(&format!("{label} {text}"))
+        .chars()
+        .take(KEY_CHARS)
+        .collect()
 }
 
 /// Characters of a row's words kept in its key: enough to tell apart the
@@ -296,17 +298,6 @@ const SIGNATURE_MAX: usize = 400;
 /// Most remembered templates kept (the oldest are forgotten first).
 pub const MAX_REMEMBERED: usize = 30;
 
-/// FNV-1a, 32 bits: stable across builds and platforms (std's hasher is
-/// not promised to be), enough to tell a few hundred texts apart.
-fn fnv1a(s: &str) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in s.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
-}
-
 /// The signature of a workbook: sorted hashes of its longer texts, folded
 /// (visible sheets only; numbers never count).
 pub fn signature(book: &Book) -> Vec<u32> {
@@ -318,9 +309,8 @@ pub fn signature(book: &Book) -> Vec<u32> {
                 if s.chars().count() < SIGNATURE_MIN_CHARS {
                     continue;
                 }
-                let f = fold(s);
-                let words: Vec<&str> = f.split_whitespace().collect();
-                set.insert(fnv1a(&words.join(" ")));
+                // Kept to 32 bits: a few hundred texts, stored per template.
+                set.insert(Fnv::of(&fold(s)) as u32);
                 if set.len() >= SIGNATURE_MAX {
                     break 'sheets;
                 }
