@@ -85,6 +85,16 @@ const T09: &str = "09-thpt-chu-van-an-thuong-tru";
 const T10: &str = "10-th-thcs-thi-dua-thang-giao-vien";
 const T08: &str = "08-vien-chuc-quan-ly-tu-danh-gia";
 
+/// The expectation of one criterion, by code.
+fn criterion<'a>(e: &'a Value, code: &str) -> &'a Value {
+    e["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == code)
+        .unwrap_or_else(|| panic!("{code} not expected"))
+}
+
 /// Section I of table 09 ends with a bonus item and three deduction items
 /// whose kinds and maxima sit in separate columns the import does not
 /// read (tests/import_real.rs GAPS). Read off the paper, as the secretary
@@ -93,12 +103,7 @@ fn fixes_09(imp: &Imported) -> Fixes {
     let e = expect(T09);
     let mut fixes = Fixes::default();
     for code in ["I.5", "I.6", "I.7", "I.8"] {
-        let want = e["criteria"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["code"] == code)
-            .unwrap();
+        let want = criterion(&e, code);
         let max = want["max"].as_f64().and_then(Dec::from_f64);
         let kind = kind_of(want["kind"].as_str().unwrap());
         fixes.set_row(fix(row(imp, code), None, Some(kind), max));
@@ -119,12 +124,7 @@ fn kinds_and_maxima_set_in_the_preview_hold() {
     let tree = Tree::new(s);
     let e = expect(T09);
     for code in ["I.5", "I.6", "I.7", "I.8"] {
-        let want = e["criteria"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["code"] == code)
-            .unwrap();
+        let want = criterion(&e, code);
         let n = s
             .node_by_code(code)
             .unwrap_or_else(|| panic!("{code} lost"));

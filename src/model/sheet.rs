@@ -276,6 +276,14 @@ pub struct Scoresheet {
 }
 
 impl Scoresheet {
+    /// How many units hold a score or note in some stage.
+    pub fn units_with_marks(&self) -> usize {
+        self.units
+            .iter()
+            .filter(|u| u.marks.iter().any(|m| !m.is_empty()))
+            .count()
+    }
+
     pub fn new(title: impl Into<String>) -> Scoresheet {
         Scoresheet {
             schema_version: SCHEMA_VERSION,

@@ -104,15 +104,7 @@ pub fn PreviewDialog(
     };
     let imp = move || preview.with(|p| p.as_ref().map(|p| p.imported.clone()));
     let problem = move || imp().and_then(|i| i.report.problem.clone());
-    let scored = move || {
-        imp().map_or(0, |i| {
-            i.sheet
-                .units
-                .iter()
-                .filter(|u| u.marks.iter().any(|m| !m.is_empty()))
-                .count()
-        })
-    };
+    let scored = move || imp().map_or(0, |i| i.sheet.units_with_marks());
     let title = move || imp().map(|i| i.sheet.title.clone()).unwrap_or_default();
     let file = move || preview.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default());
     let summary = move || {
@@ -124,11 +116,6 @@ pub fn PreviewDialog(
                 .roots()
                 .filter(|&p| tree.kind(p) == Kind::Content && tree.is_section(p))
                 .count();
-            let scored = sheet
-                .units
-                .iter()
-                .filter(|u| u.marks.iter().any(|m| !m.is_empty()))
-                .count();
             vec![
                 t::import_where(&report.sheet, report.header_row, &report.format),
                 t::import_counts(
@@ -138,7 +125,7 @@ pub fn PreviewDialog(
                     tree.bonus_max,
                     tree.deduction_max,
                 ),
-                t::import_units(sheet.units.len(), scored),
+                t::import_units(sheet.units.len(), sheet.units_with_marks()),
             ]
             .into_iter()
             .map(|s| view! { <li>{s}</li> })
