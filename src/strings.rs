@@ -645,9 +645,17 @@ pub fn kind_short(k: Kind) -> &'static str {
     }
 }
 
-/// "Mỗi trang là một đơn vị: …"
+pub const PREVIEW_SECTION_SUM: &str = "Mục nội dung: điểm của mục là tổng điểm các tiêu chí con \
+     (số ghi trong tệp chỉ để đối chiếu). Sửa điểm tối đa ở từng tiêu chí.";
+
+/// "Đơn vị: Trường THCS Colette"
+pub fn preview_unit_names(names: &[String]) -> String {
+    format!("Đơn vị: {}", names.join(", "))
+}
+
+/// "Đọc từ trang: Bang diem"
 pub fn preview_unit_sheets(sheets: &[String]) -> String {
-    format!("Mỗi trang là một đơn vị: {}", sheets.join(", "))
+    format!("Đọc từ trang: {}", sheets.join(", "))
 }
 
 /// "… và 120 dòng nữa (không hiện)."

@@ -105,6 +105,11 @@ pub fn PreviewDialog(
     let imp = move || preview.with(|p| p.as_ref().map(|p| p.imported.clone()));
     let problem = move || imp().and_then(|i| i.report.problem.clone());
     let scored = move || imp().map_or(0, |i| i.sheet.units_with_marks());
+    // A file with scores while a scoresheet with units is open is most
+    // likely a unit's returned copy: merging it is the highlighted choice
+    // (opening it as a new scoresheet stays one click away).
+    let ctx = super::Ctx::use_ctx();
+    let merge_first = move || scored() > 0 && ctx.sheet.with(|s| !s.units.is_empty());
     let title = move || imp().map(|i| i.sheet.title.clone()).unwrap_or_default();
     let file = move || preview.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default());
     let summary = move || {
@@ -187,9 +192,9 @@ pub fn PreviewDialog(
                     <p class="muted">{t::IMPORT_NOTHING_TO_MERGE}</p>
                 </Show>
                 <div class="actions">
-                    <button class="primary" on:click=confirm
+                    <button class:primary=move || !merge_first() on:click=confirm
                         disabled=move || problem().is_some() || ui.busy.get()>{t::IMPORT_CONFIRM}</button>
-                    <button on:click=merge hidden=move || scored() == 0
+                    <button class:primary=merge_first on:click=merge hidden=move || scored() == 0
                         disabled=move || ui.busy.get()>{t::IMPORT_MERGE}</button>
                     <Show when=any_fix>
                         <button on:click=move |_| ui.refix(Fixes::default())>{t::PREVIEW_UNDO_FIXES}</button>
@@ -331,13 +336,19 @@ fn UnitsFound(ui: Ui) -> impl IntoView {
             })
             .collect();
         if !r.unit_sheets.is_empty() {
+            // The units as they will be named (a name line in the sheet,
+            // else the sheet's or the file's name), then where they were read.
+            let names: Vec<String> = imp.sheet.units.iter().map(|u| u.name.clone()).collect();
+            lines.push(t::preview_unit_names(&names));
             lines.push(t::preview_unit_sheets(&r.unit_sheets));
         }
         if lines.is_empty() {
             return None;
         }
+        // One unit's returned file: its name in sight, not folded away.
+        let open = imp.sheet.units.len() == 1;
         Some(view! {
-            <details class="units-found">
+            <details class="units-found" open=open>
                 <summary>{format!("{} ({})", t::PREVIEW_UNITS, imp.sheet.units.len())}</summary>
                 <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
             </details>
@@ -441,7 +452,11 @@ fn RowLine(ui: Ui, row: ReadRow) -> impl IntoView {
             }>{options}</select>
         }
     });
-    let max_input = scored_part.then(|| {
+    // A content section's points are its criteria's sum (calc rule 3): its
+    // stated maximum is shown, not offered for editing (a change would not
+    // count); the criteria's maxima are.
+    let content_section = row.role == RowRole::Section && row.kind == Kind::Content;
+    let max_input = (scored_part && !content_section).then(|| {
         let row = row.clone();
         let at = row.at;
         let shown = row.max.map(|d| d.to_vi()).unwrap_or_default();
@@ -466,6 +481,10 @@ fn RowLine(ui: Ui, row: ReadRow) -> impl IntoView {
             })}
         }
     });
+    let section_max = content_section.then(|| {
+        let shown = row.max.map(|d| d.to_vi()).unwrap_or_default();
+        view! { <span class="max muted" title=t::PREVIEW_SECTION_SUM>{shown}</span> }
+    });
     let reset = row.fixed.then(|| {
         let row = row.clone();
         view! {
@@ -485,7 +504,7 @@ fn RowLine(ui: Ui, row: ReadRow) -> impl IntoView {
             </td>
             <td>{role_pick}</td>
             <td>{kind_pick}</td>
-            <td class="num">{max_input}</td>
+            <td class="num">{max_input}{section_max}</td>
         </tr>
     }
 }

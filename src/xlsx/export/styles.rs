@@ -31,6 +31,9 @@ pub(super) struct Styles {
     pub(super) total_text: Format,
     pub(super) total_num: Format,
     pub(super) sign_italic: Format,
+    /// A note line under a title, wrapped over the row's fitted height
+    /// (without wrapping, LibreOffice and Excel print one line, cut).
+    pub(super) note_italic: Format,
     pub(super) sign_bold: Format,
     /// A difference on the comparison sheet: "+1,5", "-2", blank for none.
     pub(super) delta: Format,
@@ -92,6 +95,12 @@ impl Styles {
             total_text: text.clone().set_bold(),
             total_num: center.clone().set_bold(),
             sign_italic: base.clone().set_italic().set_align(FormatAlign::Center),
+            note_italic: base
+                .clone()
+                .set_italic()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
             sign_bold: base.clone().set_bold().set_align(FormatAlign::Center),
             delta: center.clone().set_num_format(SIGNED),
             open_num: center.clone().set_unlocked(),

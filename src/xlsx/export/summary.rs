@@ -158,7 +158,7 @@ impl<'f, 'a> Summary<'f, 'a> {
         o.merged(4, 0, last, &sheet.title, &st.subheading)?;
         fit_row(o.ws, 4, line_count(&sheet.title, wide, true), 13.0)?;
         let rule_note = t::export_summary_note(self.form.res.rule);
-        o.merged(5, 0, last, &rule_note, &st.sign_italic)?;
+        o.merged(5, 0, last, &rule_note, &st.note_italic)?;
         fit_row(o.ws, 5, line_count(&rule_note, wide, false), 13.0)
     }
 
