@@ -45,6 +45,7 @@ enum Status {
     Reading(String),
     /// Heading ("Không nhập được tệp “a.xlsx”") and why.
     Failed(String, files::Failure),
+    /// What was done, as said: "Đã nhập bảng chấm điểm: …", "Đã gộp …".
     Done(String),
 }
 
@@ -213,7 +214,7 @@ pub fn ImportBar() -> impl IntoView {
             let title = sheet.title.clone();
             ws.add(sheet, false);
             preview.set(None);
-            status.set(Status::Done(title));
+            status.set(Status::Done(format!("{}: {}", t::IMPORT_DONE, title)));
         }
     };
     let cancel = move |_| preview.set(None);
@@ -268,8 +269,8 @@ pub fn ImportBar() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Status::Done(title) => view! {
-            <p class="status ok" role="status">{format!("{}: {}", t::IMPORT_DONE, title)}</p>
+        Status::Done(said) => view! {
+            <p class="status ok" role="status">{said}</p>
         }
         .into_any(),
     };
