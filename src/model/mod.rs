@@ -4,6 +4,7 @@ pub mod calc;
 pub mod classes;
 pub mod compare;
 pub mod edit;
+pub mod face;
 pub mod fingerprint;
 pub mod hash;
 pub mod input;
@@ -23,6 +24,7 @@ pub use calc::{
 };
 pub use classes::classify;
 pub use edit::{History, Op};
+pub use face::Face;
 pub use num::{Dec, ParseError};
 pub use sheet::{
     Class, FinalRule, Kind, Mark, Node, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId,

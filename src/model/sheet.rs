@@ -1,6 +1,7 @@
 //! The stored inputs of a scoresheet. Nothing here is computed: totals,
 //! ranks and validation live in [`super::calc`] and derive from these.
 
+use super::face::Face;
 use super::num::Dec;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -273,6 +274,9 @@ pub struct Scoresheet {
     /// How the final result is made.
     #[serde(default, skip_serializing_if = "FinalRule::is_default")]
     pub final_rule: FinalRule,
+    /// The template's header block and place (`face.rs`).
+    #[serde(default, skip_serializing_if = "Face::is_empty")]
+    pub face: Face,
 }
 
 impl Scoresheet {
@@ -292,6 +296,7 @@ impl Scoresheet {
             units: Vec::new(),
             classes: Vec::new(),
             final_rule: FinalRule::Merge,
+            face: Face::default(),
         }
     }
 
