@@ -145,12 +145,15 @@ pub fn refusal(r: &crate::grid::Refusal) -> String {
     use crate::model::input::InputError;
     match r {
         Refusal::Computed => GRID_NOT_EDITABLE.to_string(),
+        Refusal::Locked => GRID_LOCKED.to_string(),
         Refusal::Input(InputError::MaxRequired) => GRID_MAX_REQUIRED.to_string(),
         Refusal::Input(InputError::Negative) => cell_error(&CellError::Negative),
         Refusal::Input(InputError::WeightPositive) => GRID_WEIGHT_POSITIVE.to_string(),
         Refusal::Input(InputError::Parse(e)) => parse_error(e),
     }
 }
+pub const GRID_LOCKED: &str = "Kết quả đã chốt nên không sửa được. Muốn sửa, bấm “Mở khóa” \
+     ở dòng báo đã chốt (việc mở khóa được ghi lại).";
 /// Typed text kept on a cell that refused it: how to go on.
 pub const GRID_KEPT_HINT: &str = "Chữ vừa gõ vẫn được giữ: sửa lại, hoặc Esc để bỏ.";
 pub fn grid_paste_info(skipped: usize) -> String {
@@ -561,6 +564,99 @@ pub fn receipt_time(at: u64, offset_minutes: i64) -> String {
     )
 }
 
+// --- "Chốt kết quả" (model::lock) -------------------------------------------
+
+pub const LOCK_BUTTON: &str = "Chốt kết quả…";
+pub const LOCK_TITLE: &str = "Chốt kết quả trước khi gửi";
+pub const LOCK_HINT: &str = "Kiểm tra lần cuối trước khi gửi Ban Thi đua - Khen thưởng. Sau khi \
+     chốt, điểm không sửa được nữa cho đến khi mở khóa (việc mở khóa được ghi lại); mã kết quả in \
+     trên mọi trang xuất ra để biết bản nào đã gửi.";
+pub const LOCK_STAGE: &str = "Kết quả gửi đi";
+pub const LOCK_ALL_GOOD: &str = "Không có gì cần xem lại: mọi đơn vị đã chấm đủ, có lý do cho \
+     mọi điểm trừ và điều chỉnh.";
+pub const LOCK_CONFIRM: &str = "Chốt kết quả";
+pub const LOCK_CONFIRM_ANYWAY: &str = "Vẫn chốt kết quả";
+pub const LOCK_REASON: &str = "Lý do mở khóa";
+pub const LOCK_REASON_NEEDED: &str = "Ghi lý do mở khóa (ví dụ: Ban Thi đua yêu cầu sửa điểm \
+     tiêu chí 2.3).";
+pub const UNLOCK: &str = "Mở khóa";
+pub const UNLOCK_BUTTON: &str = "Mở khóa…";
+pub const LOCK_LOG: &str = "Nhật ký chốt và mở khóa";
+pub const LOCK_REFUSED: &str = "Thay đổi vừa rồi không được ghi vì kết quả đã chốt. Muốn sửa, \
+     bấm “Mở khóa…”.";
+pub const MERGE_LOCKED_HEADING: &str = "Không gộp được tệp vào bảng đã chốt";
+
+/// "Có 3 điều cần xem lại:"
+pub fn lock_findings_count(n: usize) -> String {
+    format!("Có {n} điều cần xem lại (vẫn chốt được nếu đã cân nhắc):")
+}
+
+/// "Đã chốt kết quả khối chấm lúc 05/12/2026 14:30 · Mã kết quả 3F2A-91C0"
+pub fn lock_banner(lock: &crate::model::Lock) -> String {
+    format!("🔒 {}", crate::xlsx::words::export_lock_line(lock))
+}
+
+/// One line of the lock's log.
+pub fn lock_event(e: &crate::model::LockEvent) -> String {
+    use crate::model::LockAction;
+    match e.action {
+        LockAction::Locked => format!("{}: chốt kết quả, mã {}", e.at, e.fingerprint),
+        LockAction::Unlocked => format!(
+            "{}: mở khóa (mã {}). Lý do: {}",
+            e.at, e.fingerprint, e.reason
+        ),
+    }
+}
+
+/// A finding of the check before sending, about the unit named `unit`.
+pub fn lock_finding(f: &crate::model::Finding, unit: &str) -> String {
+    use crate::model::Finding as F;
+    match f {
+        F::Incomplete {
+            counted,
+            criteria,
+            invalid: 0,
+            ..
+        } => format!("{unit}: mới chấm {counted}/{criteria} tiêu chí"),
+        F::Incomplete {
+            counted,
+            criteria,
+            invalid,
+            ..
+        } => format!(
+            "{unit}: mới chấm {counted}/{criteria} tiêu chí, {invalid} ô không phải điểm hợp lệ"
+        ),
+        F::BonusOverCap { typed, counted, .. } => format!(
+            "{unit}: điểm thưởng ghi {} nhưng chỉ tính tối đa {}",
+            typed.to_vi(),
+            counted.to_vi()
+        ),
+        F::DeductionWithoutReason { code, .. } => {
+            format!("{unit}, tiêu chí {code}: có điểm trừ nhưng chưa ghi lý do")
+        }
+        F::DifferenceWithoutReason { code, stage, .. } => format!(
+            "{unit}, tiêu chí {code}: điểm {} khác điểm tự chấm nhưng chưa ghi lý do",
+            stage_name(*stage).to_lowercase()
+        ),
+        F::NoClass { total, .. } => format!(
+            "{unit}: tổng {} điểm không thuộc mức xếp loại nào",
+            total.to_vi()
+        ),
+    }
+}
+
+// --- "Xem bản in" (ui/print.rs) ----------------------------------------------
+
+pub const PRINT_BUTTON: &str = "Xem bản in";
+pub const PRINT_TITLE: &str = "Bản in: Tổng hợp, phiếu chấm từng đơn vị, thẩm định";
+pub const PRINT_NOW: &str = "In (Ctrl+P)";
+pub const PRINT_HINT: &str = "Khổ A4; bảng dài tự sang trang và lặp lại hàng tiêu đề. Trong hộp \
+     thoại in, chọn máy in hoặc “Lưu dưới dạng PDF”.";
+pub const PRINT_REVIEW_TITLE: &str = "BẢNG ĐỐI CHIẾU ĐIỂM TỰ CHẤM, KHỐI CHẤM VÀ THẨM ĐỊNH";
+pub const PRINT_COL_STAGE: &str = "Giai đoạn";
+pub const PRINT_COL_AFTER: &str = "Điểm sau điều chỉnh";
+pub const PRINT_COL_REASON: &str = "Lý do";
+
 // --- reasons (Thẩm định tab) ------------------------------------------------
 
 pub const REASONS_MISSING: &str = "Điều chỉnh chưa ghi lý do";
@@ -833,21 +929,57 @@ pub fn warning_place(sheet: Option<&str>, row: Option<u32>, message: &str) -> St
     }
 }
 
-pub fn warn_read_as(what: &str, text: &str, value: Dec) -> String {
+/// The words of an import's warning (`xlsx::warning`).
+pub fn warning(said: &crate::xlsx::warning::Said) -> String {
+    use crate::xlsx::warning::{Field, Said as S};
+    let what = |f: &Field| match f {
+        Field::Max => WHAT_MAX,
+        Field::Weight => WHAT_WEIGHT,
+    };
+    match said {
+        S::ReadAs {
+            what: w,
+            text,
+            value,
+        } => warn_read_as(what(w), text, *value),
+        S::Unclear { what: w, error } => warn_unclear(what(w), error),
+        S::Unreadable { what: w, text } => warn_unreadable(what(w), text),
+        S::WeightNotPositive { value } => warn_weight_not_positive(*value),
+        S::DuplicateCode { code, first_row } => warn_duplicate_code(code, *first_row),
+        S::UnknownCode { code } => warn_unknown_code(code),
+        S::SimilarUnits { name, others } => {
+            let others: Vec<&str> = others.iter().map(String::as_str).collect();
+            warn_similar_units(name, &others)
+        }
+        S::LongText { chars } => warn_long_text(*chars),
+        S::TooDeep { max, rows } => warn_too_deep(*max, *rows),
+        S::More { n } => warn_more(*n),
+        S::NoMax { code } => warn_no_max(code),
+        S::SectionSum { code, stated, sum } => warn_section_sum(code, *stated, *sum),
+        S::Rate { text } => warn_rate(text),
+        S::RateCapped { code, cap } => warn_rate_capped(code, *cap),
+        S::RepeatedHeading { label, second_row } => warn_repeated_heading(label, *second_row),
+        S::Levels { label, n } => warn_levels(label, *n),
+        S::InferredNumber { label } => warn_inferred_number(label),
+        S::Lifted { code, part } => warn_lifted(code, part),
+    }
+}
+
+fn warn_read_as(what: &str, text: &str, value: Dec) -> String {
     format!("{what} '{text}' đọc là {}", value.to_vi())
 }
 
 /// "điểm chuẩn «1.000» không rõ là 1000 hay 1: …; đã bỏ qua"
-pub fn warn_unclear(what: &str, e: &ParseError) -> String {
+fn warn_unclear(what: &str, e: &ParseError) -> String {
     format!("{what} {}; đã bỏ qua", parse_error(e))
 }
 
-pub fn warn_unreadable(what: &str, text: &str) -> String {
+fn warn_unreadable(what: &str, text: &str) -> String {
     format!("không đọc được {what} '{text}', đã bỏ qua")
 }
 
 /// "hệ số 0 không dùng được (hệ số phải lớn hơn 0): tính hệ số 1"
-pub fn warn_weight_not_positive(value: Dec) -> String {
+fn warn_weight_not_positive(value: Dec) -> String {
     format!(
         "{WHAT_WEIGHT} {} không dùng được ({}): tính hệ số 1",
         value.to_vi(),
@@ -855,16 +987,16 @@ pub fn warn_weight_not_positive(value: Dec) -> String {
     )
 }
 
-pub fn warn_duplicate_code(code: &str, first_row: u32) -> String {
+fn warn_duplicate_code(code: &str, first_row: u32) -> String {
     format!("mã tiêu chí {code} trùng với dòng {first_row}")
 }
 
-pub fn warn_unknown_code(code: &str) -> String {
+fn warn_unknown_code(code: &str) -> String {
     format!("tiêu chí {code} không có trong bảng mẫu, điểm của dòng này không được nhập")
 }
 
 /// A sheet's unit whose name is close to other units' (`others`), kept apart.
-pub fn warn_similar_units(name: &str, others: &[&str]) -> String {
+fn warn_similar_units(name: &str, others: &[&str]) -> String {
     let mut all: Vec<String> = std::iter::once(name)
         .chain(others.iter().copied())
         .map(|n| format!("“{n}”"))
@@ -877,7 +1009,7 @@ pub fn warn_similar_units(name: &str, others: &[&str]) -> String {
     )
 }
 
-pub fn warn_long_text(chars: usize) -> String {
+fn warn_long_text(chars: usize) -> String {
     format!(
         "nội dung dài bất thường ({} ký tự), vẫn giữ nguyên; hãy kiểm tra lại ô này",
         group_thousands(chars as u64)
@@ -885,7 +1017,7 @@ pub fn warn_long_text(chars: usize) -> String {
 }
 
 /// Rows numbered deeper than the tree keeps (1.1.1.1.1.1.1.1.1…).
-pub fn warn_too_deep(max: usize, rows: usize) -> String {
+fn warn_too_deep(max: usize, rows: usize) -> String {
     format!(
         "cách đánh số sâu quá {max} cấp: {} dòng sâu hơn được xếp vào cấp {max}; hãy kiểm tra cột STT",
         group_thousands(rows as u64)
@@ -893,15 +1025,15 @@ pub fn warn_too_deep(max: usize, rows: usize) -> String {
 }
 
 /// The last warning when there are more than are listed.
-pub fn warn_more(n: usize) -> String {
+fn warn_more(n: usize) -> String {
     format!("… và {} lưu ý khác", group_thousands(n as u64))
 }
 
-pub fn warn_no_max(code: &str) -> String {
+fn warn_no_max(code: &str) -> String {
     format!("tiêu chí {code} không có điểm chuẩn nên không chấm được")
 }
 
-pub fn warn_section_sum(code: &str, stated: Dec, sum: Dec) -> String {
+fn warn_section_sum(code: &str, stated: Dec, sum: Dec) -> String {
     format!(
         "mục {code} ghi {} điểm nhưng các tiêu chí con cộng lại {} điểm; ứng dụng dùng tổng các tiêu chí con",
         stated.to_vi(),
@@ -910,12 +1042,12 @@ pub fn warn_section_sum(code: &str, stated: Dec, sum: Dec) -> String {
 }
 
 /// A maximum typed as a rate ("2 điểm/lần"): no maximum of its own.
-pub fn warn_rate(text: &str) -> String {
+fn warn_rate(text: &str) -> String {
     format!("điểm chuẩn '{text}' là mức tính theo lần, không phải điểm tối đa")
 }
 
 /// A rate item inside a bonus or deduction block takes the block's cap.
-pub fn warn_rate_capped(code: &str, cap: Dec) -> String {
+fn warn_rate_capped(code: &str, cap: Dec) -> String {
     format!(
         "tiêu chí {code} tính theo lần, không có điểm tối đa riêng: dùng mức tối đa của cả mục ({} điểm)",
         cap.to_vi()
@@ -923,24 +1055,24 @@ pub fn warn_rate_capped(code: &str, cap: Dec) -> String {
 }
 
 /// A numbered heading repeated on the next row, which has the points.
-pub fn warn_repeated_heading(label: &str, second_row: u32) -> String {
+fn warn_repeated_heading(label: &str, second_row: u32) -> String {
     format!("số {label} được ghi hai lần; dòng này là tiêu đề, tiêu chí là dòng {second_row}")
 }
 
 /// Children that are levels of their parent ("Chỉ điền vào 01 dòng").
-pub fn warn_levels(label: &str, n: usize) -> String {
+fn warn_levels(label: &str, n: usize) -> String {
     format!(
         "{n} dòng dưới tiêu chí {label} là các mức điểm (chỉ chọn một), không phải tiêu chí con"
     )
 }
 
 /// A row with points and no number between two numbered siblings.
-pub fn warn_inferred_number(label: &str) -> String {
+fn warn_inferred_number(label: &str) -> String {
     format!("dòng có điểm nhưng thiếu số thứ tự: đã đánh số {label} theo các dòng trước và sau")
 }
 
 /// A bonus or deduction block inside a content part, counted on its own.
-pub fn warn_lifted(code: &str, part: &str) -> String {
+fn warn_lifted(code: &str, part: &str) -> String {
     format!("mục {code} (điểm thưởng/điểm trừ) nằm trong mục {part}: được tính riêng, ngoài điểm nội dung")
 }
 
@@ -1063,6 +1195,11 @@ pub fn export_row_final(rule: FinalRule) -> String {
 }
 
 /// "Tổng số tiêu chí có điểm hợp lệ (trên 13)"
+/// The note on an exported total that leaves out invalid cells.
+pub fn export_left_out(invalid: usize) -> String {
+    format!("Tổng này chưa tính {invalid} ô không phải điểm hợp lệ (chữ đỏ trong cột).")
+}
+
 pub fn export_row_valid(criteria: usize) -> String {
     format!("Tổng số tiêu chí có điểm hợp lệ (trên {criteria})")
 }
@@ -1257,6 +1394,38 @@ pub fn with_max(label: &str, m: ShownMax) -> String {
     match m.raw {
         Some(raw) => format!("{label} ({}; gốc {})", m.max.to_vi(), raw.to_vi()),
         None => format!("{label} ({})", m.max.to_vi()),
+    }
+}
+
+/// Characters of a section's name in its column's heading.
+pub const SECTION_NAME_CHARS: usize = 70;
+
+/// A section's column heading: "I. Công tác tham mưu (30)" — its code,
+/// its name (cut at [`SECTION_NAME_CHARS`]) and the maximum a unit can
+/// reach in it.
+pub fn section_head(node: &crate::model::Node, max: Option<crate::model::ShownMax>) -> String {
+    let code = if node.code.is_empty() {
+        &node.label
+    } else {
+        &node.code
+    };
+    let text = node.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = match text.char_indices().nth(SECTION_NAME_CHARS) {
+        None => text,
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let at_word = head.rfind(' ').unwrap_or(cut);
+            format!("{}…", head[..at_word].trim_end_matches([',', ';', ':']))
+        }
+    };
+    let named = match (code.trim(), name.is_empty()) {
+        ("", _) => name.to_string(),
+        (c, true) => c.to_string(),
+        (c, false) => format!("{}. {name}", c.trim_end_matches('.')),
+    };
+    match max {
+        Some(m) => with_max(&named, m),
+        None => named,
     }
 }
 

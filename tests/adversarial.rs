@@ -831,7 +831,7 @@ pub mod attacks {
 }
 
 use attacks::*;
-use chamdiem::xlsx::{self, read::read_book, ImportError, ImportOptions, Imported};
+use chamdiem::xlsx::{self, read::read_book, ImportError, ImportOptions, Imported, Said};
 
 // The limits, as the messages state them (src/xlsx/read.rs, import.rs).
 const MAX_CRITERIA: usize = 20_000;
@@ -919,11 +919,14 @@ fn a_numbering_deeper_than_the_tree_is_kept_at_its_deepest_level() {
         .report
         .warnings
         .iter()
-        .filter(|w| w.message.contains("sâu quá 8 cấp"))
+        .filter(|w| matches!(w.said, Said::TooDeep { max: 8, .. }))
         .collect();
     assert_eq!(deep.len(), 1, "{:?}", imp.report.warnings);
     assert_eq!(deep[0].row, Some(MAX_DEPTH as u32 + 2));
-    assert!(deep[0].message.contains(&(depth - MAX_DEPTH).to_string()));
+    assert!(deep[0].to_string().contains("sâu quá 8 cấp"));
+    assert!(deep[0]
+        .to_string()
+        .contains(&(depth - MAX_DEPTH).to_string()));
 }
 
 // 3 -------------------------------------------------------------------------
@@ -1057,10 +1060,15 @@ fn warnings_are_listed_up_to_a_bound_and_quote_a_cell_in_part() {
     let w = &imp.report.warnings;
     // Two a row: the maximum unreadable, then none to score with.
     assert_eq!(w.len(), 501, "500 listed and a count of the rest");
-    assert!(w[500].message.contains("3.500 lưu ý khác"), "{}", w[500]);
+    assert_eq!(w[500].said, Said::More { n: 3_500 });
+    assert!(
+        w[500].to_string().contains("3.500 lưu ý khác"),
+        "{}",
+        w[500]
+    );
     // A cell of 5,000 characters is quoted in part.
     assert!(
-        w.iter().all(|w| w.message.chars().count() < 300),
+        w.iter().all(|w| w.to_string().chars().count() < 300),
         "{}",
         w[0]
     );
@@ -1076,7 +1084,7 @@ fn a_ten_megabyte_cell_is_kept_to_excels_cell_limit() {
         .report
         .warnings
         .iter()
-        .any(|w| w.message.contains("32.767 ký tự")));
+        .any(|w| w.to_string().contains("32.767 ký tự")));
 }
 
 #[test]

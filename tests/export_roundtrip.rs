@@ -252,7 +252,14 @@ fn pages_follow_vietnamese_document_conventions() {
     assert!(wb.contains("_xlnm.Print_Titles"), "{wb}");
     let summary = zip_text(&bytes, "xl/worksheets/sheet1.xml");
     let form = zip_text(&bytes, &format!("xl/worksheets/sheet{first_form}.xml"));
-    let mut pages = vec![(&summary, "landscape"), (&form, "portrait")];
+    // A form prints portrait at 11 pt or more; a weight's two extra
+    // columns turn it to landscape (form.rs, PORTRAIT_WIDTH).
+    let weighted = s
+        .nodes
+        .iter()
+        .any(|n| n.weight != chamdiem::model::Dec::ONE);
+    let form_orientation = if weighted { "landscape" } else { "portrait" };
+    let mut pages = vec![(&summary, "landscape"), (&form, form_orientation)];
     let comparison = compared.then(|| zip_text(&bytes, "xl/worksheets/sheet2.xml"));
     if let Some(c) = &comparison {
         pages.push((c, "landscape"));
@@ -580,4 +587,54 @@ fn receipts_come_back_through_the_hidden_sheet() {
         }
     }
     assert_no_failures(&failures);
+}
+
+#[test]
+fn locked_results_print_their_code_on_every_sheet_and_come_back_locked() {
+    use chamdiem::model::lock::{fingerprint, lock_op};
+    let mut s = generate(3);
+    let op = lock_op(&s, Stage::Bloc, "05/12/2026 14:30");
+    chamdiem::model::History::default().apply(&mut s, vec![op]);
+    let code = s.lock.as_ref().unwrap().fingerprint.clone();
+    assert_eq!(code, fingerprint(&s));
+    let bytes = xlsx::export(&s).unwrap();
+    // Every printed page of every sheet carries the code in its footer,
+    // and the summary says it in sight.
+    let wb = zip_text(&bytes, "xl/workbook.xml");
+    let sheets = wb.matches("<sheet ").count();
+    for i in 1..=sheets {
+        let xml = zip_text(&bytes, &format!("xl/worksheets/sheet{i}.xml"));
+        if xml.contains("<oddFooter>") {
+            assert!(
+                xml.contains(&format!("&amp;RMã kết quả {code}")),
+                "sheet{i} footer without the code"
+            );
+        }
+    }
+    let shared = zip_text(&bytes, "xl/sharedStrings.xml");
+    assert!(shared.contains(&format!("đã chốt lúc 05/12/2026 14:30 · Mã kết quả {code}")));
+
+    // Read back: locked still, with its log.
+    let back = xlsx::import(&bytes, &ImportOptions::default())
+        .unwrap()
+        .sheet;
+    assert_eq!(back.lock, s.lock);
+    assert_eq!(back.lock_log, s.lock_log);
+
+    // A file whose scores changed after the lock opens unlocked; its log
+    // still says it was locked.
+    let mut changed = s.clone();
+    let tree = chamdiem::model::Tree::new(&changed);
+    let pos = (0..changed.nodes.len())
+        .find(|&p| tree.is_scoreable(p))
+        .unwrap();
+    let id = changed.nodes[pos].id;
+    let was = changed.units[0].raw(id, Stage::Bloc).to_string();
+    changed.units[0].set_raw(id, Stage::Bloc, if was == "0" { "1" } else { "0" });
+    let bytes = xlsx::export(&changed).unwrap();
+    let back = xlsx::import(&bytes, &ImportOptions::default())
+        .unwrap()
+        .sheet;
+    assert_eq!(back.lock, None);
+    assert_eq!(back.lock_log, s.lock_log);
 }

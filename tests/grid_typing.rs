@@ -229,3 +229,48 @@ fn an_imported_template_is_typed_the_same_way() {
         );
     }
 }
+
+#[test]
+fn locked_results_refuse_typing_paste_fill_and_clear_but_still_move() {
+    use chamdiem::model::lock::lock_op;
+    let mut desk = Desk::new(sample());
+    let scoreable = desk.scoreable();
+    let col = desk.col_of(1, Stage::Bloc);
+    let first = desk
+        .layout
+        .rows
+        .iter()
+        .position(|p| *p == scoreable[0])
+        .unwrap();
+    desk.click((first, col));
+    desk.type_then("7", Dir::Down).unwrap();
+    let op = lock_op(&desk.sheet, Stage::Bloc, "02/12/2026 08:00");
+    desk.history.apply(&mut desk.sheet, vec![op]);
+    assert!(desk.sheet.lock.is_some());
+    let before = desk.sheet.clone();
+
+    // Typing: refused where she is, before and after typing; nothing moves.
+    desk.click((first, col));
+    let results = Results::compute(&desk.sheet);
+    let cells = Cells::new(&desk.sheet, &results.tree, &desk.layout);
+    assert_eq!(cells.entry_refusal((first, col)), Some(Refusal::Locked));
+    assert_eq!(desk.type_then("9", Dir::Down), Err(Refusal::Locked));
+    assert_eq!(desk.sel.focus, (first, col));
+
+    // Paste, fill and clear make nothing to apply.
+    let results = Results::compute(&desk.sheet);
+    let cells = Cells::new(&desk.sheet, &results.tree, &desk.layout);
+    let paste = cells.paste(Sel::one(first, col), "1\n2\n3");
+    assert!(paste.ops.is_empty());
+    assert_eq!(paste.first_refusal, Some(Refusal::Locked));
+    let block = Sel {
+        anchor: (first, col),
+        focus: (first + 3, col),
+    };
+    assert!(cells.fill_down(block).is_empty());
+    assert!(cells.clear(block).is_empty());
+    // Moving still works: the results can be read and copied.
+    assert_ne!(cells.next((first, col), Dir::Down), (first, col));
+    assert!(cells.copy(Sel::one(first, col)).contains('7'));
+    assert_eq!(desk.sheet, before);
+}

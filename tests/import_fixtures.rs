@@ -284,7 +284,12 @@ fn every_bad_file_gets_its_outcome() {
                     }
                 }
                 if let Some(w) = ok.get("warning").and_then(|v| v.as_str()) {
-                    if !imp.report.warnings.iter().any(|x| x.message.contains(w)) {
+                    if !imp
+                        .report
+                        .warnings
+                        .iter()
+                        .any(|x| x.to_string().contains(w))
+                    {
                         failures.push(format!("{name}: no warning containing '{w}'"));
                     }
                 }

@@ -103,7 +103,7 @@ fn stated_section_total_that_differs_is_warned() {
         .report
         .warnings
         .iter()
-        .map(|w| w.message.clone())
+        .map(|w| chamdiem::strings::warning(&w.said))
         .collect();
     assert!(
         msgs.iter()
@@ -455,11 +455,11 @@ fn a_sheet_takes_a_summary_line_only_when_that_line_alone_fits() {
             ("An", "5"),
         ])
     );
-    let msgs: Vec<&str> = imp
+    let msgs: Vec<String> = imp
         .report
         .warnings
         .iter()
-        .map(|w| w.message.as_str())
+        .map(|w| chamdiem::strings::warning(&w.said))
         .collect();
     assert_eq!(
         msgs,

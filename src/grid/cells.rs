@@ -13,6 +13,8 @@ pub enum Refusal {
     Computed,
     /// The value is not one the cell can hold.
     Input(InputError),
+    /// The results are locked ("Chốt kết quả", `model::lock` rule 3).
+    Locked,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,6 +63,18 @@ impl<'a> Cells<'a> {
         self.target(at).is_some_and(|tg| self.target_takes(&tg))
     }
 
+    /// Rule 5: why typing in the cell at `at` would be refused, before
+    /// anything is typed: a locked sheet, or a cell taking no value.
+    pub fn entry_refusal(&self, at: (usize, usize)) -> Option<Refusal> {
+        if self.sheet.lock.is_some() {
+            Some(Refusal::Locked)
+        } else if !self.takes_value(at) {
+            Some(Refusal::Computed)
+        } else {
+            None
+        }
+    }
+
     fn target_takes(&self, tg: &Target) -> bool {
         let guidance = self.sheet.nodes[tg.pos].guidance;
         match tg.col {
@@ -107,6 +121,9 @@ impl<'a> Cells<'a> {
     }
 
     fn target_ops(&self, tg: &Target, value: &str) -> Result<Vec<Op>, Refusal> {
+        if self.sheet.lock.is_some() {
+            return Err(Refusal::Locked);
+        }
         if !self.target_takes(tg) {
             return Err(Refusal::Computed);
         }

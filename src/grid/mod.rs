@@ -24,6 +24,10 @@
 //!    (one value fills the whole selection); cells that take no value are
 //!    skipped and counted as information, values a cell refuses are
 //!    counted apart; everything else lands in one undoable step.
+//! 5. A locked scoresheet (`model::lock`, rule 3) takes no value in any
+//!    cell: typing, F2, a note, paste, delete and fill refuse with
+//!    [`Refusal::Locked`] (typed text stays in the editor, as in rule 3);
+//!    moving is unchanged, so the results can still be read and copied.
 
 mod cells;
 pub mod geometry;

@@ -3,7 +3,9 @@
 //! for every edit (typing, paste, fill, structural changes) alike.
 
 use super::num::Dec;
-use super::sheet::{Class, FinalRule, Node, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId};
+use super::sheet::{
+    Class, FinalRule, Lock, LockEvent, Node, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId,
+};
 
 /// One primitive change.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,9 +69,21 @@ pub enum Op {
         unit: UnitId,
         receipts: Vec<Receipt>,
     },
+    /// Locks or unlocks the results, with the log that records it
+    /// (`lock.rs`, rule 3).
+    SetLock {
+        lock: Option<Lock>,
+        log: Vec<LockEvent>,
+    },
 }
 
 impl Op {
+    /// Whether the op may be applied to a locked scoresheet (`lock.rs`,
+    /// rule 3): only the lock's own.
+    pub fn allowed_when_locked(&self) -> bool {
+        matches!(self, Op::SetLock { .. })
+    }
+
     /// True when the op changes only score cells or notes (totals of one
     /// unit and stage change; the tree does not), or nothing any result
     /// depends on (a unit's receipts).
@@ -103,6 +117,10 @@ impl Scoresheet {
     /// Applies one op and returns its inverse; `None` when the op does not
     /// apply (an unknown id or index), in which case nothing changed.
     pub fn apply(&mut self, op: Op) -> Option<Op> {
+        // Locked results take no edit but the unlock (lock.rs, rule 3).
+        if self.lock.is_some() && !op.allowed_when_locked() {
+            return None;
+        }
         match op {
             Op::SetRaw {
                 unit,
@@ -217,6 +235,10 @@ impl Scoresheet {
                     receipts: old,
                 })
             }
+            Op::SetLock { lock, log } => Some(Op::SetLock {
+                lock: std::mem::replace(&mut self.lock, lock),
+                log: std::mem::replace(&mut self.lock_log, log),
+            }),
         }
     }
 
@@ -334,8 +356,13 @@ impl History {
     /// (for deciding what to recompute). A step that changes nothing is not recorded.
     pub fn apply(&mut self, sheet: &mut Scoresheet, ops: Vec<Op>) -> Vec<Op> {
         let applied = ops.clone();
+        let locks = ops.iter().any(|o| matches!(o, Op::SetLock { .. }));
         let inverse = sheet.apply_all(ops);
-        if !inverse.is_empty() {
+        if locks {
+            // A lock or unlock is a barrier (`lock.rs`, rule 4): undo
+            // neither crosses it nor takes it back unlogged.
+            self.clear();
+        } else if !inverse.is_empty() {
             self.undo.push(inverse);
             if self.undo.len() > HISTORY_LIMIT {
                 self.undo.remove(0);

@@ -8,6 +8,7 @@ pub mod face;
 pub mod fingerprint;
 pub mod hash;
 pub mod input;
+pub mod lock;
 pub mod merge;
 pub mod num;
 pub mod pack;
@@ -25,10 +26,11 @@ pub use calc::{
 pub use classes::classify;
 pub use edit::{History, Op};
 pub use face::Face;
+pub use lock::Finding;
 pub use num::{Dec, ParseError};
 pub use sheet::{
-    Class, FinalRule, Kind, Mark, Node, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId,
-    SCHEMA_VERSION,
+    Class, FinalRule, Kind, Lock, LockAction, LockEvent, Mark, Node, NodeId, Receipt, Scoresheet,
+    Stage, Unit, UnitId, SCHEMA_VERSION,
 };
 
 impl Scoresheet {

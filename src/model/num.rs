@@ -22,7 +22,7 @@ const LIMIT: i64 = 1_000_000_000 * SCALE;
 pub struct Dec(i64);
 
 /// Why a typed text is not a number.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ParseError {
     /// Letters or symbols where a number was expected.
     NotANumber,

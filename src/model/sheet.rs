@@ -260,6 +260,35 @@ impl FinalRule {
     }
 }
 
+/// The locked state of a scoresheet's results.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lock {
+    /// The stage whose results were sent.
+    pub stage: Stage,
+    /// `lock::fingerprint` at the time of locking.
+    pub fingerprint: String,
+    /// When, as the page's clock said it ("05/12/2026 14:30").
+    pub at: String,
+}
+
+/// One line of the lock's log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockEvent {
+    pub action: LockAction,
+    pub at: String,
+    pub fingerprint: String,
+    /// Why the results were unlocked; empty for a lock.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LockAction {
+    Locked,
+    Unlocked,
+}
+
 /// Everything a bloc's scoring table holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Scoresheet {
@@ -277,6 +306,12 @@ pub struct Scoresheet {
     /// The template's header block and place (`face.rs`).
     #[serde(default, skip_serializing_if = "Face::is_empty")]
     pub face: Face,
+    /// The results as sent, frozen (`lock.rs`); `None` while open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lock: Option<Lock>,
+    /// Every lock and unlock, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lock_log: Vec<LockEvent>,
 }
 
 impl Scoresheet {
@@ -297,6 +332,8 @@ impl Scoresheet {
             classes: Vec::new(),
             final_rule: FinalRule::Merge,
             face: Face::default(),
+            lock: None,
+            lock_log: Vec::new(),
         }
     }
 

@@ -6,6 +6,7 @@ use super::fixes::{self, Fixes, ReadRow, Remembered, RowFix, RowRole};
 use super::layout::meta_text;
 use super::read::{fmt_num, read_book, Book, Cells, Format, Grid, Val};
 pub use super::role::Role;
+use super::warning::{Field, Said, Warning};
 use super::wording;
 use super::words;
 use super::{col_letter, ImportError};
@@ -29,27 +30,6 @@ pub struct ImportOptions {
     /// Corrections remembered from earlier imports: those of the same
     /// template apply when `fixes` is empty (`fixes.rs`, rule 5).
     pub remembered: Vec<Remembered>,
-}
-
-/// Something people should know about the import, with its place.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Warning {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sheet: Option<String>,
-    /// 1-based row, as the spreadsheet shows it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub row: Option<u32>,
-    pub message: String,
-}
-
-impl std::fmt::Display for Warning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&t::warning_place(
-            self.sheet.as_deref(),
-            self.row,
-            &self.message,
-        ))
-    }
 }
 
 /// What the import understood, for people and tests.
@@ -197,7 +177,7 @@ impl Warnings {
             self.list.push(Warning {
                 sheet: None,
                 row: None,
-                message: t::warn_more(self.more),
+                said: Said::More { n: self.more },
             });
         }
         self.list
@@ -787,7 +767,7 @@ fn is_total_row(text: &str) -> bool {
 /// column writes decimals with a dot, so "1.000" is one.
 fn read_points(
     v: Option<&Val>,
-    what: &str,
+    what: Field,
     dot_decimal: bool,
     sheet: &str,
     row: u32,
@@ -803,25 +783,28 @@ fn read_points(
             Ok(Some(d)) => {
                 let plain = s.trim();
                 if plain != d.to_plain() {
-                    warnings.push(Warning {
-                        sheet: Some(sheet.to_string()),
-                        row: Some(row + 1),
-                        message: t::warn_read_as(what, clip(plain, MAX_QUOTE_CHARS), d),
-                    });
+                    warnings.push(Warning::at(
+                        sheet,
+                        row + 1,
+                        Said::ReadAs {
+                            what,
+                            text: clip(plain, MAX_QUOTE_CHARS).to_string(),
+                            value: d,
+                        },
+                    ));
                 }
                 Some(d)
             }
             Ok(None) => None,
             Err(e) => {
-                let message = match e {
-                    ParseError::Ambiguous { .. } => t::warn_unclear(what, &e),
-                    _ => t::warn_unreadable(what, clip(s.trim(), MAX_QUOTE_CHARS)),
+                let said = match e {
+                    ParseError::Ambiguous { .. } => Said::Unclear { what, error: e },
+                    _ => Said::Unreadable {
+                        what,
+                        text: clip(s.trim(), MAX_QUOTE_CHARS).to_string(),
+                    },
                 };
-                warnings.push(Warning {
-                    sheet: Some(sheet.to_string()),
-                    row: Some(row + 1),
-                    message,
-                });
+                warnings.push(Warning::at(sheet, row + 1, said));
                 None
             }
         },
@@ -838,14 +821,14 @@ fn read_weight(
     row: u32,
     warnings: &mut Warnings,
 ) -> Option<Dec> {
-    let d = read_points(v, t::WHAT_WEIGHT, dot_decimal, sheet, row, warnings)?;
+    let d = read_points(v, Field::Weight, dot_decimal, sheet, row, warnings)?;
     match input::weight_value(d) {
         Ok(d) => Some(d),
         Err(_) => {
             warnings.push(Warning {
                 sheet: Some(sheet.to_string()),
                 row: Some(row + 1),
-                message: t::warn_weight_not_positive(d),
+                said: Said::WeightNotPositive { value: d },
             });
             None
         }
@@ -1108,7 +1091,7 @@ fn read_table(grid: &Grid, header: &Header, fixes: &[RowFix]) -> Result<Table, I
             warnings.push(Warning {
                 sheet: Some(grid.name.clone()),
                 row: Some(at + 1),
-                message: t::warn_long_text(chars),
+                said: Said::LongText { chars },
             });
         }
         let mut extra = Extra {
@@ -1217,7 +1200,10 @@ fn read_table(grid: &Grid, header: &Header, fixes: &[RowFix]) -> Result<Table, I
         warnings.push(Warning {
             sheet: Some(grid.name.clone()),
             row: Some(at + 1),
-            message: t::warn_too_deep(MAX_DEPTH, n),
+            said: Said::TooDeep {
+                max: MAX_DEPTH,
+                rows: n,
+            },
         });
     }
     let tree_warnings = warnings.list.len();
@@ -1259,13 +1245,8 @@ fn read_max(
     extra: &mut Extra,
     warnings: &mut Warnings,
 ) -> Option<Dec> {
-    let warn = |warnings: &mut Warnings, message: String| {
-        warnings.push(Warning {
-            sheet: Some(sheet.to_string()),
-            row: Some(row + 1),
-            message,
-        })
-    };
+    let warn =
+        |warnings: &mut Warnings, said: Said| warnings.push(Warning::at(sheet, row + 1, said));
     match v? {
         Val::Num(n) if *n < 0.0 => {
             extra.hint = Some(Kind::Deduction);
@@ -1291,18 +1272,28 @@ fn read_max(
                     // One number with its unit, sign or "(tối đa)" reads
                     // plainly; levels and rates are said.
                     match p.value {
-                        Some(d) if p.levels => {
-                            warn(warnings, t::warn_read_as(t::WHAT_MAX, plain, d))
-                        }
+                        Some(d) if p.levels => warn(
+                            warnings,
+                            Said::ReadAs {
+                                what: Field::Max,
+                                text: plain.to_string(),
+                                value: d,
+                            },
+                        ),
                         Some(_) => {}
-                        None => warn(warnings, t::warn_rate(plain)),
+                        None => warn(
+                            warnings,
+                            Said::Rate {
+                                text: plain.to_string(),
+                            },
+                        ),
                     }
                     p.value
                 }
-                None => read_points(v, t::WHAT_MAX, dot_decimal, sheet, row, warnings),
+                None => read_points(v, Field::Max, dot_decimal, sheet, row, warnings),
             }
         }
-        _ => read_points(v, t::WHAT_MAX, dot_decimal, sheet, row, warnings),
+        _ => read_points(v, Field::Max, dot_decimal, sheet, row, warnings),
     }
 }
 
@@ -1311,13 +1302,9 @@ fn read_max(
 /// bonus and deduction blocks inside content parts, caps for rate items.
 fn finish_tree(table: &mut Table, sheet: &str) {
     let n = table.rows.len();
-    let warn = |table: &mut Table, i: usize, message: String| {
+    let warn = |table: &mut Table, i: usize, said: Said| {
         let at = table.rows[i].at;
-        table.warnings.push(Warning {
-            sheet: Some(sheet.to_string()),
-            row: Some(at + 1),
-            message,
-        });
+        table.warnings.push(Warning::at(sheet, at + 1, said));
     };
     // A block a person cut: the row and everything under it are left out
     // (fixes.rs, rule 2). Rows come after their parents: one pass finds
@@ -1419,7 +1406,14 @@ fn finish_tree(table: &mut Table, sheet: &str) {
             let second = table.rows[j].at + 1;
             table.rows[i].guidance = true;
             table.rows[i].parent = table.rows[j].parent;
-            warn(table, i, t::warn_repeated_heading(&label, second));
+            warn(
+                table,
+                i,
+                Said::RepeatedHeading {
+                    label: label.clone(),
+                    second_row: second,
+                },
+            );
         }
     }
     // Levels of one criterion typed as its children (a) 10, b) 8 … e) 0
@@ -1455,7 +1449,14 @@ fn finish_tree(table: &mut Table, sheet: &str) {
                 table.rows[k].guidance = true;
             }
             let code = clip(&table.rows[i].label, MAX_QUOTE_CHARS).to_string();
-            warn(table, i, t::warn_levels(&code, ks.len()));
+            warn(
+                table,
+                i,
+                Said::Levels {
+                    label: code.clone(),
+                    n: ks.len(),
+                },
+            );
         }
     }
     // Kinds: top-level rows from their wording; a block inside a content
@@ -1555,7 +1556,9 @@ fn finish_tree(table: &mut Table, sheet: &str) {
                 warn(
                     table,
                     i,
-                    t::warn_inferred_number(clip(&label, MAX_QUOTE_CHARS)),
+                    Said::InferredNumber {
+                        label: clip(&label, MAX_QUOTE_CHARS).to_string(),
+                    },
                 );
                 table.rows[i].label = label;
             }
@@ -1607,7 +1610,10 @@ fn finish_tree(table: &mut Table, sheet: &str) {
                 table.warnings.push(Warning {
                     sheet: Some(sheet.to_string()),
                     row: Some(table.rows[i].at + 1),
-                    message: t::warn_duplicate_code(&code, table.rows[prev].at + 1),
+                    said: Said::DuplicateCode {
+                        code: code.clone(),
+                        first_row: table.rows[prev].at + 1,
+                    },
                 });
                 let code = format!("{}#{}", code, table.rows[i].at + 1);
                 seen.insert(code.clone(), i);
@@ -1659,7 +1665,14 @@ fn finish_tree(table: &mut Table, sheet: &str) {
         if let Some(cap) = cap {
             table.rows[i].max = Some(cap);
             let code = table.rows[i].code.clone();
-            warn(table, i, t::warn_rate_capped(&code, cap));
+            warn(
+                table,
+                i,
+                Said::RateCapped {
+                    code: code.clone(),
+                    cap,
+                },
+            );
         }
     }
     // A bonus or deduction block (or item) inside a content part counts on
@@ -1673,7 +1686,14 @@ fn finish_tree(table: &mut Table, sheet: &str) {
                 table.rows[i].parent = None;
                 let code = table.rows[i].code.clone();
                 let part = table.rows[p].code.clone();
-                warn(table, i, t::warn_lifted(&code, &part));
+                warn(
+                    table,
+                    i,
+                    Said::Lifted {
+                        code: code.clone(),
+                        part: part.clone(),
+                    },
+                );
             }
         }
     }
@@ -1836,6 +1856,7 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         warnings.list.drain(table.tree_warnings.min(end)..end);
     }
     super::classes::apply(book, &mut sheet);
+    restore_lock(book, &mut sheet);
     let report = Report {
         format: book.format.name().to_string(),
         sheet: grid.name.clone(),
@@ -1966,6 +1987,7 @@ fn template_of(grid: &Grid, header: &Header, table: &Table, opts: &ImportOptions
         .or_else(|| opts.file_name.as_ref().map(|f| file_stem(f)))
         .unwrap_or_else(|| grid.name.clone());
     let mut sheet = Scoresheet::new(title);
+    sheet.face = super::face::read_face(grid, header.row);
     // Ids from 1 (counted here: asking the sheet for the next id looks at
     // every node).
     let mut ids: HashMap<usize, NodeId> = HashMap::new();
@@ -2097,7 +2119,9 @@ impl Assembly {
                         self.warnings.push(Warning {
                             sheet: Some(g.name.clone()),
                             row: Some(r.at + 1),
-                            message: t::warn_unknown_code(&r.code),
+                            said: Said::UnknownCode {
+                                code: r.code.clone(),
+                            },
                         });
                     }
                     continue;
@@ -2311,7 +2335,7 @@ fn result_bytes(sheet: &Scoresheet, report: &Report) -> usize {
     let warnings: usize = report
         .warnings
         .iter()
-        .map(|w| w.message.len() + w.sheet.as_ref().map_or(0, String::len))
+        .map(|w| w.said.text_len() + w.sheet.as_ref().map_or(0, String::len))
         .sum();
     let cells: usize = report.header_cells.iter().map(|(_, t)| t.len()).sum();
     let sheets: usize = report.unit_sheets.iter().map(String::len).sum();
@@ -2391,7 +2415,10 @@ fn unit_of_sheet(
         warnings.push(Warning {
             sheet: Some(sheet_name.to_string()),
             row: None,
-            message: t::warn_similar_units(name, &others),
+            said: Said::SimilarUnits {
+                name: name.to_string(),
+                others: others.iter().map(|s| s.to_string()).collect(),
+            },
         });
     }
     room_for_unit(sheet)?;
@@ -2412,6 +2439,28 @@ fn pack_stamp(book: &Book) -> Option<PackStamp> {
 /// bands, short unit names, kinds by code, receipts), when there is one. Known by
 /// its first cell only, never by its name: a unit may be called
 /// "chamdiem" too.
+/// The lock and its log as exported. The lock comes back only while the
+/// results are the ones locked (`lock::fingerprint` unchanged): a file
+/// edited after the export opens unlocked, its log says it was locked.
+/// Runs last, when everything the fingerprint covers has been read.
+fn restore_lock(book: &Book, sheet: &mut Scoresheet) {
+    let Some(meta) =
+        meta_text(book).and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+    else {
+        return;
+    };
+    if let Some(log) = meta
+        .get("lock_log")
+        .and_then(|v| serde_json::from_value::<Vec<crate::model::LockEvent>>(v.clone()).ok())
+    {
+        sheet.lock_log = log;
+    }
+    sheet.lock = meta
+        .get("lock")
+        .and_then(|v| serde_json::from_value::<crate::model::Lock>(v.clone()).ok())
+        .filter(|l| l.fingerprint == crate::model::lock::fingerprint(sheet));
+}
+
 /// Applies the export's hidden sheet; true when it restored the tree.
 fn apply_meta(book: &Book, sheet: &mut Scoresheet) -> bool {
     let Some(text) = meta_text(book) else {
@@ -2429,6 +2478,12 @@ fn apply_meta(book: &Book, sheet: &mut Scoresheet) -> bool {
         .and_then(|c| serde_json::from_value::<Vec<crate::model::Class>>(c.clone()).ok())
     {
         sheet.classes = classes;
+    }
+    if let Some(face) = meta
+        .get("face")
+        .and_then(|f| serde_json::from_value::<crate::model::Face>(f.clone()).ok())
+    {
+        sheet.face = face;
     }
     if let Some(short) = meta.get("short").and_then(|v| v.as_object()) {
         for u in sheet.units.iter_mut() {
@@ -2574,7 +2629,9 @@ fn check_maxima(table: &Table, sheet: &str, warnings: &mut Warnings) {
                 warnings.push(Warning {
                     sheet: Some(sheet.to_string()),
                     row: Some(r.at + 1),
-                    message: t::warn_no_max(&r.code),
+                    said: Said::NoMax {
+                        code: r.code.clone(),
+                    },
                 });
             }
             continue;
@@ -2585,7 +2642,11 @@ fn check_maxima(table: &Table, sheet: &str, warnings: &mut Warnings) {
                 warnings.push(Warning {
                     sheet: Some(sheet.to_string()),
                     row: Some(r.at + 1),
-                    message: t::warn_section_sum(&r.code, stated, children),
+                    said: Said::SectionSum {
+                        code: r.code.clone(),
+                        stated,
+                        sum: children,
+                    },
                 });
             }
         }
@@ -2697,6 +2758,7 @@ pub fn inspect_json(imp: &Imported) -> serde_json::Value {
     json!({
         "format": imp.report.format,
         "title": s.title,
+        "face": s.face,
         "sheet": imp.report.sheet,
         "header_row": imp.report.header_row,
         "header_rows": imp.report.header_rows,

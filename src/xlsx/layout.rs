@@ -78,6 +78,9 @@ pub(super) fn write_meta(
         "kinds": kinds,
         "rule": sheet.final_rule,
         "receipts": receipts,
+        "face": sheet.face,
+        "lock": sheet.lock,
+        "lock_log": sheet.lock_log,
     });
     if let (Some(stamp), Some(map)) = (stamp, meta.as_object_mut()) {
         if let Ok(v) = serde_json::to_value(stamp) {

@@ -3,6 +3,7 @@
 
 mod classes;
 pub mod export;
+pub mod face;
 pub mod fixes;
 pub mod import;
 pub mod layout;
@@ -10,6 +11,7 @@ mod nfc;
 pub mod packs;
 pub mod read;
 mod role;
+pub mod warning;
 pub mod wording;
 pub mod words;
 mod zip_store;
@@ -22,9 +24,10 @@ pub mod text {
 
 pub use export::{export, file_name, ExportError};
 pub use fixes::{Fixes, ReadRow, Remembered, RowFix, RowRole};
-pub use import::{import, ImportOptions, Imported, Report, Warning};
+pub use import::{import, ImportOptions, Imported, Report};
 pub use read::{Format, MAX_FILE_BYTES};
 pub use role::Role;
+pub use warning::{Said, Warning};
 
 /// Why a file cannot be imported. Each has its own Vietnamese message
 /// (`crate::strings::import_error`).

@@ -5,7 +5,7 @@
 //! differently, which `tests/export_compat.rs` would catch. UI wording is
 //! in `crate::strings`, which re-exports these for the pages that show them.
 
-use crate::model::{Dec, Stage};
+use crate::model::{Dec, Lock, Stage};
 
 /// A stage's name as files write it: column headers and note lines
 /// ("Khối chấm: …").
@@ -34,6 +34,8 @@ pub const EXPORT_COL_TEXT: &str = "Nội dung";
 pub const EXPORT_COL_UNIT: &str = "Tên đơn vị";
 pub const EXPORT_COL_BONUS: &str = "Điểm thưởng";
 pub const EXPORT_COL_DEDUCTION: &str = "Điểm trừ";
+/// The summary's column saying the rank in words ("Nhất") beside RANK's.
+pub const EXPORT_COL_RANK_WORD: &str = "Xếp thứ";
 // Rows below the table start with "Tổng" so that the import skips them.
 pub const EXPORT_ROW_CONTENT: &str = "Tổng điểm nội dung";
 pub const EXPORT_ROW_DEDUCTION: &str = "Tổng điểm trừ";
@@ -41,10 +43,40 @@ pub const EXPORT_ROW_TOTAL: &str = "TỔNG ĐIỂM";
 /// The start of the final result's row ([`export_row_final`]).
 pub const EXPORT_ROW_FINAL: &str = "Tổng điểm kết quả cuối";
 pub const EXPORT_DATE_LINE: &str = "…, ngày … tháng … năm …";
+
+/// "Hà Tĩnh, ngày … tháng … năm …"; without a place, [`EXPORT_DATE_LINE`].
+pub fn export_date_line(place: &str) -> String {
+    match place.trim() {
+        "" => EXPORT_DATE_LINE.to_string(),
+        p => format!("{p}, ngày … tháng … năm …"),
+    }
+}
 pub const EXPORT_SIGNER: &str = "TRƯỞNG KHỐI";
 pub const EXPORT_SIGN_HINT: &str = "(Ký, ghi rõ họ tên)";
 /// Page footer: "Trang 2/5" (Excel header/footer codes).
 pub const EXPORT_PAGE_FOOTER: &str = "&CTrang &P/&N";
+
+/// "Mã kết quả" : the words before a locked result's fingerprint.
+pub const EXPORT_LOCK_CODE: &str = "Mã kết quả";
+
+/// The page footer: the page number, and on locked results the
+/// fingerprint on the right of every printed page ("Mã kết quả 3F2A-91C0").
+pub fn page_footer(lock: Option<&Lock>) -> String {
+    match lock {
+        None => EXPORT_PAGE_FOOTER.to_string(),
+        Some(l) => format!("{EXPORT_PAGE_FOOTER}&R{EXPORT_LOCK_CODE} {}", l.fingerprint),
+    }
+}
+
+/// "Kết quả khối chấm đã chốt lúc 05/12/2026 14:30 · Mã kết quả 3F2A-91C0"
+pub fn export_lock_line(lock: &Lock) -> String {
+    format!(
+        "Kết quả {} đã chốt lúc {} · {EXPORT_LOCK_CODE} {}",
+        stage_word(lock.stage).to_lowercase(),
+        lock.at,
+        lock.fingerprint
+    )
+}
 
 /// "Bảng chấm điểm: Khối huyện 2024"
 pub fn export_title_line(title: &str) -> String {

@@ -48,8 +48,14 @@ pub(super) fn write_comparison<'s>(
     o.ws.set_column_width(CMP_NOTE, W_CMP_NOTE)?;
     let full = W_CODE + W_CMP_TEXT + 5.0 * W_STAGE + W_CMP_NOTE;
     let wide = full * 12.0 / 13.0;
-    page_setup(o.ws, true, false)?;
-    national_header(o, CMP_TEXT, CMP_NOTE, st)?;
+    page_setup(o.ws, sheet, true, false)?;
+    national_header(
+        o,
+        &sheet.face,
+        (CMP_TEXT, CMP_NOTE),
+        W_CODE + W_CMP_TEXT,
+        st,
+    )?;
     o.merged(3, 0, CMP_NOTE, words::EXPORT_COMPARE_TITLE, &st.heading)?;
     o.merged(4, 0, CMP_NOTE, &sheet.title, &st.subheading)?;
     fit_row(o.ws, 4, line_count(&sheet.title, wide, true), 13.0)?;

@@ -18,13 +18,21 @@ use rust_xlsxwriter::{Format, Note, Worksheet};
 
 /// Most arguments an Excel function takes.
 const MAX_ARGS: usize = 255;
-/// Column widths (in characters of the default font) of a unit form.
-pub(super) const W_STT: f64 = 6.0;
-pub(super) const W_TEXT: f64 = 50.0;
-pub(super) const W_MAX: f64 = 9.0;
-pub(super) const W_WEIGHT: f64 = 7.0;
-pub(super) const W_STAGE: f64 = 10.0;
-pub(super) const W_NOTE: f64 = 24.0;
+/// Column widths (in characters of the default font) of a unit form,
+/// chosen so that a form prints at its own 12 points on A4 portrait: the
+/// page's 17 cm between margins hold about 92 characters (Calibri 11's
+/// 7-pixel digit at 96 dpi: 92 × 7 + 8 columns × 5 ≈ 684 px of 643, so a
+/// scale of 94 %, 11.3 pt). The text and note columns wrap. At 30527ae's
+/// widths (129 characters) the scale was 67 %: 8 pt on paper.
+pub(super) const W_STT: f64 = 5.0;
+pub(super) const W_TEXT: f64 = 36.0;
+pub(super) const W_MAX: f64 = 7.0;
+pub(super) const W_WEIGHT: f64 = 6.0;
+pub(super) const W_STAGE: f64 = 8.0;
+pub(super) const W_NOTE: f64 = 12.0;
+/// The widest form that prints at 11 points or more on A4 portrait;
+/// wider ones (a weight's two columns) turn the page to landscape.
+pub(super) const PORTRAIT_WIDTH: f64 = 92.0;
 
 /// Labels that are plain whole numbers are written as numbers (no "number
 /// stored as text" warnings); they read back the same.
@@ -473,8 +481,14 @@ impl<'a> Form<'a> {
         st: &'s Styles,
     ) -> Result<(), ExportError> {
         let last = self.cols.note;
-        page_setup(o.ws, false, true)?;
-        national_header(o, self.cols.text, last, st)?;
+        page_setup(o.ws, self.sheet, self.full_width() > PORTRAIT_WIDTH, true)?;
+        national_header(
+            o,
+            &self.sheet.face,
+            (self.cols.text, last),
+            W_STT + W_TEXT,
+            st,
+        )?;
         o.merged(3, 0, last, words::EXPORT_FORM_TITLE, &st.heading)?;
         let title = words::export_title_line(&self.sheet.title);
         o.merged(4, 0, last, &title, &st.subheading)?;
@@ -758,6 +772,7 @@ impl<'a> Form<'a> {
         // Date and signature, on the right, outside the table's columns.
         signature(
             o,
+            &self.sheet.face,
             self.final_row + 2,
             self.cols.stage[0],
             self.cols.note,
@@ -873,7 +888,18 @@ impl<'a> Form<'a> {
             cell(self.bonus_row, col),
             cell(self.deduction_row, col)
         );
-        o.formula(self.total_row, col, &total, Cached::Num(r.total), fmt)
+        // A total that leaves out cells holding no valid score says so:
+        // "⚠ 85,5", in red, with a note counting them.
+        let fmt = if r.invalid > 0 { &st.left_out } else { fmt };
+        o.formula(self.total_row, col, &total, Cached::Num(r.total), fmt)?;
+        if r.invalid > 0 {
+            let note = Note::new(t::export_left_out(r.invalid))
+                .set_author(t::APP_TITLE)
+                .add_author_prefix(false)
+                .set_font_name(FONT);
+            o.ws.insert_note(self.total_row, col, &note)?;
+        }
+        Ok(())
     }
 
     /// The final result, merged over the three stage columns and the

@@ -56,8 +56,14 @@ pub(super) fn write_history<'s>(
         o.ws.set_column_width(col, w)?;
     }
     let wide = widths.iter().map(|(_, w)| w).sum::<f64>() * 12.0 / 13.0;
-    page_setup(o.ws, true, true)?;
-    national_header(o, HIST_CODE, HIST_REASON, st)?;
+    page_setup(o.ws, sheet, true, true)?;
+    national_header(
+        o,
+        &sheet.face,
+        (HIST_CODE, HIST_REASON),
+        W_NO + W_UNIT + W_CODE,
+        st,
+    )?;
     o.merged(3, 0, HIST_REASON, words::EXPORT_HISTORY_TITLE, &st.heading)?;
     o.merged(4, 0, HIST_REASON, &sheet.title, &st.subheading)?;
     fit_row(o.ws, 4, line_count(&sheet.title, wide, true), 13.0)?;

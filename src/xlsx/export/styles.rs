@@ -3,15 +3,29 @@
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, FormatUnderline};
 
 pub(super) const FONT: &str = "Times New Roman";
+// Numbers print with a decimal comma ("2,5") whatever the reader's
+// locale: the Vietnamese locale tag [$-42A] makes LibreOffice use its
+// separators (checked: a C-locale LibreOffice prints "2,5" for 2.5 with
+// it, "2.5" without). Excel and WPS keep the reader's Windows separators,
+// which are Vietnamese on the offices' machines. "General", not "0.##":
+// Excel prints 12 as "12." with the latter.
+/// A number: "2,5", "12".
+const DEC: &str = "[$-42A]General";
 /// Number format that leaves zeros blank: the subtotals of a stage nobody
 /// has scored yet.
-const HIDE_ZERO: &str = "General;-General;;@";
+const HIDE_ZERO: &str = "[$-42A]General;-General;;@";
 /// Number format of a difference: "+1,5", "-2", blank for none.
-const SIGNED: &str = "+General;-General;;@";
+const SIGNED: &str = "[$-42A]+General;-General;;@";
+/// A total that leaves out cells holding no valid score: "⚠ 85,5".
+const LEFT_OUT: &str = "[$-42A]\"⚠ \"General;\"⚠ -\"General;\"⚠ 0\";@";
 
 pub(super) struct Styles {
     pub(super) base: Format,
     pub(super) block: Format,
+    /// The issuing body's line in the header block, wrapped.
+    pub(super) block_bold: Format,
+    /// A superior body's line in the header block: not bold.
+    pub(super) block_plain: Format,
     pub(super) motto: Format,
     pub(super) heading: Format,
     pub(super) subheading: Format,
@@ -27,6 +41,8 @@ pub(super) struct Styles {
     pub(super) quiet: Format,
     pub(super) quiet_bold: Format,
     pub(super) invalid: Format,
+    /// A total leaving out invalid cells: "⚠ 85,5", bold.
+    pub(super) left_out: Format,
     pub(super) note: Format,
     pub(super) total_text: Format,
     pub(super) total_num: Format,
@@ -52,7 +68,11 @@ impl Styles {
             .set_font_size(12)
             .set_align(FormatAlign::VerticalCenter);
         let cell = base.clone().set_border(FormatBorder::Thin);
-        let center = cell.clone().set_align(FormatAlign::Center).set_text_wrap();
+        let center = cell
+            .clone()
+            .set_align(FormatAlign::Center)
+            .set_text_wrap()
+            .set_num_format(DEC);
         let text = cell.clone().set_align(FormatAlign::Left).set_text_wrap();
         Styles {
             block: base
@@ -60,6 +80,17 @@ impl Styles {
                 .set_bold()
                 .set_font_size(13)
                 .set_align(FormatAlign::Center),
+            block_bold: base
+                .clone()
+                .set_bold()
+                .set_font_size(13)
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
+            block_plain: base
+                .clone()
+                .set_font_size(13)
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
             motto: base
                 .clone()
                 .set_bold()
@@ -91,6 +122,11 @@ impl Styles {
             quiet: center.clone().set_num_format(HIDE_ZERO),
             quiet_bold: center.clone().set_bold().set_num_format(HIDE_ZERO),
             invalid: center.clone().set_font_color(Color::Red),
+            left_out: center
+                .clone()
+                .set_bold()
+                .set_font_color(Color::Red)
+                .set_num_format(LEFT_OUT),
             note: text.clone(),
             total_text: text.clone().set_bold(),
             total_num: center.clone().set_bold(),

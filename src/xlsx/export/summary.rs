@@ -21,7 +21,8 @@ use rust_xlsxwriter::Worksheet;
 const MAX_CLASSES: usize = 20;
 
 const W_NAME: f64 = 32.0;
-const W_SECTION: f64 = 10.0;
+/// A section's column: its code, name and maximum, wrapped.
+const W_SECTION: f64 = 14.0;
 const W_NUM: f64 = 10.0;
 const W_CLASS: f64 = 14.0;
 const W_BASIS: f64 = 30.0;
@@ -43,7 +44,14 @@ pub(super) fn write_summary<'s>(
         summary.write_unit(o, ui, st)?;
     }
     let c = &summary.cols;
-    signature(o, summary.last_row + 2, c.total, c.basis, st)
+    signature(
+        o,
+        &form.sheet.face,
+        summary.last_row + 2,
+        c.total,
+        c.basis,
+        st,
+    )
 }
 
 /// Columns of the summary sheet: STT, the unit, one per top-level content
@@ -54,6 +62,8 @@ struct SummaryCols {
     ded: ColNum,
     total: ColNum,
     rank: ColNum,
+    /// The rank as the app says it: "Nhất", "Nhì"…
+    rank_word: ColNum,
     class: ColNum,
     basis: ColNum,
 }
@@ -91,8 +101,9 @@ impl<'f, 'a> Summary<'f, 'a> {
             ded: first_sec + k + 1,
             total: first_sec + k + 2,
             rank: first_sec + k + 3,
-            class: first_sec + k + 4,
-            basis: first_sec + k + 5,
+            rank_word: first_sec + k + 4,
+            class: first_sec + k + 5,
+            basis: first_sec + k + 6,
         };
         let first_row = HEAD_ROW + 1;
         let last_row = first_row + names.len().saturating_sub(1) as RowNum;
@@ -125,8 +136,17 @@ impl<'f, 'a> Summary<'f, 'a> {
         for i in 0..k {
             ws.set_column_width(c.first_sec + i, W_SECTION)?;
         }
-        for col in [c.bonus, c.ded, c.total, c.rank] {
+        for col in [c.bonus, c.ded, c.total, c.rank, c.rank_word] {
             ws.set_column_width(col, W_NUM)?;
+        }
+        // A table without bonus or deduction items: no empty columns for
+        // them (the formulas stay, hidden, for the class conditions).
+        let has = |k: Kind| self.form.sheet.nodes.iter().any(|n| n.kind == k);
+        if !has(Kind::Bonus) {
+            ws.set_column_hidden(c.bonus)?;
+        }
+        if !has(Kind::Deduction) {
+            ws.set_column_hidden(c.ded)?;
         }
         ws.set_column_width(c.class, W_CLASS)?;
         ws.set_column_width(c.basis, W_BASIS)?;
@@ -137,7 +157,7 @@ impl<'f, 'a> Summary<'f, 'a> {
         Ok(W_STT
             + W_NAME
             + k as f64 * W_SECTION
-            + 4.0 * W_NUM
+            + 5.0 * W_NUM
             + if self.has_classes { W_CLASS } else { 0.0 }
             + W_BASIS)
     }
@@ -152,12 +172,17 @@ impl<'f, 'a> Summary<'f, 'a> {
     ) -> Result<(), ExportError> {
         let sheet = self.form.sheet;
         let last = self.cols.basis;
-        page_setup(o.ws, true, true)?;
-        national_header(o, 1, last, st)?;
+        page_setup(o.ws, sheet, true, true)?;
+        national_header(o, &sheet.face, (1, last), W_STT + W_NAME, st)?;
         o.merged(3, 0, last, words::EXPORT_SUMMARY_TITLE, &st.heading)?;
         o.merged(4, 0, last, &sheet.title, &st.subheading)?;
         fit_row(o.ws, 4, line_count(&sheet.title, wide, true), 13.0)?;
-        let rule_note = t::export_summary_note(self.form.res.rule);
+        let mut rule_note = t::export_summary_note(self.form.res.rule);
+        // Which version this is, in sight as well as in the page footer.
+        if let Some(lock) = &sheet.lock {
+            rule_note.push('\n');
+            rule_note.push_str(&words::export_lock_line(lock));
+        }
         o.merged(5, 0, last, &rule_note, &st.note_italic)?;
         fit_row(o.ws, 5, line_count(&rule_note, wide, false), 13.0)
     }
@@ -173,15 +198,7 @@ impl<'f, 'a> Summary<'f, 'a> {
         let mut heads: Vec<(ColNum, String, f64)> = Vec::new();
         for (i, &p) in self.sections.iter().enumerate() {
             let node = &sheet.nodes[p];
-            let code = if node.code.is_empty() {
-                &node.label
-            } else {
-                &node.code
-            };
-            let head = match tree.shown_max(p) {
-                Some(m) => t::with_max(code, m),
-                None => code.to_string(),
-            };
+            let head = t::section_head(node, tree.shown_max(p));
             heads.push((c.first_sec + i as ColNum, head, W_SECTION));
         }
         let bonus = crate::model::ShownMax {
@@ -196,6 +213,7 @@ impl<'f, 'a> Summary<'f, 'a> {
             W_NUM,
         ));
         heads.push((c.rank, t::COL_RANK.to_string(), W_NUM));
+        heads.push((c.rank_word, words::EXPORT_COL_RANK_WORD.to_string(), W_NUM));
         heads.push((c.class, t::COL_CLASS.to_string(), W_CLASS));
         heads.push((c.basis, t::COL_BASIS.to_string(), W_BASIS));
         let mut head_lines = 1;
@@ -246,6 +264,9 @@ impl<'f, 'a> Summary<'f, 'a> {
         let f = format!("IF(ISNUMBER({total}),RANK({total},{totals}),\"\")");
         let rank = result.final_rank.map(|r| Dec::from_int(r as i64));
         o.formula(row, c.rank, &f, cached(rank), &st.num_bold)?;
+        let word = result.final_rank.map(t::rank_word).unwrap_or_default();
+        let f = rank_word_formula(&cell(row, c.rank));
+        o.formula(row, c.rank_word, &f, Cached::Text(word), &st.center_bold)?;
         let class = fin
             .and_then(|r| classes::class_of(sheet, tree, r))
             .unwrap_or("")
@@ -270,6 +291,19 @@ impl<'f, 'a> Summary<'f, 'a> {
         let lines = line_count(&unit.name, W_NAME, false).max(line_count(&basis, W_BASIS, false));
         fit_row(o.ws, row, lines, 12.0)
     }
+}
+
+/// The rank in words as the app says them (`strings::rank_word`): "Nhất",
+/// "Nhì", "Ba", "Tư", then "Thứ 5"…; blank without a rank.
+fn rank_word_formula(rank: &str) -> String {
+    let named: Vec<String> = (1..=4).map(|r| quoted(&t::rank_word(r))).collect();
+    let prefix = t::rank_word(5);
+    let prefix = quoted(prefix.trim_end_matches('5'));
+    format!(
+        "IF(ISNUMBER({rank}),IF({rank}<={},CHOOSE({rank},{}),{prefix}&{rank}),\"\")",
+        named.len(),
+        named.join(",")
+    )
 }
 
 /// The classification of a summary row (rules 2 and 3 of

@@ -4,7 +4,7 @@
 
 use super::error::ExportError;
 use super::styles::Styles;
-use crate::model::Dec;
+use crate::model::{Dec, Face, Scoresheet};
 use crate::xlsx::col_letter;
 use crate::xlsx::words;
 use rust_xlsxwriter::{Format, Formula, Worksheet};
@@ -296,16 +296,19 @@ pub(super) fn fit_row(
     Ok(())
 }
 
-/// The date line, the signer and the signing hint from `row` down, over
-/// the columns `first..=last`.
+/// The date line (with the template's place when it has one: "Hà Tĩnh,
+/// ngày … tháng … năm …"), the signer and the signing hint from `row`
+/// down, over the columns `first..=last`.
 pub(super) fn signature<'s>(
     o: &mut Out<'_, 's>,
+    face: &Face,
     row: RowNum,
     first: ColNum,
     last: ColNum,
     st: &'s Styles,
 ) -> Result<(), ExportError> {
-    o.merged(row, first, last, words::EXPORT_DATE_LINE, &st.sign_italic)?;
+    let date = words::export_date_line(&face.place);
+    o.merged(row, first, last, &date, &st.sign_italic)?;
     o.merged(row + 1, first, last, words::EXPORT_SIGNER, &st.sign_bold)?;
     o.merged(
         row + 2,
@@ -316,15 +319,40 @@ pub(super) fn signature<'s>(
     )
 }
 
-/// The national header block: the bloc on the left, the national motto on
-/// the right, as Vietnamese administrative documents open.
+/// The national header block, as Vietnamese administrative documents
+/// open: on the left the template's issuing body (its superior body's
+/// line plain, its own in bold, as Nghị định 30/2020 lays them out; the
+/// generic "KHỐI THI ĐUA" when the template names none), on the right the
+/// national motto. `left_wide`: the left block's width in characters.
 pub(super) fn national_header<'s>(
     o: &mut Out<'_, 's>,
-    left_last: ColNum,
-    right_last: ColNum,
+    face: &Face,
+    (left_last, right_last): (ColNum, ColNum),
+    left_wide: f64,
     st: &'s Styles,
 ) -> Result<(), ExportError> {
-    o.merged(0, 0, left_last, words::EXPORT_BLOC, &st.block)?;
+    let generic = [words::EXPORT_BLOC.to_string()];
+    let issuer: &[String] = match face.issuer.is_empty() {
+        true => &generic,
+        false => &face.issuer,
+    };
+    let last = issuer.len().saturating_sub(1);
+    for (i, line) in issuer.iter().enumerate().take(3) {
+        let row = i as RowNum;
+        // The body issuing is bold; the bodies above it are not.
+        let fmt = if i == last {
+            &st.block_bold
+        } else {
+            &st.block_plain
+        };
+        o.merged(row, 0, left_last, line, fmt)?;
+        fit_row(
+            o.ws,
+            row,
+            line_count(line, left_wide * 12.0 / 13.0, true),
+            13.0,
+        )?;
+    }
     o.merged(
         0,
         left_last + 1,
@@ -340,6 +368,7 @@ pub(super) fn national_header<'s>(
 /// [`HEAD_ROW`]) repeated on every page.
 pub(super) fn page_setup(
     ws: &mut Worksheet,
+    sheet: &Scoresheet,
     landscape: bool,
     repeat_head: bool,
 ) -> Result<(), ExportError> {
@@ -359,7 +388,7 @@ pub(super) fn page_setup(
     // Left 2.5 cm, right 1.5 cm, top and bottom 2 cm.
     ws.set_margins(0.98, 0.59, 0.79, 0.79, 0.3, 0.3);
     ws.set_print_center_horizontally(true);
-    ws.set_footer(words::EXPORT_PAGE_FOOTER);
+    ws.set_footer(words::page_footer(sheet.lock.as_ref()));
     Ok(())
 }
 
