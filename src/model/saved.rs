@@ -7,16 +7,26 @@
 //! - 2: compact: nodes as arrays; per unit and stage one string holding the
 //!   typed text of every node in tree order, tab-separated and escaped;
 //!   notes as a sparse list. About a third of version 1 for a full sheet.
+//!   Fields added since (classes, rule, receipts, the template's face)
+//!   have serde defaults: older pages read what they know.
+//! - 3: version 2 with a lock or a lock log ("Chốt kết quả"). Written
+//!   only for such sheets, so that a page that knows no locks refuses to
+//!   write over them (it would drop the lock and take edits); a sheet
+//!   never locked stays version 2.
 
+use super::face::Face;
 use super::num::Dec;
 use super::sheet::{
-    Class, FinalRule, Kind, Node, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId, SCHEMA_VERSION,
+    Class, FinalRule, Kind, Lock, LockEvent, Node, NodeId, Receipt, Scoresheet, Stage, Unit,
+    UnitId, SCHEMA_VERSION,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The version this build writes.
+/// The version this build writes for a sheet never locked.
 pub const STORED_VERSION: u32 = 2;
+/// The version this build writes for a locked (or once locked) sheet.
+pub const LOCKED_VERSION: u32 = 3;
 
 /// Why stored text could not be read back.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,6 +80,14 @@ struct SheetV2 {
     /// page ignores it and uses its own rule).
     #[serde(default, skip_serializing_if = "FinalRule::is_default")]
     rule: FinalRule,
+    /// The template's header block and place (`face.rs`).
+    #[serde(default, skip_serializing_if = "Face::is_empty")]
+    face: Face,
+    /// Version 3 only: the lock and its log (`lock.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lock: Option<Lock>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    lock_log: Vec<LockEvent>,
 }
 
 /// Appends `s` with its backslashes, tabs and line breaks escaped.
@@ -168,13 +186,17 @@ pub fn encode(sheet: &Scoresheet) -> String {
             }
         })
         .collect();
+    let locked = sheet.lock.is_some() || !sheet.lock_log.is_empty();
     let v2 = SheetV2 {
-        v: STORED_VERSION,
+        v: if locked { LOCKED_VERSION } else { STORED_VERSION },
         title: sheet.title.clone(),
         nodes,
         units,
         classes: sheet.classes.clone(),
         rule: sheet.final_rule,
+        face: sheet.face.clone(),
+        lock: sheet.lock.clone(),
+        lock_log: sheet.lock_log.clone(),
     };
     serde_json::to_string(&v2).unwrap_or_default()
 }
@@ -200,7 +222,7 @@ pub fn decode(text: &str) -> Result<Scoresheet, DecodeError> {
         .ok_or_else(|| DecodeError::Corrupt("no version".into()))?;
     match version {
         1 => migrate_v1(text),
-        2 => from_v2(text),
+        2 | 3 => from_v2(text),
         v => Err(DecodeError::TooNew(v)),
     }
 }
@@ -217,6 +239,9 @@ fn from_v2(text: &str) -> Result<Scoresheet, DecodeError> {
     let mut sheet = Scoresheet::new(v2.title);
     sheet.classes = v2.classes;
     sheet.final_rule = v2.rule;
+    sheet.face = v2.face;
+    sheet.lock = v2.lock;
+    sheet.lock_log = v2.lock_log;
     sheet.nodes = v2
         .nodes
         .into_iter()
@@ -507,6 +532,32 @@ mod tests {
         s.units[0].set_raw(s.nodes.last().unwrap().id, Stage::Bloc, "1");
         let text = encode(&s);
         assert!(text.starts_with("{\"v\":2"));
+        assert_eq!(decode(&text).unwrap(), s);
+    }
+
+    #[test]
+    fn the_face_and_the_lock_survive_saving_and_a_locked_sheet_is_version_3() {
+        // Found by the dossier's browser test: a reload opened a locked
+        // sheet unlocked, and the template's face was dropped the same way.
+        let mut s = sample();
+        s.face = Face {
+            issuer: vec!["UBND TỈNH HÀ TĨNH".into(), "KHỐI THI ĐUA SỐ 1".into()],
+            place: "Hà Tĩnh".into(),
+        };
+        let text = encode(&s);
+        assert!(text.starts_with("{\"v\":2"), "a sheet never locked stays v2");
+        assert_eq!(decode(&text).unwrap(), s);
+        let op = crate::model::lock::lock_op(&s, Stage::Bloc, "05/12/2026 14:30");
+        s.apply(op);
+        assert!(s.lock.is_some());
+        let text = encode(&s);
+        assert!(text.starts_with("{\"v\":3"), "{}", &text[..20]);
+        assert_eq!(decode(&text).unwrap(), s);
+        // Unlocked, its log still makes it version 3.
+        let op = crate::model::lock::unlock_op(&s, "06/12/2026 08:00", "Sửa");
+        s.apply(op);
+        let text = encode(&s);
+        assert!(text.starts_with("{\"v\":3"));
         assert_eq!(decode(&text).unwrap(), s);
     }
 

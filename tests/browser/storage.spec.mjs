@@ -182,7 +182,7 @@ test('data of a newer version is never written over nor deleted by this page', a
   await page.evaluate(() => {
     const idx = JSON.parse(localStorage.getItem('chamdiem.index'));
     localStorage.setItem('chamdiem.index', JSON.stringify({ ...idx, v: 2, extra: 'new' }));
-    localStorage.setItem('chamdiem.sheet.zz.9', '{"v":3}');
+    localStorage.setItem('chamdiem.sheet.zz.9', '{"v":4}');
   });
   const before = await page.evaluate(() => ({ ...localStorage }));
   await page.reload();
@@ -202,7 +202,7 @@ test('data of a newer version is never written over nor deleted by this page', a
     delete idx.extra;
     localStorage.setItem('chamdiem.index', JSON.stringify(idx));
     const e = idx.sheets.find((s) => s.title === 'Khối B');
-    localStorage.setItem(`chamdiem.sheet.${e.id}.${e.gen}`, '{"v":3,"title":"Khối B","layout":"mới"}');
+    localStorage.setItem(`chamdiem.sheet.${e.id}.${e.gen}`, '{"v":4,"title":"Khối B","layout":"mới"}');
   });
   page.on('dialog', (d) => d.accept());
   await page.reload();

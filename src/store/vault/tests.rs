@@ -103,13 +103,13 @@ fn rule_1_a_sheet_of_a_newer_version_is_left_untouched() {
     let mut store = two_sheets();
     store
         .items
-        .insert(sheet_key("a", 1), "{\"v\":3,\"whatever\":[]}".into());
+        .insert(sheet_key("a", 1), "{\"v\":4,\"whatever\":[]}".into());
     let before = snapshot(&store);
     let (mut v, start) = Vault::start(store, NOW);
     assert!(start.notices.contains(&Notice::SheetUnreadable {
         id: "a".into(),
         title: "A".into(),
-        why: Unreadable::TooNew(3)
+        why: Unreadable::TooNew(4)
     }));
     assert_eq!(v.store.items, before);
     let stamp = start.opened.unwrap().stamp;
@@ -117,7 +117,7 @@ fn rule_1_a_sheet_of_a_newer_version_is_left_untouched() {
         .unwrap();
     assert_eq!(
         v.store.raw(&sheet_key("a", 1)),
-        Some("{\"v\":3,\"whatever\":[]}")
+        Some("{\"v\":4,\"whatever\":[]}")
     );
 }
 
