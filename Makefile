@@ -45,9 +45,10 @@ node_modules/.stamp: package.json package-lock.json
 node-tools: node_modules/.stamp
 	@[ "$$(wasm-opt --version)" = "wasm-opt version 132 (version_132)" ] || { echo "wrong wasm-opt: $$(command -v wasm-opt)"; exit 1; }
 
+# poppler-utils: pdftotext reads the print view's PDF in dossier.spec.mjs.
 browser:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
-	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; }
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null || { \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver poppler-utils; }
 
 # LibreOffice recalculates the exported workbooks in tests/export_libreoffice.rs.
 .PHONY: office

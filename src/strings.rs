@@ -593,7 +593,7 @@ pub fn lock_findings_count(n: usize) -> String {
 
 /// "Đã chốt kết quả khối chấm lúc 05/12/2026 14:30 · Mã kết quả 3F2A-91C0"
 pub fn lock_banner(lock: &crate::model::Lock) -> String {
-    format!("🔒 {}", crate::xlsx::words::export_lock_line(lock))
+    crate::xlsx::words::export_lock_line(lock)
 }
 
 /// One line of the lock's log.
@@ -653,6 +653,7 @@ pub const PRINT_NOW: &str = "In (Ctrl+P)";
 pub const PRINT_HINT: &str = "Khổ A4; bảng dài tự sang trang và lặp lại hàng tiêu đề. Trong hộp \
      thoại in, chọn máy in hoặc “Lưu dưới dạng PDF”.";
 pub const PRINT_REVIEW_TITLE: &str = "BẢNG ĐỐI CHIẾU ĐIỂM TỰ CHẤM, KHỐI CHẤM VÀ THẨM ĐỊNH";
+pub const PRINT_COL_CODE: &str = "Tiêu chí";
 pub const PRINT_COL_STAGE: &str = "Giai đoạn";
 pub const PRINT_COL_AFTER: &str = "Điểm sau điều chỉnh";
 pub const PRINT_COL_REASON: &str = "Lý do";

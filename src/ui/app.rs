@@ -1,3 +1,7 @@
+use super::export::ExportBar;
+use super::lock::{LockBanner, LockDialog};
+use super::print::PrintView;
+use super::status::{FileStatus, StatusLine};
 use super::workspace::{Workspace, WorkspaceBar};
 use super::{compare::CompareView, grid::GridView, import::ImportBar, summary::SummaryView, Ctx};
 use crate::model::sample::sample;
@@ -17,6 +21,24 @@ pub fn App() -> impl IntoView {
     provide_context(ctx);
     let ws = Workspace::start(ctx);
     provide_context(ws);
+    FileStatus::provide();
+    let lock_open = RwSignal::new(false);
+    let print_open = RwSignal::new(false);
+    // Ctrl+P prints the print view, not the app's screen: the view opens,
+    // then the browser's print dialog once it is drawn.
+    let keys = window_event_listener(leptos::ev::keydown, move |e| {
+        if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("p") {
+            e.prevent_default();
+            print_open.set(true);
+            set_timeout(
+                || {
+                    let _ = window().print();
+                },
+                std::time::Duration::from_millis(150),
+            );
+        }
+    });
+    on_cleanup(move || keys.remove());
     // Autosave after every edit.
     Effect::new(move |prev: Option<()>| {
         ctx.edits.track();
@@ -59,7 +81,16 @@ pub fn App() -> impl IntoView {
         </header>
         <main>
             <WorkspaceBar />
-            <ImportBar />
+            <div class="file-bar">
+                <ImportBar />
+                <ExportBar lock_open=lock_open print_open=print_open />
+                <span class="hint">{t::IMPORT_HINT}</span>
+            </div>
+            <StatusLine />
+            <LockBanner open=lock_open />
+            <Show when=move || lock_open.get()>
+                <LockDialog close=move || lock_open.set(false) />
+            </Show>
             <div class="title-row">
                 <h2 class="sheet-title">{move || ctx.with_structure(|s| s.title.clone())}</h2>
                 <Show when=move || ctx.is_sample.get()>
@@ -77,5 +108,8 @@ pub fn App() -> impl IntoView {
                 View::Compare => view! { <CompareView /> }.into_any(),
             }}
         </main>
+        <Show when=move || print_open.get()>
+            <PrintView close=move || print_open.set(false) />
+        </Show>
     }
 }

@@ -5,6 +5,7 @@
 use super::files;
 use super::merge::{MergeDialog, MergeState};
 use super::preview::{Preview, PreviewDialog};
+use super::status::{FileStatus, Status};
 use crate::model::merge::Incoming;
 use crate::store::local::LocalStorage;
 use crate::strings as t;
@@ -13,9 +14,6 @@ use leptos::ev;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen_futures::JsFuture;
-
-const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const ZIP_MIME: &str = "application/zip";
 
 /// The corrections remembered per template (`store::remembered`).
 fn remembered() -> Vec<Remembered> {
@@ -37,16 +35,6 @@ fn remember(p: &Preview) {
         title: p.imported.sheet.title.clone(),
     };
     let _ = crate::store::remembered::save(&mut LocalStorage, entry);
-}
-
-#[derive(Clone, PartialEq)]
-enum Status {
-    Idle,
-    Reading(String),
-    /// Heading ("Không nhập được tệp “a.xlsx”") and why.
-    Failed(String, files::Failure),
-    /// What was done, as said: "Đã nhập bảng chấm điểm: …", "Đã gộp …".
-    Done(String),
 }
 
 /// "Không nhập được tệp “a.xlsx”"
@@ -73,13 +61,70 @@ fn all_files(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
         .unwrap_or_default()
 }
 
+/// Step 1 of one file: read it and have the worker understand it; the
+/// preview shows what was understood, nothing is replaced yet.
+async fn read_one(file: web_sys::File) -> Result<Preview, Status> {
+    let name = file.name();
+    let bytes = read_file(&file)
+        .await
+        .map_err(|msg| Status::Failed(import_failed(&name), msg.into()))?;
+    match files::import(&bytes, &name, &Fixes::default(), &remembered()).await {
+        Ok(imported) => Ok(Preview {
+            name,
+            bytes: Arc::new(bytes),
+            imported: Arc::new(imported),
+            touched: false,
+        }),
+        Err(f) => Err(Status::Failed(import_failed(&name), f)),
+    }
+}
+
+/// The units' returned workbooks, read one by one: what can be merged,
+/// and per file why not. `None` when stopped.
+async fn read_returns(
+    files: Vec<web_sys::File>,
+    cancelled: StoredValue<bool>,
+) -> Option<(Vec<Incoming>, Vec<(String, String)>)> {
+    let mut incoming = Vec::new();
+    let mut errors = Vec::new();
+    let known = remembered();
+    for file in files {
+        if cancelled.get_value() {
+            return None;
+        }
+        let name = file.name();
+        let bytes = match read_file(&file).await {
+            Ok(b) => b,
+            Err(msg) => {
+                errors.push((name, msg));
+                continue;
+            }
+        };
+        match files::import(&bytes, &name, &Fixes::default(), &known).await {
+            // A header with nothing readable under it: said per file, as
+            // a refusal is.
+            Ok(imp) => match imp.report.problem {
+                Some(p) => errors.push((name, p)),
+                None => incoming.push(Incoming {
+                    from: name,
+                    sheet: imp.sheet,
+                    stamp: imp.report.pack,
+                }),
+            },
+            Err(f) => errors.push((name, f.message)),
+        }
+    }
+    Some((incoming, errors))
+}
+
 #[component]
 pub fn ImportBar() -> impl IntoView {
     let ctx = super::Ctx::use_ctx();
     let ws = super::workspace::Workspace::use_ws();
     let merge: RwSignal<Option<StoredValue<MergeState>>> = RwSignal::new(None);
     let show_receipts = RwSignal::new(false);
-    let status = RwSignal::new(Status::Idle);
+    let fs = FileStatus::use_status();
+    let status = fs.status;
     let preview: RwSignal<Option<Preview>> = RwSignal::new(None);
     let dragging = RwSignal::new(false);
     let input_ref = NodeRef::<leptos::html::Input>::new();
@@ -92,72 +137,47 @@ pub fn ImportBar() -> impl IntoView {
         None => StoredValue::new(state),
     };
 
-    // Set by the "Hủy" button while files are read; the reading stops.
-    let cancelled = StoredValue::new(false);
+    let cancelled = fs.cancelled;
     let start = move |file: web_sys::File| {
-        let name = file.name();
         cancelled.set_value(false);
-        status.set(Status::Reading(name.clone()));
+        status.set(Status::Reading(file.name()));
         leptos::task::spawn_local(async move {
-            let bytes = match read_file(&file).await {
-                Ok(b) => b,
-                Err(msg) => {
-                    status.set(Status::Failed(import_failed(&name), msg.into()));
-                    return;
-                }
-            };
-            match files::import(&bytes, &name, &Fixes::default(), &remembered()).await {
-                Ok(imported) => {
-                    preview.set(Some(Preview {
-                        name,
-                        bytes: Arc::new(bytes),
-                        imported: Arc::new(imported),
-                        touched: false,
-                    }));
+            match read_one(file).await {
+                Ok(p) => {
+                    preview.set(Some(p));
                     status.set(Status::Idle);
                 }
-                Err(f) => status.set(Status::Failed(import_failed(&name), f)),
+                Err(failed) => status.set(failed),
             }
         });
     };
 
+    // Returned files are not merged into locked results (`model::lock`,
+    // rule 3): said at once, before anything is read.
+    let refused_locked = move || {
+        let locked = ctx.sheet.with_untracked(|s| s.lock.is_some());
+        if locked {
+            status.set(Status::Failed(
+                t::MERGE_LOCKED_HEADING.to_string(),
+                t::GRID_LOCKED.to_string().into(),
+            ));
+        }
+        locked
+    };
     // Several files: the units' returned workbooks, merged into the open sheet.
     let start_many = move |files: Vec<web_sys::File>| {
+        if refused_locked() {
+            return;
+        }
         status.set(Status::Reading(t::files_count(files.len())));
         cancelled.set_value(false);
         leptos::task::spawn_local(async move {
-            let mut incoming = Vec::new();
-            let mut errors = Vec::new();
-            let known = remembered();
-            for file in files {
-                if cancelled.get_value() {
-                    status.set(Status::Idle);
-                    return;
-                }
-                let name = file.name();
-                match read_file(&file).await {
-                    Ok(bytes) => {
-                        match files::import(&bytes, &name, &Fixes::default(), &known).await {
-                            // A header with nothing readable under it: said
-                            // per file, as a refusal is.
-                            Ok(imp) => match imp.report.problem {
-                                Some(p) => errors.push((name, p)),
-                                None => incoming.push(Incoming {
-                                    from: name,
-                                    sheet: imp.sheet,
-                                    stamp: imp.report.pack,
-                                }),
-                            },
-                            Err(f) => errors.push((name, f.message)),
-                        }
-                    }
-                    Err(msg) => errors.push((name, msg)),
-                }
+            if let Some((incoming, errors)) = read_returns(files, cancelled).await {
+                let state = ctx
+                    .sheet
+                    .with_untracked(|s| MergeState::new(s, incoming, errors));
+                merge.set(Some(merge_state(state)));
             }
-            let state = ctx
-                .sheet
-                .with_untracked(|s| MergeState::new(s, incoming, errors));
-            merge.set(Some(merge_state(state)));
             status.set(Status::Idle);
         });
     };
@@ -220,6 +240,10 @@ pub fn ImportBar() -> impl IntoView {
     let cancel = move |_| preview.set(None);
     // One returned workbook merged into the open sheet instead of opened.
     let merge_one = move |_| {
+        if refused_locked() {
+            preview.set(None);
+            return;
+        }
         if let Some(p) = preview.get_untracked() {
             remember(&p);
             let state = ctx.sheet.with_untracked(|s| {
@@ -242,86 +266,10 @@ pub fn ImportBar() -> impl IntoView {
         }
     };
 
-    let status_line = move || match status.get() {
-        Status::Idle => ().into_any(),
-        Status::Reading(name) => view! {
-            <p class="status busy" role="status">
-                <span class="spinner" aria-hidden="true"></span>
-                {format!("{} “{}”…", t::IMPORT_READING, name)}
-                <button class="link" on:click=move |_| {
-                    cancelled.set_value(true);
-                    files::cancel_import();
-                }>{t::IMPORT_STOP}</button>
-            </p>
-        }
-        .into_any(),
-        Status::Failed(heading, failure) => view! {
-            <div class="status error" role="alert">
-                <strong>{heading}</strong>
-                <p>{failure.message}</p>
-                {failure.detail.map(|d| view! {
-                    <details class="error-detail">
-                        <summary>{t::ERROR_DETAIL}</summary>
-                        <code>{d}</code>
-                    </details>
-                })}
-                <button class="link" on:click=move |_| status.set(Status::Idle)>{t::CLOSE}</button>
-            </div>
-        }
-        .into_any(),
-        Status::Done(said) => view! {
-            <p class="status ok" role="status">{said}</p>
-        }
-        .into_any(),
-    };
-
-    // What is being written, said beside the buttons; one at a time.
-    let exporting: RwSignal<Option<&'static str>> = RwSignal::new(None);
-    let on_export = move |_| {
-        exporting.set(Some(t::EXPORT_WORKING));
-        leptos::task::spawn_local(async move {
-            let sheet = ctx.sheet.get_untracked();
-            let name = xlsx::export::file_name(&sheet.title);
-            let bytes = files::export(&sheet).await;
-            exporting.set(None);
-            match bytes {
-                Ok(b) => super::workspace::download(&b, &name, XLSX_MIME),
-                Err(f) => status.set(Status::Failed(
-                    format!("{} “{}”", t::EXPORT_FAILED, name),
-                    f,
-                )),
-            }
-        });
-    };
-    // One workbook per unit, for the units to fill and send back.
-    let on_packs = move |_| {
-        exporting.set(Some(t::EXPORT_PACKS_WORKING));
-        leptos::task::spawn_local(async move {
-            let sheet = ctx.sheet.get_untracked();
-            let name = xlsx::packs::packs_zip_name(&sheet.title);
-            let bytes = files::export_packs(&sheet).await;
-            exporting.set(None);
-            match bytes {
-                Ok(b) => super::workspace::download(&b, &name, ZIP_MIME),
-                Err(f) => status.set(Status::Failed(t::EXPORT_PACKS_FAILED.to_string(), f)),
-            }
-        });
-    };
-    let no_units = move || ctx.sheet.with(|s| s.units.is_empty());
     view! {
         <div class="import-bar">
             <button class="primary" on:click=open_picker>{t::IMPORT_BUTTON}</button>
-            <button class="primary" on:click=on_export disabled=move || exporting.get().is_some()>{t::EXPORT_BUTTON}</button>
-            <button
-                on:click=on_packs
-                title=t::EXPORT_PACKS_HINT
-                disabled=move || exporting.get().is_some() || no_units()
-            >{t::EXPORT_PACKS_BUTTON}</button>
             <button on:click=move |_| show_receipts.set(true)>{t::RECEIPTS_BUTTON}</button>
-            {move || exporting.get().map(|what| view! {
-                <span class="status busy" role="status"><span class="spinner" aria-hidden="true"></span>{what}</span>
-            })}
-            <span class="hint">{t::IMPORT_HINT}</span>
             <input
                 type="file"
                 class="hidden"
@@ -332,7 +280,6 @@ pub fn ImportBar() -> impl IntoView {
                 on:change=on_pick
             />
         </div>
-        {status_line}
         <Show when=move || dragging.get()>
             <div class="drop-overlay" aria-hidden="true">{t::IMPORT_DROP}</div>
         </Show>

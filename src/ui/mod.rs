@@ -6,12 +6,17 @@ mod app;
 mod classes;
 mod compare;
 mod crash;
+mod download;
+mod export;
 pub mod files;
 mod grid;
 mod import;
+mod lock;
 mod merge;
 mod preview;
+mod print;
 mod receipts;
+mod status;
 mod summary;
 mod units;
 pub mod workspace;
@@ -51,6 +56,9 @@ pub struct Ctx {
     pub structure: RwSignal<u64>,
     /// True while the built-in sample is open.
     pub is_sample: RwSignal<bool>,
+    /// An edit was refused because the results are locked (`model::lock`
+    /// rule 3): said on the lock banner until the sheet is unlocked.
+    pub lock_refused: RwSignal<bool>,
     /// One trigger per unit × stage column, notified when a cell of it
     /// changes: what depends on the whole column (section sums, the
     /// footer's total and class) tracks these instead of the whole sheet.
@@ -77,6 +85,7 @@ impl Ctx {
             edits: RwSignal::new(0),
             structure: RwSignal::new(0),
             is_sample: RwSignal::new(is_sample),
+            lock_refused: RwSignal::new(false),
             cells: StoredValue::new(HashMap::new()),
             one: StoredValue::new(HashMap::new()),
             editor_flush: StoredValue::new(None),
@@ -149,6 +158,14 @@ impl Ctx {
         if ops.is_empty() {
             return;
         }
+        // Locked results take only the lock's own ops: anything else is
+        // said on the lock banner, never dropped in silence.
+        let refused = self.sheet.with_untracked(|s| s.lock.is_some())
+            && ops.iter().any(|o| !o.allowed_when_locked());
+        if refused {
+            self.lock_refused.set(true);
+            return;
+        }
         let mut applied = Vec::new();
         self.sheet.update(|s| {
             self.history.update_value(|h| applied = h.apply(s, ops));
@@ -180,6 +197,7 @@ impl Ctx {
         self.sheet.set(sheet);
         self.history.update_value(|h| h.clear());
         self.is_sample.set(is_sample);
+        self.lock_refused.set(false);
         self.steps.update(|n| *n += 1);
         self.structure.update(|n| *n += 1);
     }

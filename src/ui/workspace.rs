@@ -3,6 +3,7 @@
 //! restored on reload. The save protocol is `crate::store::Vault` (native,
 //! tested there); this file only turns its outcomes into banners.
 
+use super::download::{download, JSON_MIME};
 use super::Ctx;
 use crate::model::saved::{Backup, DecodeError, Entry, Index, ViewState};
 use crate::model::{sample::sample, Scoresheet};
@@ -493,28 +494,6 @@ impl Workspace {
     }
 }
 
-/// Offers bytes as a file download.
-pub fn download(bytes: &[u8], name: &str, mime: &str) {
-    let arr = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&arr);
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(a) = document().create_element("a") {
-        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
-            a.set_href(&url);
-            a.set_download(name);
-            a.click();
-        }
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
 /// The workspace bar: the scoresheets kept in the browser and what can be
 /// done with them, how the open one is saved, and the banners about it.
 #[component]
@@ -565,7 +544,7 @@ fn download_backup(ws: Workspace, ctx: Ctx) {
         &t::backup_file_name(&crate::xlsx::export::file_name(
             &ctx.sheet.with_untracked(|s| s.title.clone()),
         )),
-        "application/json",
+        JSON_MIME,
     );
 }
 
@@ -729,7 +708,7 @@ fn BannerView(banner: Banner) -> impl IntoView {
                     {has_data.then(|| view! {
                         <button on:click=move |_| {
                             if let Some(text) = ws.vault.with_value(|v| v.raw(&id)) {
-                                download(text.as_bytes(), &t::raw_file_name(&crate::xlsx::export::file_name(&title)), "application/json");
+                                download(text.as_bytes(), &t::raw_file_name(&crate::xlsx::export::file_name(&title)), JSON_MIME);
                             }
                         }>{t::WS_DOWNLOAD_RAW}</button>
                     })}

@@ -23,10 +23,6 @@ impl Grid {
         })
     }
 
-    pub fn takes_value(self, at: (usize, usize)) -> bool {
-        self.with_cells(|c| c.takes_value(at))
-    }
-
     pub fn focus_editor(self) {
         if let Some(e) = self.editor.get_untracked() {
             let _ = e.focus();
@@ -157,8 +153,8 @@ impl Grid {
     /// F2 or a double-click: edit the cell's text where it is.
     pub fn start_f2(self) {
         let at = self.sel.get_untracked().focus;
-        if !self.takes_value(at) {
-            self.refusal.set(Some(Refusal::Computed));
+        if let Some(why) = self.with_cells(|c| c.entry_refusal(at)) {
+            self.refusal.set(Some(why));
             return;
         }
         if let Some(input) = self.editor.get_untracked() {
@@ -172,7 +168,19 @@ impl Grid {
         self.focus_editor();
     }
 
+    /// Rule 5: on locked results, says so beside the cell; true then.
+    fn refused_locked(self) -> bool {
+        let locked = self.ctx.sheet.with_untracked(|s| s.lock.is_some());
+        if locked {
+            self.refusal.set(Some(Refusal::Locked));
+        }
+        locked
+    }
+
     pub fn clear_selection(self) {
+        if self.refused_locked() {
+            return;
+        }
         let sel = self.sel.get_untracked();
         let ops = self.with_cells(|c| c.clear(sel));
         self.ctx.edit(ops);
@@ -184,6 +192,9 @@ impl Grid {
     }
 
     pub fn paste_text(self, text: &str) {
+        if self.refused_locked() {
+            return;
+        }
         let sel = self.sel.get_untracked();
         let mut paste: Paste = self.with_cells(|c| c.paste(sel, text));
         self.ctx.edit(std::mem::take(&mut paste.ops));
@@ -204,6 +215,9 @@ impl Grid {
     }
 
     pub fn fill_down(self) {
+        if self.refused_locked() {
+            return;
+        }
         let sel = self.sel.get_untracked();
         let ops = self.with_cells(|c| c.fill_down(sel));
         self.ctx.edit(ops);

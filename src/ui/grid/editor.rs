@@ -5,7 +5,7 @@
 
 use super::state::Grid;
 use crate::grid::geometry::W_SCORE;
-use crate::grid::{Mode, Refusal, FIXED_COLS};
+use crate::grid::{Mode, FIXED_COLS};
 use crate::strings as t;
 use leptos::ev;
 use leptos::prelude::*;
@@ -49,8 +49,9 @@ pub(super) fn Editor(g: Grid) -> impl IntoView {
             sel.update(|s| s.anchor = s.focus);
         }
         mode.set(Mode::Edit);
-        if !g.takes_value(sel.get_untracked().focus) {
-            g.refusal.set(Some(Refusal::Computed));
+        let at = sel.get_untracked().focus;
+        if let Some(why) = g.with_cells(|c| c.entry_refusal(at)) {
+            g.refusal.set(Some(why));
         }
     };
     let on_comp_start = move |_: ev::CompositionEvent| {

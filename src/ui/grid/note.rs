@@ -2,7 +2,7 @@
 //! difference), undoable like any edit.
 
 use super::state::Grid;
-use crate::grid::{Col, Refusal};
+use crate::grid::Col;
 use crate::model::Op;
 use crate::strings as t;
 use leptos::prelude::*;
@@ -17,8 +17,8 @@ impl Grid {
         let Col::Score { id, stage, .. } = tg.col else {
             return;
         };
-        if !self.takes_value(at) {
-            self.refusal.set(Some(Refusal::Computed));
+        if let Some(why) = self.with_cells(|c| c.entry_refusal(at)) {
+            self.refusal.set(Some(why));
             return;
         }
         let (current, label) = ctx.sheet.with_untracked(|s| {

@@ -1,0 +1,150 @@
+// The dossier for the Ban Thi đua (#20): "Chốt kết quả" checks what is
+// missing before sending, then freezes the results with a code that every
+// printed page carries; "Xem bản in" prints the whole summary, every
+// unit's phiếu and the Thẩm định list on A4.
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { watchConsole, cell, editor } from './helpers.mjs';
+
+const CODE = /Mã kết quả ([0-9A-F]{4}-[0-9A-F]{4})/;
+
+async function lock(page) {
+  await page.getByRole('button', { name: 'Chốt kết quả…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Chốt kết quả trước khi gửi' });
+  await dialog.getByRole('button', { name: /chốt kết quả/i }).click();
+  await expect(dialog).toHaveCount(0);
+  const banner = page.locator('.lock-banner');
+  await expect(banner).toContainText(/Kết quả khối chấm đã chốt lúc \d\d\/\d\d\/\d{4} \d\d:\d\d/);
+  return (await banner.innerText()).match(CODE)[1];
+}
+
+test('the check lists what is missing; locked results take no edit until unlocked with a reason', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Chốt kết quả…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Chốt kết quả trước khi gửi' });
+  // The sample: khối chấm is the latest stage scored; two units wait for it.
+  await expect(dialog.getByRole('combobox')).toHaveValue('1');
+  const findings = dialog.locator('.lock-findings li');
+  await expect(findings.filter({ hasText: 'UBND huyện Đức Thọ: mới chấm 0/22 tiêu chí' })).toHaveCount(1);
+  await expect(findings.filter({ hasText: 'điểm khối chấm khác điểm tự chấm nhưng chưa ghi lý do' }).first()).toBeVisible();
+  await expect(dialog.locator('.status.warn')).toContainText(`Có ${await findings.count()} điều cần xem lại`);
+  // Tự chấm is complete everywhere in the sample: fewer to look at.
+  await dialog.getByRole('combobox').selectOption('0');
+  await expect(findings.filter({ hasText: 'mới chấm' })).toHaveCount(0);
+  await dialog.getByRole('combobox').selectOption('1');
+  await dialog.getByRole('button', { name: 'Đóng' }).click();
+
+  const code = await lock(page);
+  // Typing on a locked cell: refused beside it, the value unchanged.
+  const c = cell(page, 'UBND thành phố Hà Tĩnh', 'I.1', 'Khối chấm');
+  const before = await c.innerText();
+  await c.click();
+  await page.keyboard.type('5');
+  await expect(page.locator('.g-refusal')).toContainText('Kết quả đã chốt nên không sửa được');
+  await page.keyboard.press('Enter');
+  await expect(editor(page)).toHaveValue('5');
+  await page.keyboard.press('Escape');
+  await expect(c).toHaveText(before);
+  // Delete is refused too; an edit from elsewhere is said on the banner.
+  await c.click();
+  await page.keyboard.press('Delete');
+  await expect(c).toHaveText(before);
+  await page.getByRole('button', { name: 'Thêm tiêu chí' }).click();
+  await expect(page.locator('.lock-banner')).toContainText('Thay đổi vừa rồi không được ghi vì kết quả đã chốt');
+  // Undo cannot take the lock back.
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.lock-banner')).toContainText(code);
+
+  // Saved locked: a reload opens it locked, with the same code.
+  await page.waitForTimeout(1200);
+  await page.reload();
+  await expect(page.locator('.lock-banner')).toContainText(code);
+
+  // Unlocking needs a reason, and is logged.
+  await page.getByRole('button', { name: 'Mở khóa…' }).click();
+  const unlock = page.getByRole('dialog', { name: 'Chốt kết quả trước khi gửi' });
+  const button = unlock.getByRole('button', { name: 'Mở khóa', exact: true });
+  await expect(button).toBeDisabled();
+  await unlock.getByLabel('Lý do mở khóa').fill('Ban Thi đua yêu cầu sửa điểm tiêu chí I.1');
+  await button.click();
+  await expect(page.locator('.lock-banner')).toHaveCount(0);
+  await c.click();
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  await expect(c).toHaveText('5');
+  await page.getByRole('button', { name: 'Chốt kết quả…' }).click();
+  const log = page.locator('.lock-log li');
+  await expect(log).toHaveCount(2);
+  await expect(log.nth(0)).toContainText(`chốt kết quả, mã ${code}`);
+  await expect(log.nth(1)).toContainText('mở khóa');
+  await expect(log.nth(1)).toContainText('Lý do: Ban Thi đua yêu cầu sửa điểm tiêu chí I.1');
+  expect(errors).toEqual([]);
+});
+
+/** The text of each page of a PDF, by pdftotext (poppler-utils). */
+function pdfPages(bytes) {
+  const dir = mkdtempSync(join(tmpdir(), 'chamdiem-print-'));
+  const file = join(dir, 'print.pdf');
+  writeFileSync(file, bytes);
+  const info = execFileSync('pdfinfo', [file]).toString();
+  const n = Number(info.match(/Pages:\s+(\d+)/)[1]);
+  const pages = [];
+  for (let i = 1; i <= n; i++) {
+    pages.push(execFileSync('pdftotext', ['-layout', '-f', String(i), '-l', String(i), file, '-']).toString());
+  }
+  return pages;
+}
+
+test('Xem bản in: the whole summary, every phiếu and Thẩm định on A4, the code on every page', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  const code = await lock(page);
+  // Ctrl+P opens the print view, then the browser's print dialog (counted
+  // here: headless Chromium's own would hold the page as printing).
+  await page.evaluate(() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; });
+  await page.keyboard.press('Control+p');
+  const view = page.getByRole('dialog', { name: /^Bản in/ });
+  await expect(view).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.printed)).toBe(1);
+  const sheets = view.locator('.print-page');
+  // Tổng hợp, the six units' phiếu, Thẩm định.
+  await expect(sheets).toHaveCount(8);
+  const summary = sheets.first();
+  await expect(summary.locator('tbody tr')).toHaveCount(6);
+  await expect(summary.locator('tbody tr').first().locator('td.rank')).toHaveText('Nhất');
+  await expect(summary.getByRole('columnheader', { name: /^I\. Thực hiện nhiệm vụ chính trị.*\(40\)$/ })).toBeVisible();
+  await expect(summary).toContainText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+  await expect(summary).toContainText('TRƯỞNG KHỐI');
+
+  await page.emulateMedia({ media: 'print' });
+  // Only the print view prints: the grid is not on paper.
+  await expect(page.locator('main')).toBeHidden();
+  const pages = pdfPages(await page.pdf({ preferCSSPageSize: true }));
+  expect(pages.length).toBeGreaterThanOrEqual(8);
+  pages.forEach((text, i) => {
+    expect(text, `page ${i + 1}`).toContain(`Mã kết quả ${code}`);
+    expect(text, `page ${i + 1}`).toContain(`Trang ${i + 1}/${pages.length}`);
+  });
+  const whole = pages.join('\n');
+  expect(whole).toContain('BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA');
+  expect(whole).toContain('BẢNG ĐỐI CHIẾU ĐIỂM TỰ CHẤM, KHỐI CHẤM VÀ THẨM ĐỊNH');
+  // Every unit's phiếu, whole: its last column and its last row are on paper.
+  for (const unit of ['UBND thành phố Hà Tĩnh', 'UBND huyện Hương Sơn']) {
+    const form = pages.filter((p) => p.includes(`Đơn vị: ${unit}`));
+    expect(form.length, unit).toBeGreaterThan(0);
+    const text = form.join('\n');
+    expect(text).toContain('Ghi chú');
+    expect(text).toContain('TỔNG ĐIỂM');
+  }
+  await page.emulateMedia({ media: 'screen' });
+  await view.getByRole('button', { name: 'Đóng' }).click();
+  await expect(view).toHaveCount(0);
+  await expect(page.locator('main')).toBeVisible();
+  expect(errors).toEqual([]);
+});
