@@ -86,10 +86,6 @@ impl Cols {
         Cols { text_width, lefts }
     }
 
-    pub fn text_width(&self) -> f64 {
-        self.text_width
-    }
-
     pub fn frozen(&self) -> f64 {
         frozen(self.text_width)
     }

@@ -75,13 +75,6 @@ impl CellValue {
             _ => None,
         }
     }
-
-    pub fn error(&self) -> Option<&CellError> {
-        match self {
-            CellValue::Invalid(e) => Some(e),
-            _ => None,
-        }
-    }
 }
 
 /// Validates the text typed into a score cell. The text itself is never

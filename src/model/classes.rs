@@ -106,7 +106,9 @@ pub fn section_threshold(pct: Dec, max: Dec) -> String {
 }
 
 /// The classification band a total reaches, by the bands' bounds only
-/// (their conditions need the whole result: [`class_of`]).
+/// (their conditions need the whole result: [`class_of`]); the tests'
+/// reading of the bounds.
+#[cfg(test)]
 pub fn classify(sheet: &Scoresheet, total: Dec) -> Option<&str> {
     band_of(&sheet.classes, total).map(|i| sheet.classes[i].name.as_str())
 }

@@ -23,6 +23,7 @@ pub use calc::{
     evaluate, CellError, CellValue, FinalResult, Progress, Results, ShownMax, StageResult, Tie,
     TieKey, Tree, UnitResult,
 };
+#[cfg(test)]
 pub use classes::classify;
 pub use edit::{History, Op};
 pub use face::Face;

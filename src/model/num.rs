@@ -99,19 +99,6 @@ impl Dec {
         Dec(q.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
     }
 
-    /// Rounded half away from zero to `digits` decimals (0..=4).
-    pub fn round_to(self, digits: u32) -> Dec {
-        let digits = digits.min(SCALE_DIGITS);
-        let step = 10i64.pow(SCALE_DIGITS - digits);
-        let half = step / 2;
-        let r = if self.0 >= 0 {
-            (self.0 + half) / step * step
-        } else {
-            (self.0 - half) / step * step
-        };
-        Dec(r)
-    }
-
     /// Parses what a person types into a score cell: "2,5", "2.5", " 3 ",
     /// "10đ", "10 điểm", "1.000,5". Empty text is `Ok(None)`.
     /// Scientific notation ("1e3") is refused: nobody scores that way and
@@ -557,8 +544,6 @@ mod tests {
             Dec::from_raw(-5).times(Dec::from_raw(5000)),
             Dec::from_raw(-3)
         );
-        assert_eq!(Dec::from_raw(12_345).round_to(2), Dec::from_raw(12_300));
-        assert_eq!(Dec::from_raw(12_350).round_to(2), Dec::from_raw(12_400));
     }
 
     #[test]

@@ -188,7 +188,11 @@ pub fn encode(sheet: &Scoresheet) -> String {
         .collect();
     let locked = sheet.lock.is_some() || !sheet.lock_log.is_empty();
     let v2 = SheetV2 {
-        v: if locked { LOCKED_VERSION } else { STORED_VERSION },
+        v: if locked {
+            LOCKED_VERSION
+        } else {
+            STORED_VERSION
+        },
         title: sheet.title.clone(),
         nodes,
         units,
@@ -473,17 +477,6 @@ impl Backup {
     }
 }
 
-/// Sparse marks of a unit, for tests comparing stored and live sheets.
-pub fn marks_of(u: &Unit) -> BTreeMap<(NodeId, usize), (String, String)> {
-    let mut m = BTreeMap::new();
-    for st in Stage::ALL {
-        for (n, mark) in &u.marks[st.index()] {
-            m.insert((*n, st.index()), (mark.raw.clone(), mark.note.clone()));
-        }
-    }
-    m
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -545,7 +538,10 @@ mod tests {
             place: "Hà Tĩnh".into(),
         };
         let text = encode(&s);
-        assert!(text.starts_with("{\"v\":2"), "a sheet never locked stays v2");
+        assert!(
+            text.starts_with("{\"v\":2"),
+            "a sheet never locked stays v2"
+        );
         assert_eq!(decode(&text).unwrap(), s);
         let op = crate::model::lock::lock_op(&s, Stage::Bloc, "05/12/2026 14:30");
         s.apply(op);

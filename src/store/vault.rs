@@ -259,10 +259,6 @@ impl<S: Storage> Vault<S> {
         self.writable
     }
 
-    pub fn storage(&self) -> &S {
-        &self.store
-    }
-
     /// The stored index, or this tab's when the stored one cannot be used.
     pub fn index(&self) -> Index {
         match read_index(&self.store) {

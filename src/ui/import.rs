@@ -61,6 +61,30 @@ fn all_files(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
         .unwrap_or_default()
 }
 
+/// Drag-and-drop anywhere on the page: `dragging` while files are over
+/// it, `start` with the files dropped. Removed with the bar.
+fn listen_for_drops(dragging: RwSignal<bool>, start: impl Fn(Vec<web_sys::File>) + 'static) {
+    let over = window_event_listener(ev::dragover, move |e: ev::DragEvent| {
+        e.prevent_default();
+        dragging.set(true);
+    });
+    let leave = window_event_listener(ev::dragleave, move |e: ev::DragEvent| {
+        if e.related_target().is_none() {
+            dragging.set(false);
+        }
+    });
+    let drop = window_event_listener(ev::drop, move |e: ev::DragEvent| {
+        e.prevent_default();
+        dragging.set(false);
+        start(all_files(e.data_transfer().and_then(|d| d.files())));
+    });
+    on_cleanup(move || {
+        over.remove();
+        leave.remove();
+        drop.remove();
+    });
+}
+
 /// Step 1 of one file: read it and have the worker understand it; the
 /// preview shows what was understood, nothing is replaced yet.
 async fn read_one(file: web_sys::File) -> Result<Preview, Status> {
@@ -191,26 +215,7 @@ pub fn ImportBar() -> impl IntoView {
         _ => start_many(files),
     };
 
-    // Drag-and-drop anywhere on the page.
-    let over = window_event_listener(ev::dragover, move |e: ev::DragEvent| {
-        e.prevent_default();
-        dragging.set(true);
-    });
-    let leave = window_event_listener(ev::dragleave, move |e: ev::DragEvent| {
-        if e.related_target().is_none() {
-            dragging.set(false);
-        }
-    });
-    let drop = window_event_listener(ev::drop, move |e: ev::DragEvent| {
-        e.prevent_default();
-        dragging.set(false);
-        start_files(all_files(e.data_transfer().and_then(|d| d.files())));
-    });
-    on_cleanup(move || {
-        over.remove();
-        leave.remove();
-        drop.remove();
-    });
+    listen_for_drops(dragging, start_files);
 
     let on_pick = move |ev: ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);

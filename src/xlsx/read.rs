@@ -98,6 +98,7 @@ impl Grid {
     }
 
     /// The merged region whose top-left cell is (row, col), if any.
+    #[cfg(test)]
     pub fn merge_at(&self, row: u32, col: u32) -> Option<(u32, u32, u32, u32)> {
         self.merges
             .iter()
