@@ -52,9 +52,10 @@ browser:
 
 # LibreOffice recalculates the exported workbooks in tests/export_libreoffice.rs.
 .PHONY: office
+# Writer turns the dossier's .docx into PDF in tests/docx_libreoffice.rs.
 office:
-	@command -v soffice >/dev/null || { \
-	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libreoffice-calc; }
+	@command -v soffice >/dev/null && dpkg -s libreoffice-writer >/dev/null 2>&1 || { \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libreoffice-calc libreoffice-writer; }
 
 tools: rust-tools node-tools
 

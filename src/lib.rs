@@ -4,6 +4,7 @@
 //! natively, and so do `store`'s save protocol and `grid`'s behaviour; `ui`
 //! exists only on wasm32.
 
+pub mod docx;
 pub mod grid;
 pub mod model;
 pub mod protocol;

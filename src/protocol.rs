@@ -23,6 +23,13 @@ pub enum Request {
     Export { sheet: String },
     /// Write one workbook per unit, in a zip.
     Packs { sheet: String },
+    /// Write a document of the dossier (.docx).
+    Document {
+        sheet: String,
+        doc: crate::docx::Document,
+    },
+    /// Write the dossier: the workbook and both documents, in a zip.
+    Dossier { sheet: String },
     /// The worker's linear memory, for `make bench` only.
     #[cfg(feature = "bench")]
     Memory,

@@ -647,6 +647,149 @@ pub const PRINT_COL_STAGE: &str = "Giai đoạn";
 pub const PRINT_COL_AFTER: &str = "Điểm sau điều chỉnh";
 pub const PRINT_COL_REASON: &str = "Lý do";
 
+// --- "Hồ sơ gửi Ban Thi đua" (ui/dossier.rs) ---------------------------------
+
+pub const DOSSIER_BUTTON: &str = "Hồ sơ gửi Ban…";
+pub const DOSSIER_TITLE: &str = "Hồ sơ gửi Ban Thi đua - Khen thưởng";
+pub const DOSSIER_HINT: &str = "Ghi ngắn gọn cuộc họp khối; biên bản và báo cáo (.docx, mở bằng \
+     Word để sửa, ký) lấy kết quả chấm điểm từ bảng điểm. Gói hồ sơ gồm tệp Excel và hai văn bản.";
+pub const DOSSIER_NUMBER: &str = "Số biên bản";
+pub const DOSSIER_NUMBER_HINT: &str = "01/BB-KTĐ";
+pub const DOSSIER_WHEN: &str = "Thời gian họp";
+pub const DOSSIER_WHEN_HINT: &str = "14 giờ 00, ngày 05/12/2026";
+pub const DOSSIER_PLACE: &str = "Địa điểm";
+pub const DOSSIER_PLACE_HINT: &str = "Hội trường UBND huyện…";
+pub const DOSSIER_CHAIR: &str = "Chủ trì";
+pub const DOSSIER_CHAIR_HINT: &str = "Ông/Bà …, chức vụ, Trưởng khối";
+pub const DOSSIER_SECRETARY: &str = "Thư ký";
+pub const DOSSIER_SECRETARY_HINT: &str = "Ông/Bà …, chức vụ";
+pub const DOSSIER_PRESENT: &str = "Thành viên dự họp (mỗi người một dòng)";
+pub const DOSSIER_ABSENT: &str = "Thành viên vắng (mỗi người một dòng, kèm lý do)";
+pub const DOSSIER_LINES_HINT: &str = "Ông Nguyễn Văn A – Phó Chủ tịch UBND huyện…";
+pub const DOSSIER_PROPOSALS: &str = "Đề nghị khen thưởng và kết quả bỏ phiếu";
+pub const DOSSIER_AWARD: &str = "Hình thức đề nghị";
+pub const DOSSIER_DEFAULT_AWARD: &str = "Cờ thi đua của UBND tỉnh";
+pub const DOSSIER_VOTES_FOR: &str = "Số phiếu đồng ý";
+pub const DOSSIER_VOTERS: &str = "Số thành viên bỏ phiếu";
+pub const DOSSIER_ADD: &str = "Thêm đề nghị";
+pub const DOSSIER_REMOVE: &str = "Bỏ";
+pub const DOSSIER_DOWNLOAD_ALL: &str = "Tải gói hồ sơ (.zip)";
+pub const DOSSIER_DOWNLOAD_MINUTES: &str = "Tải biên bản (.docx)";
+pub const DOSSIER_DOWNLOAD_REPORT: &str = "Tải báo cáo (.docx)";
+pub const DOSSIER_WORKING: &str = "Đang tạo hồ sơ…";
+pub const DOSSIER_FAILED: &str = "Không tạo được hồ sơ";
+pub const DOSSIER_VOTES_NUMBER: &str = "Số phiếu phải là số nguyên không âm (ví dụ 6).";
+
+pub fn dossier_votes_over(n: usize) -> String {
+    format!("Đề nghị thứ {n}: số phiếu đồng ý lớn hơn số thành viên bỏ phiếu.")
+}
+
+pub fn dossier_voters_over(n: usize, present: usize) -> String {
+    format!("Đề nghị thứ {n}: số thành viên bỏ phiếu lớn hơn số thành viên dự họp ({present}).")
+}
+
+pub fn dossier_unknown_unit(n: usize) -> String {
+    format!("Đề nghị thứ {n}: đơn vị không còn trong bảng điểm.")
+}
+
+pub fn dossier_proposal_unit(n: usize) -> String {
+    format!("Đơn vị được đề nghị {n}")
+}
+
+pub fn dossier_proposal_award(n: usize) -> String {
+    format!("Hình thức đề nghị {n}")
+}
+
+pub fn dossier_proposal_for(n: usize) -> String {
+    format!("Số phiếu đồng ý {n}")
+}
+
+pub fn dossier_proposal_voters(n: usize) -> String {
+    format!("Số thành viên bỏ phiếu {n}")
+}
+
+// --- documents (src/docx/) --------------------------------------------------
+
+pub const DOCX_NUMBER: &str = "Số:";
+pub const DOCX_NUMBER_BLANK: &str = "Số:      /";
+pub const DOCX_BLANK: &str = "……………………";
+pub const DOCX_MINUTES: &str = "BIÊN BẢN";
+pub const DOCX_REPORT: &str = "BÁO CÁO";
+pub const DOCX_MINUTES_TIME: &str = "I. THỜI GIAN, ĐỊA ĐIỂM";
+pub const DOCX_MINUTES_WHO: &str = "II. THÀNH PHẦN";
+pub const DOCX_MINUTES_WHAT: &str = "III. NỘI DUNG";
+pub const DOCX_MINUTES_VOTES: &str = "Kết quả bỏ phiếu đề nghị khen thưởng:";
+pub const DOCX_CHAIR: &str = "- Chủ trì:";
+pub const DOCX_SECRETARY: &str = "- Thư ký:";
+pub const DOCX_CHAIR_SIGN: &str = "CHỦ TRÌ";
+pub const DOCX_SECRETARY_SIGN: &str = "THƯ KÝ";
+pub const DOCX_NO_PROPOSALS: &str = "Chưa có đề nghị khen thưởng.";
+pub const DOCX_MINUTES_CLOSE: &str = "Cuộc họp kết thúc cùng ngày. Biên bản đã được thông qua \
+     trước các thành viên dự họp và được các thành viên thống nhất.";
+pub const DOCX_REPORT_HOW: &str = "I. CÁCH CHẤM ĐIỂM";
+pub const DOCX_REPORT_RESULTS: &str = "II. KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG";
+pub const DOCX_REPORT_PROPOSALS: &str = "III. ĐỀ NGHỊ KHEN THƯỞNG";
+pub const DOCX_REPORT_CLOSE: &str = "Khối thi đua kính đề nghị Ban Thi đua - Khen thưởng xem xét, \
+     trình cấp có thẩm quyền khen thưởng./.";
+pub const DOCX_RECIPIENTS: &str = "Nơi nhận:";
+pub const DOCX_RECIPIENT_LINES: &[&str] = &[
+    "- Ban Thi đua - Khen thưởng;",
+    "- Các đơn vị trong khối;",
+    "- Lưu: VT.",
+];
+
+/// "Họp bình xét, chấm điểm thi đua: Khối … — năm 2024"
+pub fn docx_minutes_about(title: &str) -> String {
+    format!("Họp bình xét, chấm điểm thi đua\n{title}")
+}
+
+pub fn docx_report_about(title: &str) -> String {
+    format!("Kết quả chấm điểm thi đua\n{title}")
+}
+
+pub fn docx_minutes_when(when: &str, place: &str) -> String {
+    format!("Vào lúc {when}, tại {place}, khối thi đua tổ chức họp bình xét, chấm điểm thi đua.")
+}
+
+pub fn docx_present(n: usize) -> String {
+    match n {
+        0 => "- Thành viên dự họp: ……………………".to_string(),
+        n => format!("- Thành viên dự họp ({n} người):"),
+    }
+}
+
+pub fn docx_absent(n: usize) -> String {
+    format!("- Vắng ({n} người):")
+}
+
+pub fn docx_minutes_scored(units: usize, rule: &str) -> String {
+    format!(
+        "Khối đã chấm điểm {units} đơn vị theo bảng chấm điểm đã thống nhất. {rule} Kết quả như sau:"
+    )
+}
+
+pub fn docx_report_how(units: usize, rule: &str) -> String {
+    format!(
+        "Các đơn vị tự chấm điểm theo bảng chấm điểm của khối; khối họp chấm điểm {units} đơn vị. {rule}"
+    )
+}
+
+/// "Cờ thi đua của UBND tỉnh: 6/7 phiếu đồng ý (85,7%)."
+pub fn docx_vote(award: &str, votes_for: u32, voters: u32, percent: &str) -> String {
+    format!("{award}: {votes_for}/{voters} phiếu đồng ý ({percent}%).")
+}
+
+/// "đề nghị Cờ thi đua của UBND tỉnh; tổng điểm 92,25; 6/7 phiếu đồng ý (85,7%)."
+pub fn docx_proposal(
+    award: &str,
+    total: &str,
+    votes_for: u32,
+    voters: u32,
+    percent: &str,
+) -> String {
+    format!("đề nghị {award}; tổng điểm {total}; {votes_for}/{voters} phiếu đồng ý ({percent}%).")
+}
+
 // --- reasons (Thẩm định tab) ------------------------------------------------
 
 pub const REASONS_MISSING: &str = "Điều chỉnh chưa ghi lý do";

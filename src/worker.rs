@@ -22,7 +22,7 @@ fn set(obj: &Object, key: &str, value: &JsValue) {
 fn answer(request: Request, bytes: Vec<u8>) -> (Reply, Option<Vec<u8>>) {
     let write =
         |sheet: &str,
-         write: fn(&crate::model::Scoresheet) -> Result<Vec<u8>, xlsx::ExportError>| {
+         write: &dyn Fn(&crate::model::Scoresheet) -> Result<Vec<u8>, xlsx::ExportError>| {
             let written = saved::decode(sheet)
                 .map_err(|e| xlsx::ExportError::Data(format!("{e:?}")))
                 .and_then(|sheet| write(&sheet));
@@ -53,8 +53,10 @@ fn answer(request: Request, bytes: Vec<u8>) -> (Reply, Option<Vec<u8>>) {
                 Err(e) => (Reply::Failed(Failure::Import(e)), None),
             }
         }
-        Request::Export { sheet } => write(&sheet, xlsx::export::export),
-        Request::Packs { sheet } => write(&sheet, xlsx::packs::export_packs),
+        Request::Export { sheet } => write(&sheet, &xlsx::export::export),
+        Request::Packs { sheet } => write(&sheet, &xlsx::packs::export_packs),
+        Request::Document { sheet, doc } => write(&sheet, &|s| doc.write(s)),
+        Request::Dossier { sheet } => write(&sheet, &crate::docx::dossier),
         #[cfg(feature = "bench")]
         Request::Memory => {
             let bytes = core::arch::wasm32::memory_size(0) * 65536;

@@ -2,6 +2,7 @@
 //! as one step. Applying an op returns its inverse, so undo and redo work
 //! for every edit (typing, paste, fill, structural changes) alike.
 
+use super::meeting::Meeting;
 use super::num::Dec;
 use super::sheet::{
     Class, FinalRule, Lock, LockEvent, Node, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId,
@@ -75,13 +76,17 @@ pub enum Op {
         lock: Option<Lock>,
         log: Vec<LockEvent>,
     },
+    /// Replaces the record of the bloc meeting (`meeting.rs`; checked by
+    /// the caller with `Meeting::validate`).
+    SetMeeting(Meeting),
 }
 
 impl Op {
     /// Whether the op may be applied to a locked scoresheet (`lock.rs`,
-    /// rule 3): only the lock's own.
+    /// rule 3): only the lock's own, and the record of the meeting
+    /// (`meeting.rs`, rule 3), which changes no result.
     pub fn allowed_when_locked(&self) -> bool {
-        matches!(self, Op::SetLock { .. })
+        matches!(self, Op::SetLock { .. } | Op::SetMeeting(_))
     }
 
     /// True when the op changes only score cells or notes (totals of one
@@ -239,6 +244,7 @@ impl Scoresheet {
                 lock: std::mem::replace(&mut self.lock, lock),
                 log: std::mem::replace(&mut self.lock_log, log),
             }),
+            Op::SetMeeting(m) => Some(Op::SetMeeting(std::mem::replace(&mut self.meeting, m))),
         }
     }
 

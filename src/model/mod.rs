@@ -9,6 +9,7 @@ pub mod fingerprint;
 pub mod hash;
 pub mod input;
 pub mod lock;
+pub mod meeting;
 pub mod merge;
 pub mod num;
 pub mod pack;

@@ -7,7 +7,8 @@
 //! - 2: compact: nodes as arrays; per unit and stage one string holding the
 //!   typed text of every node in tree order, tab-separated and escaped;
 //!   notes as a sparse list. About a third of version 1 for a full sheet.
-//!   Fields added since (classes, rule, receipts, the template's face)
+//!   Fields added since (classes, rule, receipts, the template's face,
+//!   the bloc meeting)
 //!   have serde defaults: older pages read what they know.
 //! - 3: version 2 with a lock or a lock log ("Chốt kết quả"). Written
 //!   only for such sheets, so that a page that knows no locks refuses to
@@ -15,6 +16,7 @@
 //!   never locked stays version 2.
 
 use super::face::Face;
+use super::meeting::Meeting;
 use super::num::Dec;
 use super::sheet::{
     Class, FinalRule, Kind, Lock, LockEvent, Node, NodeId, Receipt, Scoresheet, Stage, Unit,
@@ -88,6 +90,9 @@ struct SheetV2 {
     lock: Option<Lock>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     lock_log: Vec<LockEvent>,
+    /// The bloc meeting (`meeting.rs`).
+    #[serde(default, skip_serializing_if = "Meeting::is_empty")]
+    meeting: Meeting,
 }
 
 /// Appends `s` with its backslashes, tabs and line breaks escaped.
@@ -201,6 +206,7 @@ pub fn encode(sheet: &Scoresheet) -> String {
         face: sheet.face.clone(),
         lock: sheet.lock.clone(),
         lock_log: sheet.lock_log.clone(),
+        meeting: sheet.meeting.clone(),
     };
     serde_json::to_string(&v2).unwrap_or_default()
 }
@@ -246,6 +252,7 @@ fn from_v2(text: &str) -> Result<Scoresheet, DecodeError> {
     sheet.face = v2.face;
     sheet.lock = v2.lock;
     sheet.lock_log = v2.lock_log;
+    sheet.meeting = v2.meeting;
     sheet.nodes = v2
         .nodes
         .into_iter()
@@ -536,6 +543,11 @@ mod tests {
         s.face = Face {
             issuer: vec!["UBND TỈNH HÀ TĨNH".into(), "KHỐI THI ĐUA SỐ 1".into()],
             place: "Hà Tĩnh".into(),
+        };
+        s.meeting = crate::model::meeting::Meeting {
+            chair: "Ông Nguyễn Văn A".into(),
+            present: vec!["Ông B".into()],
+            ..Default::default()
         };
         let text = encode(&s);
         assert!(

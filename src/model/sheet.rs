@@ -2,6 +2,7 @@
 //! ranks and validation live in [`super::calc`] and derive from these.
 
 use super::face::Face;
+use super::meeting::Meeting;
 use super::num::Dec;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -312,6 +313,9 @@ pub struct Scoresheet {
     /// Every lock and unlock, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lock_log: Vec<LockEvent>,
+    /// The bloc meeting, as the biên bản records it (`meeting.rs`).
+    #[serde(default, skip_serializing_if = "Meeting::is_empty")]
+    pub meeting: Meeting,
 }
 
 impl Scoresheet {
@@ -334,6 +338,7 @@ impl Scoresheet {
             face: Face::default(),
             lock: None,
             lock_log: Vec::new(),
+            meeting: Meeting::default(),
         }
     }
 

@@ -1,3 +1,4 @@
+use super::dossier::DossierDialog;
 use super::export::ExportBar;
 use super::lock::{LockBanner, LockDialog};
 use super::print::PrintView;
@@ -24,6 +25,7 @@ pub fn App() -> impl IntoView {
     FileStatus::provide();
     let lock_open = RwSignal::new(false);
     let print_open = RwSignal::new(false);
+    let dossier_open = RwSignal::new(false);
     // Ctrl+P prints the print view, not the app's screen: the view opens,
     // then the browser's print dialog once it is drawn.
     let keys = window_event_listener(leptos::ev::keydown, move |e| {
@@ -83,11 +85,14 @@ pub fn App() -> impl IntoView {
             <WorkspaceBar />
             <div class="file-bar">
                 <ImportBar />
-                <ExportBar lock_open=lock_open print_open=print_open />
+                <ExportBar lock_open=lock_open print_open=print_open dossier_open=dossier_open />
                 <span class="hint">{t::IMPORT_HINT}</span>
             </div>
             <StatusLine />
             <LockBanner open=lock_open />
+            <Show when=move || dossier_open.get()>
+                <DossierDialog close=move || dossier_open.set(false) />
+            </Show>
             <Show when=move || lock_open.get()>
                 <LockDialog close=move || lock_open.set(false) />
             </Show>

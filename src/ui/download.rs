@@ -8,6 +8,8 @@ use wasm_bindgen::JsCast;
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 pub const ZIP_MIME: &str = "application/zip";
 pub const JSON_MIME: &str = "application/json";
+pub const DOCX_MIME: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// Offers bytes as a file download named `name`.
 pub fn download(bytes: &[u8], name: &str, mime: &str) {

@@ -1,7 +1,7 @@
 //! "Xuất Excel" and "Xuất phiếu cho từng đơn vị": the workbooks the app
 //! writes (in the worker, `files::export*`), offered as downloads.
 
-use super::download::{download, XLSX_MIME, ZIP_MIME};
+use super::download::{download, DOCX_MIME, XLSX_MIME, ZIP_MIME};
 use super::files::{self, Failure};
 use super::status::{FileStatus, Status};
 use crate::model::Scoresheet;
@@ -13,9 +13,9 @@ use std::future::Future;
 /// Where an export says what it does: beside the buttons while working,
 /// on the file status line when it fails.
 #[derive(Clone, Copy)]
-struct Said {
-    exporting: RwSignal<Option<&'static str>>,
-    status: FileStatus,
+pub(super) struct Said {
+    pub(super) exporting: RwSignal<Option<&'static str>>,
+    pub(super) status: FileStatus,
 }
 
 /// What one export makes: the file's name and type, what is said while it
@@ -55,6 +55,34 @@ fn export_workbook(said: Said, sheet: Scoresheet) {
     run(said, what, async move { files::export(&sheet).await });
 }
 
+/// A document of the dossier (.docx).
+pub(super) fn export_document(said: Said, sheet: Scoresheet, doc: crate::docx::Document) {
+    let what = Making {
+        name: doc.file_name(&sheet.title),
+        mime: DOCX_MIME,
+        working: t::DOSSIER_WORKING,
+        failed: t::DOSSIER_FAILED.to_string(),
+    };
+    run(said, what, async move {
+        files::export_document(&sheet, doc).await
+    });
+}
+
+/// "Gói hồ sơ": the workbook and both documents, zipped.
+pub(super) fn export_dossier(said: Said, sheet: Scoresheet) {
+    let what = Making {
+        name: crate::docx::dossier_name(&sheet.title),
+        mime: ZIP_MIME,
+        working: t::DOSSIER_WORKING,
+        failed: t::DOSSIER_FAILED.to_string(),
+    };
+    run(
+        said,
+        what,
+        async move { files::export_dossier(&sheet).await },
+    );
+}
+
 /// One workbook per unit, for the units to fill and send back, zipped.
 fn export_packs(said: Said, sheet: Scoresheet) {
     let what = Making {
@@ -67,9 +95,14 @@ fn export_packs(said: Said, sheet: Scoresheet) {
 }
 
 /// `lock_open`: opens "Chốt kết quả" (`super::lock`); `print_open`:
-/// "Xem bản in" (`super::print`).
+/// "Xem bản in" (`super::print`); `dossier_open`: "Hồ sơ gửi Ban…"
+/// (`super::dossier`).
 #[component]
-pub fn ExportBar(lock_open: RwSignal<bool>, print_open: RwSignal<bool>) -> impl IntoView {
+pub fn ExportBar(
+    lock_open: RwSignal<bool>,
+    print_open: RwSignal<bool>,
+    dossier_open: RwSignal<bool>,
+) -> impl IntoView {
     let ctx = super::Ctx::use_ctx();
     // What is being written, said beside the buttons; one at a time.
     let exporting: RwSignal<Option<&'static str>> = RwSignal::new(None);
@@ -97,6 +130,11 @@ pub fn ExportBar(lock_open: RwSignal<bool>, print_open: RwSignal<bool>) -> impl 
                 title=t::LOCK_TITLE
                 disabled=no_units
             >{t::LOCK_BUTTON}</button>
+            <button
+                on:click=move |_| dossier_open.set(true)
+                title=t::DOSSIER_TITLE
+                disabled=no_units
+            >{t::DOSSIER_BUTTON}</button>
             {move || exporting.get().map(|what| view! {
                 <span class="status busy" role="status"><span class="spinner" aria-hidden="true"></span>{what}</span>
             })}

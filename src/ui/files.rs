@@ -285,6 +285,27 @@ pub async fn export_packs(sheet: &Scoresheet) -> Result<Vec<u8>, Failure> {
     .await
 }
 
+/// Writes a document of the dossier (.docx) in the worker.
+pub async fn export_document(
+    sheet: &Scoresheet,
+    doc: crate::docx::Document,
+) -> Result<Vec<u8>, Failure> {
+    write(Request::Document {
+        sheet: saved::encode(sheet),
+        doc,
+    })
+    .await
+}
+
+/// Writes "Gói hồ sơ" (the workbook and both documents, a zip) in the
+/// worker.
+pub async fn export_dossier(sheet: &Scoresheet) -> Result<Vec<u8>, Failure> {
+    write(Request::Dossier {
+        sheet: saved::encode(sheet),
+    })
+    .await
+}
+
 async fn write(request: Request) -> Result<Vec<u8>, Failure> {
     match call(Slot::Export, &request, None).await? {
         (Reply::Written, Some(bytes)) => Ok(bytes),

@@ -6,6 +6,7 @@ mod app;
 mod classes;
 mod compare;
 mod crash;
+mod dossier;
 mod download;
 mod export;
 pub mod files;

@@ -2485,6 +2485,12 @@ fn apply_meta(book: &Book, sheet: &mut Scoresheet) -> bool {
     {
         sheet.face = face;
     }
+    if let Some(meeting) = meta
+        .get("meeting")
+        .and_then(|f| serde_json::from_value::<crate::model::meeting::Meeting>(f.clone()).ok())
+    {
+        sheet.meeting = super::layout::meeting_from_positions(meeting, sheet);
+    }
     if let Some(short) = meta.get("short").and_then(|v| v.as_object()) {
         for u in sheet.units.iter_mut() {
             if let Some(s) = short.get(&u.name).and_then(|v| v.as_str()) {

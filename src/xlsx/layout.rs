@@ -81,6 +81,7 @@ pub(super) fn write_meta(
         "face": sheet.face,
         "lock": sheet.lock,
         "lock_log": sheet.lock_log,
+        "meeting": meeting_by_position(sheet),
     });
     if let (Some(stamp), Some(map)) = (stamp, meta.as_object_mut()) {
         if let Ok(v) = serde_json::to_value(stamp) {
@@ -104,6 +105,37 @@ pub(super) fn write_meta(
 /// an unreadable one is: parsed as a JSON tree it takes up to 16 times its
 /// size (100 MB of "0," held 1.6 GB).
 const MAX_META_BYTES: usize = 4 * 1024 * 1024;
+
+/// The meeting with each proposal's unit as its place in the sheet: ids
+/// are renumbered on import, places are not.
+fn meeting_by_position(sheet: &Scoresheet) -> crate::model::meeting::Meeting {
+    let mut m = sheet.meeting.clone();
+    for p in &mut m.proposals {
+        p.unit = sheet
+            .units
+            .iter()
+            .position(|u| u.id == p.unit)
+            .map_or(u32::MAX, |i| i as u32);
+    }
+    m
+}
+
+/// The meeting read from the meta sheet, places back to the sheet's ids;
+/// proposals for a unit that is not there are dropped.
+pub(crate) fn meeting_from_positions(
+    mut m: crate::model::meeting::Meeting,
+    sheet: &Scoresheet,
+) -> crate::model::meeting::Meeting {
+    m.proposals
+        .retain_mut(|p| match sheet.units.get(p.unit as usize) {
+            Some(u) => {
+                p.unit = u.id;
+                true
+            }
+            None => false,
+        });
+    m
+}
 
 /// The JSON the export keeps in its hidden sheet (known by its first
 /// cell only), or `None` when there is none or it is over the limit.

@@ -14,7 +14,7 @@ mod role;
 pub mod warning;
 pub mod wording;
 pub mod words;
-mod zip_store;
+pub mod zip_store;
 
 /// The text folding the file layer used to hold; it lives in the model now
 /// ([`crate::model::text`]). Kept for export.rs's paths.

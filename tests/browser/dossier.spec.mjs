@@ -148,3 +148,57 @@ test('Xem bản in: the whole summary, every phiếu and Thẩm định on A4, t
   await expect(page.locator('main')).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('Hồ sơ gửi Ban: the meeting typed once, kept, and the dossier downloaded as a zip of the workbook and two documents', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  await lock(page);
+  // The meeting is a record: it may be typed on locked results.
+  await page.getByRole('button', { name: 'Hồ sơ gửi Ban…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Hồ sơ gửi Ban Thi đua - Khen thưởng' });
+  await dialog.getByLabel('Số biên bản').fill('01/BB-KTĐ');
+  await dialog.getByLabel('Thời gian họp').fill('14 giờ 00, ngày 05/12/2026');
+  await dialog.getByLabel('Địa điểm').fill('Hội trường UBND thành phố Hà Tĩnh');
+  await dialog.getByLabel('Chủ trì').fill('Ông Nguyễn Văn An');
+  await dialog.getByLabel('Thư ký').fill('Bà Trần Thị Bình');
+  await dialog.getByLabel(/^Thành viên dự họp/).fill('Ông A\nBà B\nÔng C\nBà D\nÔng E\nBà F\nÔng G');
+  await dialog.getByRole('button', { name: 'Thêm đề nghị' }).click();
+  // The first proposal is the unit ranked first, all members present voting.
+  await expect(dialog.getByLabel('Đơn vị được đề nghị 1')).toHaveValue(/\d+/);
+  await expect(dialog.getByLabel('Số thành viên bỏ phiếu 1')).toHaveValue('7');
+  // A count over the voters is refused, said in the dialog, which stays
+  // open with everything typed.
+  await dialog.getByLabel('Số phiếu đồng ý 1').fill('8');
+  await dialog.getByRole('button', { name: 'Đóng' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('số phiếu đồng ý lớn hơn số thành viên bỏ phiếu');
+  await expect(dialog.getByLabel('Chủ trì')).toHaveValue('Ông Nguyễn Văn An');
+  await dialog.getByLabel('Số phiếu đồng ý 1').fill('6');
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Tải gói hồ sơ (.zip)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('ho-so-thi-dua-khoi-cac-huyen-thi-xa-thanh-pho-nam-2024.zip');
+  const listing = execFileSync('python3', ['-c',
+    'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', await file.path()]).toString();
+  expect(listing.trim().split('\n')).toEqual([
+    'khoi-cac-huyen-thi-xa-thanh-pho-nam-2024.xlsx',
+    'bien-ban-hop-khoi-khoi-cac-huyen-thi-xa-thanh-pho-nam-2024.docx',
+    'bao-cao-ket-qua-khoi-cac-huyen-thi-xa-thanh-pho-nam-2024.docx',
+  ]);
+  // The biên bản inside holds what was typed and the votes.
+  const minutes = execFileSync('python3', ['-c',
+    'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); d = zipfile.ZipFile(__import__("io").BytesIO(z.read(z.namelist()[1]))); print(d.read("word/document.xml").decode())',
+    await file.path()]).toString();
+  expect(minutes).toContain('Số: 01/BB-KTĐ');
+  expect(minutes).toContain('Ông Nguyễn Văn An');
+  expect(minutes).toContain('6/7 phiếu đồng ý (85,7%)');
+  await dialog.getByRole('button', { name: 'Đóng' }).click();
+  // Kept with the scoresheet: there after a reload, the lock too.
+  await page.waitForTimeout(1000);
+  await page.reload();
+  await page.getByRole('button', { name: 'Hồ sơ gửi Ban…' }).click();
+  await expect(page.getByLabel('Chủ trì')).toHaveValue('Ông Nguyễn Văn An');
+  await expect(page.getByLabel('Số phiếu đồng ý 1')).toHaveValue('6');
+  await expect(page.locator('.lock-banner')).toBeVisible();
+  expect(errors).toEqual([]);
+});
