@@ -575,9 +575,9 @@ pub const LOCK_REFUSED: &str = "Thay đổi vừa rồi không được ghi vì 
      bấm “Mở khóa…”.";
 pub const MERGE_LOCKED_HEADING: &str = "Không gộp được tệp vào bảng đã chốt";
 
-/// "Có 3 điều cần xem lại:"
-pub fn lock_findings_count(n: usize) -> String {
-    format!("Có {n} điều cần xem lại (vẫn chốt được nếu đã cân nhắc):")
+/// "Có 3 đơn vị cần xem lại (…):"
+pub fn lock_findings_count(units: usize) -> String {
+    format!("Có {units} đơn vị cần xem lại (vẫn chốt được nếu đã cân nhắc):")
 }
 
 /// "Đã chốt kết quả khối chấm lúc 05/12/2026 14:30 · Mã kết quả 3F2A-91C0"
@@ -597,41 +597,65 @@ pub fn lock_event(e: &crate::model::LockEvent) -> String {
     }
 }
 
-/// A finding of the check before sending, about the unit named `unit`.
-pub fn lock_finding(f: &crate::model::Finding, unit: &str) -> String {
-    use crate::model::Finding as F;
-    match f {
-        F::Incomplete {
-            counted,
-            criteria,
-            invalid: 0,
-            ..
-        } => format!("{unit}: mới chấm {counted}/{criteria} tiêu chí"),
-        F::Incomplete {
-            counted,
-            criteria,
-            invalid,
-            ..
-        } => format!(
-            "{unit}: mới chấm {counted}/{criteria} tiêu chí, {invalid} ô không phải điểm hợp lệ"
-        ),
-        F::BonusOverCap { typed, counted, .. } => format!(
-            "{unit}: điểm thưởng ghi {} nhưng chỉ tính tối đa {}",
-            typed.to_vi(),
-            counted.to_vi()
-        ),
-        F::DeductionWithoutReason { code, .. } => {
-            format!("{unit}, tiêu chí {code}: có điểm trừ nhưng chưa ghi lý do")
+/// What the check before sending found for one unit, as short phrases:
+/// its criteria without a reason are named together, not one line each
+/// (a bloc of 20 units gave a hundred lines).
+pub fn lock_unit_findings(fs: &[&crate::model::Finding]) -> Vec<String> {
+    use crate::model::{Finding as F, Stage};
+    let mut out = Vec::new();
+    let mut deductions = Vec::new();
+    let mut differences: Vec<(Stage, &str)> = Vec::new();
+    for f in fs {
+        match f {
+            F::Incomplete {
+                counted,
+                criteria,
+                invalid: 0,
+                ..
+            } => out.push(format!("mới chấm {counted}/{criteria} tiêu chí")),
+            F::Incomplete {
+                counted,
+                criteria,
+                invalid,
+                ..
+            } => out.push(format!(
+                "mới chấm {counted}/{criteria} tiêu chí, {invalid} ô không phải điểm hợp lệ"
+            )),
+            F::BonusOverCap { typed, counted, .. } => out.push(format!(
+                "điểm thưởng ghi {} nhưng chỉ tính tối đa {}",
+                typed.to_vi(),
+                counted.to_vi()
+            )),
+            F::DeductionWithoutReason { code, .. } => deductions.push(code.as_str()),
+            F::DifferenceWithoutReason { code, stage, .. } => differences.push((*stage, code)),
+            F::NoClass { total, .. } => out.push(format!(
+                "tổng {} điểm không thuộc mức xếp loại nào",
+                total.to_vi()
+            )),
         }
-        F::DifferenceWithoutReason { code, stage, .. } => format!(
-            "{unit}, tiêu chí {code}: điểm {} khác điểm tự chấm nhưng chưa ghi lý do",
-            stage_name(*stage).to_lowercase()
-        ),
-        F::NoClass { total, .. } => format!(
-            "{unit}: tổng {} điểm không thuộc mức xếp loại nào",
-            total.to_vi()
-        ),
     }
+    if !deductions.is_empty() {
+        out.push(format!(
+            "điểm trừ chưa ghi lý do ở tiêu chí {}",
+            deductions.join(", ")
+        ));
+    }
+    for stage in [Stage::Bloc, Stage::Verify] {
+        let codes: Vec<&str> = differences
+            .iter()
+            .filter(|(s, _)| *s == stage)
+            .map(|(_, c)| *c)
+            .collect();
+        if !codes.is_empty() {
+            out.push(format!(
+                "điểm {} khác tự chấm, chưa ghi lý do ở {} tiêu chí: {}",
+                stage_name(stage).to_lowercase(),
+                codes.len(),
+                codes.join(", ")
+            ));
+        }
+    }
+    out
 }
 
 // --- "Xem bản in" (ui/print.rs) ----------------------------------------------
@@ -1816,6 +1840,48 @@ mod tests {
         assert_eq!(
             warn_unclear(WHAT_MAX, &ParseError::Ambiguous { int: 2, frac: 500 }),
             "điểm chuẩn «2.500» không rõ là 2500 hay 2,5: dùng dấu phẩy cho phần thập phân (1,5); đã bỏ qua"
+        );
+    }
+
+    #[test]
+    fn a_units_findings_are_said_in_a_few_phrases_naming_its_criteria_together() {
+        use crate::model::Finding as F;
+        let fs = [
+            F::Incomplete {
+                unit: 0,
+                counted: 20,
+                criteria: 22,
+                invalid: 1,
+            },
+            F::DifferenceWithoutReason {
+                unit: 0,
+                code: "I.1".into(),
+                stage: Stage::Bloc,
+            },
+            F::DeductionWithoutReason {
+                unit: 0,
+                code: "VI.1".into(),
+            },
+            F::DifferenceWithoutReason {
+                unit: 0,
+                code: "II.3".into(),
+                stage: Stage::Bloc,
+            },
+            F::DifferenceWithoutReason {
+                unit: 0,
+                code: "II.3".into(),
+                stage: Stage::Verify,
+            },
+        ];
+        let refs: Vec<&F> = fs.iter().collect();
+        assert_eq!(
+            lock_unit_findings(&refs),
+            [
+                "mới chấm 20/22 tiêu chí, 1 ô không phải điểm hợp lệ",
+                "điểm trừ chưa ghi lý do ở tiêu chí VI.1",
+                "điểm khối chấm khác tự chấm, chưa ghi lý do ở 2 tiêu chí: I.1, II.3",
+                "điểm thẩm định khác tự chấm, chưa ghi lý do ở 1 tiêu chí: II.3",
+            ]
         );
     }
 }

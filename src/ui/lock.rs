@@ -61,16 +61,20 @@ pub fn LockDialog(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
 fn CheckAndLock(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let ctx = Ctx::use_ctx();
     let stage = RwSignal::new(ctx.sheet.with_untracked(stage_to_send));
+    // Per unit with something to look at: its name and what was found.
     let findings = Memo::new(move |_| {
         ctx.sheet.with(|s| {
             ctx.results.with(|r| {
-                check(s, r, stage.get())
+                let all = check(s, r, stage.get());
+                s.units
                     .iter()
-                    .map(|f| {
-                        let name = s.units.get(f.unit()).map(|u| u.name.as_str());
-                        t::lock_finding(f, name.unwrap_or_default())
+                    .enumerate()
+                    .filter_map(|(i, u)| {
+                        let mine: Vec<_> = all.iter().filter(|f| f.unit() == i).collect();
+                        (!mine.is_empty())
+                            .then(|| (u.name.clone(), t::lock_unit_findings(&mine).join("; ")))
                     })
-                    .collect::<Vec<String>>()
+                    .collect::<Vec<(String, String)>>()
             })
         })
     });
@@ -110,7 +114,7 @@ fn CheckAndLock(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
                 false => view! {
                     <p class="status warn" role="status">{t::lock_findings_count(list.len())}</p>
                     <ul class="lock-findings">
-                        {list.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
+                        {list.into_iter().map(|(unit, what)| view! { <li><strong>{unit}</strong>": "{what}</li> }).collect_view()}
                     </ul>
                 }
                 .into_any(),
