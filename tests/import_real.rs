@@ -433,3 +433,50 @@ fn every_real_table_is_understood_as_its_expectation_says() {
     println!("{}", summary.join("\n"));
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// The issuing block each published table prints above its title (read
+/// off the files, left of the national motto), as the export and the
+/// dossier print it again (`xlsx/face.rs`).
+#[test]
+fn the_published_tables_issuing_blocks_are_read_as_printed() {
+    let want: [(&str, &[&str]); 9] = [
+        (
+            "01-hdnd-thanh-hoa-cap-tinh.xlsx",
+            &["THƯỜNG TRỰC HĐND TỈNH THANH HÓA"],
+        ),
+        (
+            "02-hdnd-thanh-hoa-cap-xa-tong-hop.ods",
+            &["THƯỜNG TRỰC HĐND TỈNH THANH HÓA", "TỔ CÔNG TÁC THẨM ĐỊNH"],
+        ),
+        (
+            "03-mau02-danh-gia-lanh-dao-quan-ly.xls",
+            &["UBND PHƯỜNG ……………", "TRƯỜNG ………………………"],
+        ),
+        (
+            "04-ptit-phieu-ren-luyen.xlsx",
+            &["HỌC VIỆN CÔNG NGHỆ BƯU CHÍNH VIỄN THÔNG"],
+        ),
+        (
+            "05-hce-hue-phieu-ren-luyen.ods",
+            &["ĐẠI HỌC HUẾ", "TRƯỜNG ĐẠI HỌC KINH TẾ"],
+        ),
+        (
+            "06-dhdn-phieu-ren-luyen.xlsx",
+            &["ĐẠI HỌC ĐÀ NẴNG", "TRƯỜNG ……………………"],
+        ),
+        ("07-sv-luat-ba-cap-danh-gia.xlsx", &[]),
+        (
+            "09-thpt-chu-van-an-thuong-tru.ods",
+            &["SỞ GIÁO DỤC VÀ ĐÀO TẠO ……", "TRƯỜNG THPT CHU VĂN AN"],
+        ),
+        (
+            "10-th-thcs-thi-dua-thang-giao-vien.xlsx",
+            &["UBND PHƯỜNG ……………", "TRƯỜNG TH&THCS ……………"],
+        ),
+    ];
+    for (file, issuer) in want {
+        let bytes = std::fs::read(dir().join(file)).unwrap();
+        let imp = xlsx::import(&bytes, &ImportOptions::default()).unwrap();
+        assert_eq!(imp.sheet.face.issuer, issuer, "{file}");
+    }
+}

@@ -16,6 +16,10 @@
 //!    drawn with underscores or dashes, the generic "KHỐI THI ĐUA" our own
 //!    export writes when the face is unknown. At most [`MAX_ISSUER`] lines,
 //!    each at most [`MAX_LINE`] characters.
+//! 5. Left of the motto, a line that names no body continues the line
+//!    above it: one body's name set on two lines ("THƯỜNG TRỰC HĐND" /
+//!    "TỈNH THANH HÓA", "HỌC VIỆN CÔNG NGHỆ" / "BƯU CHÍNH VIỄN THÔNG") is
+//!    one line of the issuer, printed in bold as the issuing body is.
 //! 4. The place is the words before ", ngày" in the first date line of the
 //!    sheet, above or below the table ("Hà Tĩnh, ngày … tháng … năm 2024"),
 //!    unless they are a blank to fill in ("…, ngày").
@@ -91,6 +95,18 @@ fn names_a_body(text: &str) -> bool {
         "benh vien",
         "trung tam",
         "van phong",
+        "thuong truc",
+        "hoc vien",
+        "dai hoc",
+        "vien ",
+        "to ",
+        "cong ty",
+        "tong cong ty",
+        "chi cuc",
+        "kho bac",
+        "ngan hang",
+        "bao hiem",
+        "hoi ",
     ]
     .iter()
     .any(|w| f.starts_with(w))
@@ -129,8 +145,19 @@ fn issuer(grid: &Grid, header_row: u32) -> Vec<String> {
                     .filter_map(|(_, v)| text_of(v))
                     .collect();
                 let line = row_text.join(" ");
-                if may_be_issuer(&line) {
-                    lines.push(line);
+                if !may_be_issuer(&line) {
+                    continue;
+                }
+                // Rule 5: the rest of the line above's name.
+                match lines.last_mut() {
+                    Some(prev)
+                        if !names_a_body(&line)
+                            && prev.chars().count() + 1 + line.chars().count() <= MAX_LINE =>
+                    {
+                        prev.push(' ');
+                        prev.push_str(&line);
+                    }
+                    _ => lines.push(line),
                 }
             }
         }
@@ -207,6 +234,31 @@ mod tests {
         let f = read_face(&g, 6);
         assert_eq!(f.issuer, ["UBND TỈNH HÀ TĨNH", "KHỐI THI ĐUA CÁC HUYỆN"]);
         assert_eq!(f.place, "Hà Tĩnh");
+    }
+
+    #[test]
+    fn rule_5_a_name_set_on_two_lines_is_one_body() {
+        // As in the published HĐND Thanh Hóa and PTIT templates
+        // (tests/fixtures/real/01, 04).
+        let g = grid(&[
+            (0, 0, "THƯỜNG TRỰC HĐND"),
+            (0, 3, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            (1, 0, "TỈNH THANH HÓA"),
+            (1, 3, "Độc lập - Tự do - Hạnh phúc"),
+            (4, 0, "STT"),
+        ]);
+        assert_eq!(read_face(&g, 4).issuer, ["THƯỜNG TRỰC HĐND TỈNH THANH HÓA"]);
+        let g = grid(&[
+            (0, 0, "ĐẠI HỌC ĐÀ NẴNG"),
+            (0, 3, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            (1, 0, "TRƯỜNG ……………………"),
+            (1, 3, "Độc lập - Tự do - Hạnh phúc"),
+            (4, 0, "STT"),
+        ]);
+        assert_eq!(
+            read_face(&g, 4).issuer,
+            ["ĐẠI HỌC ĐÀ NẴNG", "TRƯỜNG ……………………"]
+        );
     }
 
     #[test]
