@@ -258,6 +258,9 @@ pub fn SummaryView() -> impl IntoView {
             })
         })
     };
+    // Locked results: the rule and the bands are greyed, with why.
+    let locked = move || ctx.sheet.with(|s| s.lock.is_some());
+    let why = move || if locked() { t::GRID_LOCKED } else { "" };
     view! {
         <section class="view">
             <div class="toolbar">
@@ -275,13 +278,13 @@ pub fn SummaryView() -> impl IntoView {
                 </label>
                 <label class="group">
                     <span class="lbl">{t::FINAL_RULE_PICK}</span>
-                    <select on:change=pick_rule prop:value=move || rule_value(rule())>
+                    <select on:change=pick_rule prop:value=move || rule_value(rule()) disabled=locked title=why>
                         {FinalRule::ALL
                             .map(|r| view! { <option value=rule_value(r) selected=move || rule() == r>{t::final_rule_name(r)}</option> })
                             .to_vec()}
                     </select>
                 </label>
-                <button on:click=move |_| show_classes.set(true)>{t::CLASSES_BUTTON}</button>
+                <button on:click=move |_| show_classes.set(true) disabled=locked title=why>{t::CLASSES_BUTTON}</button>
             </div>
             {content}
             <Show when=move || show_classes.get()>

@@ -56,8 +56,11 @@ test('the check lists what is missing; locked results take no edit until unlocke
   await c.click();
   await page.keyboard.press('Delete');
   await expect(c).toHaveText(before);
-  await page.getByRole('button', { name: 'Thêm tiêu chí' }).click();
-  await expect(page.locator('.lock-banner')).toContainText('Thay đổi vừa rồi không được ghi vì kết quả đã chốt');
+  // What would change the results elsewhere is greyed, saying why.
+  for (const name of ['Thêm tiêu chí', 'Xóa tiêu chí', 'Đơn vị…']) {
+    await expect(page.getByRole('button', { name })).toBeDisabled();
+    await expect(page.getByRole('button', { name })).toHaveAttribute('title', /Kết quả đã chốt/);
+  }
   // Undo cannot take the lock back.
   await page.keyboard.press('Control+z');
   await expect(page.locator('.lock-banner')).toContainText(code);

@@ -63,6 +63,10 @@ pub(super) fn Toolbar(g: Grid) -> impl IntoView {
         }
         g.focus_editor();
     };
+    // Locked results (`model::lock`): what would change them is greyed,
+    // with why on hover.
+    let locked = move || ctx.sheet.with(|s| s.lock.is_some());
+    let why = move || if locked() { t::GRID_LOCKED } else { "" };
     view! {
         <div class="toolbar" role="toolbar" aria-label=t::GRID_TOOLBAR>
             <div class="group">
@@ -85,9 +89,9 @@ pub(super) fn Toolbar(g: Grid) -> impl IntoView {
                     title="Ctrl+Y">{t::REDO}</button>
             </div>
             <div class="group">
-                <button on:click=add_criterion>{t::ADD_CRITERION}</button>
-                <button on:click=remove_criterion>{t::REMOVE_CRITERION}</button>
-                <button on:click=move |_| g.show_units.set(true)>{t::MANAGE_UNITS}</button>
+                <button on:click=add_criterion disabled=locked title=why>{t::ADD_CRITERION}</button>
+                <button on:click=remove_criterion disabled=locked title=why>{t::REMOVE_CRITERION}</button>
+                <button on:click=move |_| g.show_units.set(true) disabled=locked title=why>{t::MANAGE_UNITS}</button>
                 <button on:click=move |_| g.show_help.set(true) title="F1" aria-label=t::HELP_TITLE>"?"</button>
             </div>
         </div>
