@@ -7,6 +7,7 @@
 pub mod docx;
 pub mod grid;
 pub mod model;
+pub mod print;
 pub mod protocol;
 pub mod store;
 pub mod strings;
