@@ -12,7 +12,7 @@
 
 use crate::model::calc::{evaluate, CellValue};
 use crate::model::compare::adjustments;
-use crate::model::{classes::class_of, Dec, Face, Kind, Results, Scoresheet, Stage, StageResult};
+use crate::model::{classes::class_of, Dec, Face, Results, Scoresheet, Stage, StageResult};
 use crate::strings as t;
 use crate::xlsx::words;
 use std::fmt::Write;
@@ -100,20 +100,10 @@ fn head_row(out: &mut String, heads: &[String]) {
     out.push_str("</tr></thead>");
 }
 
-/// The top-level content sections, the summary's columns (bonus and
-/// deduction have their own), as the export has them.
-fn sections(r: &Results) -> Vec<usize> {
-    r.tree
-        .roots()
-        .filter(|&p| r.tree.kind(p) == Kind::Content)
-        .collect()
-}
-
 /// Tổng hợp: units by final rank (unranked after, in sheet order).
 fn summary_page(out: &mut String, s: &Scoresheet, r: &Results) {
-    let secs = sections(r);
-    let mut order: Vec<usize> = (0..s.units.len()).collect();
-    order.sort_by_key(|&i| (r.units[i].rank_for(None).unwrap_or(usize::MAX), i));
+    let secs: Vec<usize> = r.tree.content_sections().collect();
+    let order = r.final_order();
     let has_classes = !s.classes.is_empty();
     out.push_str("<section class=\"print-page landscape\">");
     let note = t::export_summary_note(r.rule);

@@ -81,8 +81,7 @@ fn title(d: &mut Doc, name: &str, about: &str) {
 /// tự chấm, khối chấm, final total, rank in words, class.
 fn results_table(sheet: &Scoresheet, res: &Results) -> Table {
     let has_classes = !sheet.classes.is_empty();
-    let mut order: Vec<usize> = (0..sheet.units.len()).collect();
-    order.sort_by_key(|&i| (res.units[i].rank_for(None).unwrap_or(usize::MAX), i));
+    let order = res.final_order();
     let head = |s: &str| Cell::text(Align::Center, Run::bold(s).size(TABLE));
     let num = |s: String| Cell::text(Align::Right, Run::plain(s).size(TABLE));
     let text = |s: String| Cell::text(Align::Left, Run::plain(s).size(TABLE));

@@ -282,6 +282,12 @@ impl Tree {
     pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.len()).filter(|&i| self.parent[i].is_none() && self.max[i].is_some())
     }
+
+    /// The top-level content sections: the summary's columns (bonus and
+    /// deduction have their own), in tree order.
+    pub fn content_sections(&self) -> impl Iterator<Item = usize> + '_ {
+        self.roots().filter(|&p| self.kind(p) == Kind::Content)
+    }
 }
 
 /// A maximum as shown (rule 5): what full marks give, and the unweighted
@@ -645,6 +651,14 @@ pub struct Tie {
 }
 
 impl Results {
+    /// Unit positions by final rank, the unranked after in sheet order:
+    /// the order of the printed summary and of the dossier's tables.
+    pub fn final_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.units.len()).collect();
+        order.sort_by_key(|&i| (self.units[i].rank_for(None).unwrap_or(usize::MAX), i));
+        order
+    }
+
     pub fn compute(sheet: &Scoresheet) -> Results {
         let tree = Tree::new(sheet);
         let rule = sheet.final_rule;

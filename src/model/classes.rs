@@ -30,7 +30,7 @@
 
 use super::calc::{StageResult, Tree};
 use super::num::Dec;
-use super::sheet::{Class, Kind, Scoresheet};
+use super::sheet::{Class, Scoresheet};
 use super::text::fold;
 use std::cmp::Ordering;
 
@@ -74,7 +74,7 @@ pub fn meets(c: &Class, tree: &Tree, r: &StageResult) -> bool {
         return false;
     }
     if let Some(pct) = c.min_section_pct {
-        for p in tree.roots().filter(|&p| tree.kind(p) == Kind::Content) {
+        for p in tree.content_sections() {
             let (Some(max), Some(points)) = (tree.max(p), r.points.get(p)) else {
                 continue;
             };
@@ -445,7 +445,7 @@ pub fn parse_bands(text: &str) -> Option<Vec<Class>> {
 mod tests {
     use super::*;
     use crate::model::calc::Results;
-    use crate::model::sheet::Stage;
+    use crate::model::sheet::{Kind, Stage};
 
     fn d(s: &str) -> Dec {
         Dec::parse(s).unwrap().unwrap()

@@ -139,9 +139,7 @@ fn proposals(form: Form) -> impl IntoView {
                 let taken: Vec<u32> = form
                     .rows
                     .with_untracked(|v| v.iter().map(|x| x.unit).collect());
-                let mut order: Vec<usize> = (0..s.units.len()).collect();
-                order.sort_by_key(|&i| (r.units[i].rank_for(None).unwrap_or(usize::MAX), i));
-                order
+                r.final_order()
                     .into_iter()
                     .map(|i| s.units[i].id)
                     .find(|id| !taken.contains(id))

@@ -6,7 +6,7 @@
 use super::classes::ClassesDialog;
 use super::Ctx;
 use crate::model::classes::class_of;
-use crate::model::{Dec, FinalRule, Kind, Op, Progress, Results, Scoresheet, ShownMax, Stage};
+use crate::model::{Dec, FinalRule, Op, Progress, Results, Scoresheet, ShownMax, Stage};
 use crate::strings as t;
 use leptos::prelude::*;
 
@@ -168,7 +168,7 @@ pub fn SummaryView() -> impl IntoView {
         ctx.results.with(|res| {
             ctx.sheet.with(|sheet| {
                 let tree = &res.tree;
-                let sections: Vec<usize> = tree.roots().filter(|&p| tree.kind(p) == Kind::Content).collect();
+                let sections: Vec<usize> = tree.content_sections().collect();
                 let has_classes = !sheet.classes.is_empty();
                 let order = match by {
                     Sort::Rank => res.order(st),

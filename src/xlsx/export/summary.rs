@@ -89,10 +89,7 @@ impl<'f, 'a> Summary<'f, 'a> {
     fn new(form: &'f Form<'a>, names: &'f [String]) -> Self {
         let sheet = form.sheet;
         let tree = form.tree();
-        let sections: Vec<usize> = tree
-            .roots()
-            .filter(|&p| tree.kind(p) == Kind::Content)
-            .collect();
+        let sections: Vec<usize> = tree.content_sections().collect();
         let first_sec: ColNum = 2;
         let k = sections.len() as ColNum;
         let cols = SummaryCols {
