@@ -12,24 +12,11 @@
 
 use crate::model::calc::{evaluate, CellValue};
 use crate::model::compare::adjustments;
+use crate::model::text::escape_markup;
 use crate::model::{classes::class_of, Dec, Face, Results, Scoresheet, Stage, StageResult};
 use crate::strings as t;
 use crate::xlsx::words;
 use std::fmt::Write;
-
-/// Appends `s` with the characters HTML gives a meaning escaped.
-fn esc(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
 
 /// `<tag class="…">text</tag>`, the text escaped.
 fn el(out: &mut String, tag: &str, class: &str, text: &str) {
@@ -38,7 +25,7 @@ fn el(out: &mut String, tag: &str, class: &str, text: &str) {
         let _ = write!(out, " class=\"{class}\"");
     }
     out.push('>');
-    esc(out, text);
+    escape_markup(out, text);
     let _ = write!(out, "</{tag}>");
 }
 
@@ -158,7 +145,7 @@ fn summary_page(out: &mut String, s: &Scoresheet, r: &Results) {
             None => {
                 let span = secs.len() + 4 + usize::from(has_classes);
                 let _ = write!(out, "<td colspan=\"{span}\">");
-                esc(out, t::AWAITING_BLOC);
+                escape_markup(out, t::AWAITING_BLOC);
                 out.push_str("</td>");
             }
         }

@@ -9,6 +9,7 @@
 //! KB, already in the worker); docx-rs brings its own zip writer and XML
 //! layer for features these documents do not use.
 
+use crate::model::text::escape_markup;
 use crate::xlsx::zip_store::{stored_zip, TooLarge};
 
 /// Half-points, as Word sizes fonts: 28 is 14 pt.
@@ -242,20 +243,6 @@ const SECTION: &str = "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>\
 /// The width between the margins, in millimetres (210 − 30 − 15).
 pub const TEXT_WIDTH_MM: u32 = 165;
 
-fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 forbids (control characters) are left out.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-}
-
 fn run_xml(out: &mut String, r: &Run) {
     out.push_str("<w:r><w:rPr>");
     if r.bold {
@@ -277,7 +264,7 @@ fn run_xml(out: &mut String, r: &Run) {
             out.push_str("<w:br/>");
         }
         out.push_str("<w:t xml:space=\"preserve\">");
-        escape_into(out, line);
+        escape_markup(out, line);
         out.push_str("</w:t>");
     }
     out.push_str("</w:r>");

@@ -4,7 +4,7 @@
 //! close), with the chair's and the secretary's signatures.
 
 use super::doc::{Doc, Para, Run};
-use super::{lock_line, national_header, recipients, results_table, signatures, title};
+use super::{lock_line, national_header, proposals, recipients, results_table, signatures, title};
 use crate::model::meeting::percent;
 use crate::model::{Results, Scoresheet};
 use crate::strings as t;
@@ -65,23 +65,14 @@ pub fn minutes(sheet: &Scoresheet) -> Result<Vec<u8>, TooLarge> {
     d.table(results_table(sheet, &res));
     lock_line(&mut d, sheet);
     d.para(Para::body(vec![Run::bold(t::DOCX_MINUTES_VOTES)]));
-    if m.proposals.is_empty() {
-        d.para(Para::body(vec![Run::plain(t::DOCX_NO_PROPOSALS)]));
-    }
-    for p in &m.proposals {
-        let Some(unit) = sheet.unit(p.unit) else {
-            continue;
-        };
-        d.para(Para::body(vec![
-            Run::bold(format!("{}: ", unit.name)),
-            Run::plain(t::docx_vote(
-                or_blank(&p.award),
-                p.votes_for,
-                p.voters,
-                &percent(p.votes_for, p.voters),
-            )),
-        ]));
-    }
+    proposals(&mut d, sheet, &res, |p, _| {
+        t::docx_vote(
+            or_blank(&p.award),
+            p.votes_for,
+            p.voters,
+            &percent(p.votes_for, p.voters),
+        )
+    });
     d.para(Para::body(vec![Run::plain(t::DOCX_MINUTES_CLOSE)]));
     signatures(
         &mut d,

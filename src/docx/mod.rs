@@ -143,6 +143,33 @@ fn results_table(sheet: &Scoresheet, res: &Results) -> Table {
     }
 }
 
+/// The proposals for an award, a paragraph each: the unit in bold, then
+/// `said` of the proposal and the unit's final total ("" unranked); a line
+/// saying there are none.
+fn proposals(
+    d: &mut Doc,
+    sheet: &Scoresheet,
+    res: &Results,
+    said: impl Fn(&crate::model::meeting::Proposal, String) -> String,
+) {
+    if sheet.meeting.proposals.is_empty() {
+        d.para(Para::body(vec![Run::plain(t::DOCX_NO_PROPOSALS)]));
+    }
+    for p in &sheet.meeting.proposals {
+        let Some(i) = sheet.units.iter().position(|u| u.id == p.unit) else {
+            continue;
+        };
+        let total = res.units[i]
+            .final_total()
+            .map(|d| d.to_vi())
+            .unwrap_or_default();
+        d.para(Para::body(vec![
+            Run::bold(format!("{}: ", sheet.units[i].name)),
+            Run::plain(said(p, total)),
+        ]));
+    }
+}
+
 /// The locked results' code, when locked: which version the document
 /// speaks of.
 fn lock_line(d: &mut Doc, sheet: &Scoresheet) {

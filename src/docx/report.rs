@@ -4,7 +4,7 @@
 //! votes, signed by the head of the bloc.
 
 use super::doc::{Doc, Para, Run};
-use super::{lock_line, national_header, recipients, results_table, signatures, title};
+use super::{lock_line, national_header, proposals, recipients, results_table, signatures, title};
 use crate::model::meeting::percent;
 use crate::model::{Results, Scoresheet};
 use crate::strings as t;
@@ -28,31 +28,15 @@ pub fn report(sheet: &Scoresheet) -> Result<Vec<u8>, TooLarge> {
     d.table(results_table(sheet, &res));
     lock_line(&mut d, sheet);
     d.para(Para::body(vec![Run::bold(t::DOCX_REPORT_PROPOSALS)]));
-    if m.proposals.is_empty() {
-        d.para(Para::body(vec![Run::plain(t::DOCX_NO_PROPOSALS)]));
-    }
-    for p in &m.proposals {
-        let Some(unit) = sheet.unit(p.unit) else {
-            continue;
-        };
-        let total = sheet
-            .units
-            .iter()
-            .position(|u| u.id == p.unit)
-            .and_then(|i| res.units[i].final_total())
-            .map(|d| d.to_vi())
-            .unwrap_or_default();
-        d.para(Para::body(vec![
-            Run::bold(format!("{}: ", unit.name)),
-            Run::plain(t::docx_proposal(
-                &p.award,
-                &total,
-                p.votes_for,
-                p.voters,
-                &percent(p.votes_for, p.voters),
-            )),
-        ]));
-    }
+    proposals(&mut d, sheet, &res, |p, total| {
+        t::docx_proposal(
+            &p.award,
+            &total,
+            p.votes_for,
+            p.voters,
+            &percent(p.votes_for, p.voters),
+        )
+    });
     d.para(Para::body(vec![Run::plain(t::DOCX_REPORT_CLOSE)]));
     signatures(&mut d, ("", ""), (words::EXPORT_SIGNER, &m.chair));
     recipients(&mut d);

@@ -668,6 +668,24 @@ pub fn fold_case(s: &str) -> String {
     out
 }
 
+/// Appends `s` to `out` as markup text (XML or HTML): the characters
+/// markup gives a meaning escaped, and the control characters XML 1.0
+/// forbids (all below U+0020 but tab and line breaks) left out. For the
+/// documents (`docx`) and the print view (`print`) alike.
+pub fn escape_markup(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
