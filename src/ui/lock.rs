@@ -12,8 +12,7 @@ use leptos::prelude::*;
 /// The page's clock as the lock's log writes it: "05/12/2026 14:30".
 fn now_text() -> String {
     let ms = js_sys::Date::now() as u64;
-    let offset = -(js_sys::Date::new_0().get_timezone_offset() as i64);
-    t::receipt_time(ms, offset)
+    t::receipt_time(ms, super::receipts::local_offset(ms))
 }
 
 /// The banner over the tabs while the results are locked; also the line

@@ -9,7 +9,7 @@ use crate::strings as t;
 use leptos::prelude::*;
 
 /// Local time minus UTC, in minutes, at `at` (milliseconds since the epoch).
-fn local_offset(at: u64) -> i64 {
+pub(super) fn local_offset(at: u64) -> i64 {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64));
     -(date.get_timezone_offset() as i64)
 }

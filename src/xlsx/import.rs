@@ -1849,14 +1849,15 @@ fn understand(book: &Book, opts: &ImportOptions) -> Result<Imported, ImportError
         mut warnings,
         ..
     } = a;
-    if apply_meta(book, &mut sheet) {
+    let meta = parse_meta(book);
+    if apply_meta(meta.as_ref(), &mut sheet) {
         // The tree is the exported one: what reading the rows guessed
         // about its shape does not apply.
         let end = table.warnings.list.len().min(warnings.list.len());
         warnings.list.drain(table.tree_warnings.min(end)..end);
     }
     super::classes::apply(book, &mut sheet);
-    restore_lock(book, &mut sheet);
+    restore_lock(meta.as_ref(), &mut sheet);
     let report = Report {
         format: book.format.name().to_string(),
         sheet: grid.name.clone(),
@@ -2443,10 +2444,8 @@ fn pack_stamp(book: &Book) -> Option<PackStamp> {
 /// results are the ones locked (`lock::fingerprint` unchanged): a file
 /// edited after the export opens unlocked, its log says it was locked.
 /// Runs last, when everything the fingerprint covers has been read.
-fn restore_lock(book: &Book, sheet: &mut Scoresheet) {
-    let Some(meta) =
-        meta_text(book).and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-    else {
+fn restore_lock(meta: Option<&serde_json::Value>, sheet: &mut Scoresheet) {
+    let Some(meta) = meta else {
         return;
     };
     if let Some(log) = meta
@@ -2462,11 +2461,13 @@ fn restore_lock(book: &Book, sheet: &mut Scoresheet) {
 }
 
 /// Applies the export's hidden sheet; true when it restored the tree.
-fn apply_meta(book: &Book, sheet: &mut Scoresheet) -> bool {
-    let Some(text) = meta_text(book) else {
-        return false;
-    };
-    let Ok(meta) = serde_json::from_str::<serde_json::Value>(&text) else {
+/// The export's hidden sheet, parsed once for every reader of it.
+fn parse_meta(book: &Book) -> Option<serde_json::Value> {
+    serde_json::from_str(&meta_text(book)?).ok()
+}
+
+fn apply_meta(meta: Option<&serde_json::Value>, sheet: &mut Scoresheet) -> bool {
+    let Some(meta) = meta else {
         return false;
     };
     let restored = meta
@@ -2898,7 +2899,7 @@ mod tests {
             ],
         };
         let mut sheet = Scoresheet::new("t");
-        apply_meta(&book, &mut sheet);
+        apply_meta(parse_meta(&book).as_ref(), &mut sheet);
         assert_eq!(sheet.classes.len(), 1);
         assert_eq!(sheet.classes[0].min, Dec::from_int(10));
         // Named so but without the magic first cell: not ours, ignored.
@@ -2907,7 +2908,7 @@ mod tests {
             sheets: vec![text_grid(META_SHEET, true, &["khác", meta])],
         };
         let mut sheet = Scoresheet::new("t");
-        apply_meta(&book, &mut sheet);
+        apply_meta(parse_meta(&book).as_ref(), &mut sheet);
         assert!(sheet.classes.is_empty());
     }
 
