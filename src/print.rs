@@ -51,7 +51,8 @@ fn face_header(out: &mut String, face: &Face) {
     out.push_str("<div class=\"face\"><div class=\"issuer\">");
     let last = issuer.len().saturating_sub(1);
     for (i, l) in issuer.iter().enumerate() {
-        el(out, if i == last { "strong" } else { "span" }, "", l);
+        let bold = face.is_body_line(i) || (face.issuer.is_empty() && i == last);
+        el(out, if bold { "strong" } else { "span" }, "", l);
     }
     out.push_str("</div><div class=\"nation\">");
     el(out, "strong", "", words::EXPORT_NATION);

@@ -14,6 +14,7 @@ use std::process::{Command, Stdio};
 fn sheet() -> Scoresheet {
     let mut s = sample();
     s.face = Face {
+        body_from: None,
         issuer: vec![
             "UBND TỈNH HÀ TĨNH".into(),
             "KHỐI THI ĐUA CÁC HUYỆN, THÀNH PHỐ, THỊ XÃ".into(),

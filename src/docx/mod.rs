@@ -42,7 +42,7 @@ fn national_header(d: &mut Doc, face: &Face, number: &str) {
         .enumerate()
         .map(|(i, l)| {
             let run = Run::plain(l.to_uppercase()).size(SMALL);
-            let run = if i == last {
+            let run = if face.is_body_line(i) || (face.issuer.is_empty() && i == last) {
                 Run { bold: true, ..run }
             } else {
                 run

@@ -16,10 +16,22 @@ pub struct Face {
     /// when the template has none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub place: String,
+    /// The line the issuing body's own name starts on, when its name is
+    /// set on more than one line ("THƯỜNG TRỰC HĐND" / "TỈNH THANH HÓA"):
+    /// from there on the lines are printed in bold. `None`: the last line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_from: Option<usize>,
 }
 
 impl Face {
     pub fn is_empty(&self) -> bool {
         self.issuer.is_empty() && self.place.is_empty()
+    }
+
+    /// Whether issuer line `i` is the issuing body's (printed in bold, as
+    /// NĐ 30/2020 sets it; the bodies above it are plain).
+    pub fn is_body_line(&self, i: usize) -> bool {
+        let last = self.issuer.len().saturating_sub(1);
+        i >= self.body_from.unwrap_or(last).min(last)
     }
 }

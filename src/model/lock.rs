@@ -8,7 +8,7 @@
 //!    sheet order: a unit not complete in it (how many criteria hold a
 //!    value, how many cells are not valid scores); bonus points typed over
 //!    the cap (what was typed, what counts); a deduction without a reason
-//!    (the cell's note); a khối chấm or thẩm định score that differs from
+//!    (the cell's note, or the unit's own on its tự chấm cell); a khối chấm or thẩm định score that differs from
 //!    tự chấm without a reason; with classification bands, a complete unit
 //!    that falls in no band. Incomplete units block nothing by themselves:
 //!    the secretary decides, the list says what she is deciding on.
@@ -104,9 +104,11 @@ pub fn check(sheet: &Scoresheet, results: &Results, stage: Stage) -> Vec<Finding
             if !tree.is_scoreable(pos) {
                 continue;
             }
-            let noted = unit
-                .mark(node.id, stage)
-                .is_some_and(|m| !m.note.trim().is_empty());
+            // The reason may be the unit's own, on its tự chấm cell.
+            let noted = [stage, Stage::SelfScore].iter().any(|&st| {
+                unit.mark(node.id, st)
+                    .is_some_and(|m| !m.note.trim().is_empty())
+            });
             let deducted = matches!(
                 evaluate(unit.raw(node.id, stage), node.max),
                 CellValue::Valid(v) if v > Dec::ZERO

@@ -541,6 +541,7 @@ mod tests {
         // sheet unlocked, and the template's face was dropped the same way.
         let mut s = sample();
         s.face = Face {
+            body_from: None,
             issuer: vec!["UBND TỈNH HÀ TĨNH".into(), "KHỐI THI ĐUA SỐ 1".into()],
             place: "Hà Tĩnh".into(),
         };

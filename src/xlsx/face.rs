@@ -18,8 +18,10 @@
 //!    each at most [`MAX_LINE`] characters.
 //! 5. Left of the motto, a line that names no body continues the line
 //!    above it: one body's name set on two lines ("THƯỜNG TRỰC HĐND" /
-//!    "TỈNH THANH HÓA", "HỌC VIỆN CÔNG NGHỆ" / "BƯU CHÍNH VIỄN THÔNG") is
-//!    one line of the issuer, printed in bold as the issuing body is.
+//!    "TỈNH THANH HÓA", "HỌC VIỆN CÔNG NGHỆ" / "BƯU CHÍNH VIỄN THÔNG"). The
+//!    lines stay as written (joined, they wrapped in the unit forms and the
+//!    print: seen by a secretary's run); the issuing body starts on the
+//!    last line that names one, and is printed in bold from there.
 //! 4. The place is the words before ", ngày" in the first date line of the
 //!    sheet, above or below the table ("Hà Tĩnh, ngày … tháng … năm 2024"),
 //!    unless they are a blank to fill in ("…, ngày").
@@ -37,9 +39,17 @@ const MAX_PLACE: usize = 40;
 
 /// The face of the sheet whose table's header is at `header_row` (0-based).
 pub fn read_face(grid: &Grid, header_row: u32) -> Face {
+    let issuer = issuer(grid, header_row);
+    // Rule 5: the body's name starts on the last line naming one.
+    let last = issuer.len().saturating_sub(1);
+    let body_from = issuer
+        .iter()
+        .rposition(|l| names_a_body(l))
+        .filter(|&i| i < last);
     Face {
-        issuer: issuer(grid, header_row),
+        issuer,
         place: place(grid).unwrap_or_default(),
+        body_from,
     }
 }
 
@@ -145,19 +155,8 @@ fn issuer(grid: &Grid, header_row: u32) -> Vec<String> {
                     .filter_map(|(_, v)| text_of(v))
                     .collect();
                 let line = row_text.join(" ");
-                if !may_be_issuer(&line) {
-                    continue;
-                }
-                // Rule 5: the rest of the line above's name.
-                match lines.last_mut() {
-                    Some(prev)
-                        if !names_a_body(&line)
-                            && prev.chars().count() + 1 + line.chars().count() <= MAX_LINE =>
-                    {
-                        prev.push(' ');
-                        prev.push_str(&line);
-                    }
-                    _ => lines.push(line),
+                if may_be_issuer(&line) {
+                    lines.push(line);
                 }
             }
         }
@@ -247,7 +246,9 @@ mod tests {
             (1, 3, "Độc lập - Tự do - Hạnh phúc"),
             (4, 0, "STT"),
         ]);
-        assert_eq!(read_face(&g, 4).issuer, ["THƯỜNG TRỰC HĐND TỈNH THANH HÓA"]);
+        let f = read_face(&g, 4);
+        assert_eq!(f.issuer, ["THƯỜNG TRỰC HĐND", "TỈNH THANH HÓA"]);
+        assert!(f.is_body_line(0) && f.is_body_line(1));
         let g = grid(&[
             (0, 0, "ĐẠI HỌC ĐÀ NẴNG"),
             (0, 3, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
@@ -255,10 +256,9 @@ mod tests {
             (1, 3, "Độc lập - Tự do - Hạnh phúc"),
             (4, 0, "STT"),
         ]);
-        assert_eq!(
-            read_face(&g, 4).issuer,
-            ["ĐẠI HỌC ĐÀ NẴNG", "TRƯỜNG ……………………"]
-        );
+        let f = read_face(&g, 4);
+        assert_eq!(f.issuer, ["ĐẠI HỌC ĐÀ NẴNG", "TRƯỜNG ……………………"]);
+        assert!(!f.is_body_line(0) && f.is_body_line(1));
     }
 
     #[test]

@@ -42,14 +42,19 @@ test('the check lists what is missing; locked results take no edit until unlocke
   await dialog.getByRole('button', { name: 'Đóng' }).click();
 
   const code = await lock(page);
-  // Typing on a locked cell: refused beside it, the value unchanged.
+  // Typing on a locked cell: refused beside it at the first key, no editor
+  // opens, the value unchanged; a click on another cell moves there.
   const c = cell(page, 'UBND thành phố Hà Tĩnh', 'I.1', 'Khối chấm');
   const before = await c.innerText();
   await c.click();
   await page.keyboard.type('5');
   await expect(page.locator('.g-refusal')).toContainText('Kết quả đã chốt nên không sửa được');
-  await page.keyboard.press('Enter');
-  await expect(editor(page)).toHaveValue('5');
+  await expect(editor(page)).toHaveValue('');
+  const other = cell(page, 'UBND thành phố Hà Tĩnh', 'I.2', 'Khối chấm');
+  const otherBefore = await other.innerText();
+  await other.click();
+  await page.keyboard.type('4');
+  await expect(other).toHaveText(otherBefore);
   await page.keyboard.press('Escape');
   await expect(c).toHaveText(before);
   // Delete is refused too; an edit from elsewhere is said on the banner.

@@ -5,7 +5,7 @@
 
 use super::state::Grid;
 use crate::grid::geometry::W_SCORE;
-use crate::grid::{Mode, FIXED_COLS};
+use crate::grid::{Mode, Refusal, FIXED_COLS};
 use crate::strings as t;
 use leptos::ev;
 use leptos::prelude::*;
@@ -45,12 +45,23 @@ pub(super) fn Editor(g: Grid) -> impl IntoView {
         // (nothing typed is dropped).
         // (Written only when it changes: every view of the selection
         // would re-run for nothing on each first keystroke.)
+        let at = sel.get_untracked().focus;
+        let refusal = g.with_cells(|c| c.entry_refusal(at));
+        // On locked results no editor opens (grid rule 5): nothing typed
+        // could be kept, and an open editor held the selection (a click on
+        // another cell appended the next digit to the refused text).
+        if refusal == Some(Refusal::Locked) {
+            if let Some(i) = g.editor.get_untracked() {
+                i.set_value("");
+            }
+            g.refusal.set(refusal);
+            return;
+        }
         if sel.with_untracked(|s| s.anchor != s.focus) {
             sel.update(|s| s.anchor = s.focus);
         }
         mode.set(Mode::Edit);
-        let at = sel.get_untracked().focus;
-        if let Some(why) = g.with_cells(|c| c.entry_refusal(at)) {
+        if let Some(why) = refusal {
             g.refusal.set(Some(why));
         }
     };

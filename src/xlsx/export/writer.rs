@@ -340,7 +340,7 @@ pub(super) fn national_header<'s>(
     for (i, line) in issuer.iter().enumerate().take(3) {
         let row = i as RowNum;
         // The body issuing is bold; the bodies above it are not.
-        let fmt = if i == last {
+        let fmt = if face.is_body_line(i) || (face.issuer.is_empty() && i == last) {
             &st.block_bold
         } else {
             &st.block_plain
