@@ -80,12 +80,16 @@ fn real_sheets() -> Vec<(String, Scoresheet)> {
                 s.push_unit("UBND huyện Đức Thọ");
                 s.push_unit("Trường THPT Chu Văn An");
             }
-            // A score on every criterion of the first unit.
+            // A score on every criterion of the first unit, in every stage,
+            // and a thẩm định note.
             let tree = Tree::new(&s);
             for pos in (0..tree.len()).filter(|&p| tree.is_scoreable(p)) {
                 let (id, max) = (s.nodes[pos].id, s.nodes[pos].max);
                 let raw = max.map(|m| m.to_plain()).unwrap_or_else(|| "1".into());
-                s.units[0].set_raw(id, Stage::SelfScore, raw);
+                for stage in Stage::ALL {
+                    s.units[0].set_raw(id, stage, raw.clone());
+                }
+                s.units[0].set_note(id, Stage::Verify, "Chưa đủ minh chứng");
             }
             (p.display().to_string(), s)
         })
@@ -99,6 +103,11 @@ fn each_units_pack_reads_back_as_the_same_table_and_scores_with_its_stamp() {
         for (i, unit) in s.units.iter().enumerate().take(3) {
             let bytes = export_pack(&s, i).unwrap_or_else(|e| panic!("{name}: {e}"));
             let back = read(&bytes, "pack.xlsx");
+            let words = part(&bytes, "xl/sharedStrings.xml");
+            assert!(
+                !words.contains("Chưa đủ minh chứng"),
+                "{name}: a thẩm định note"
+            );
             assert_eq!(
                 back.report.pack,
                 Some(PackStamp {
@@ -113,7 +122,10 @@ fn each_units_pack_reads_back_as_the_same_table_and_scores_with_its_stamp() {
                 print,
                 "{name}: the table read back"
             );
-            let scored = unit.marks.iter().any(|m| !m.is_empty());
+            // Thẩm định never leaves the bloc in a pack.
+            let scored = unit.marks[..Stage::Verify.index()]
+                .iter()
+                .any(|m| !m.is_empty());
             let back_scored: Vec<_> = back
                 .sheet
                 .units
@@ -128,7 +140,10 @@ fn each_units_pack_reads_back_as_the_same_table_and_scores_with_its_stamp() {
                     for n in &s.nodes {
                         let got = back.sheet.node_by_code(&n.code).map(|b| u.raw(b.id, stage));
                         let want = unit.raw(n.id, stage);
-                        if !n.guidance && !want.is_empty() {
+                        if stage == Stage::Verify {
+                            let got = got.unwrap_or_default();
+                            assert_eq!(got, "", "{name}: {} thẩm định", n.code);
+                        } else if !n.guidance && !want.is_empty() {
                             // Numbers by value: "2.5" is written 2.5, read "2,5".
                             let got = got.map(Dec::parse);
                             assert_eq!(got, Some(Dec::parse(want)), "{name}: {} {stage:?}", n.code);

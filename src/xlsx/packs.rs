@@ -15,7 +15,7 @@
 use super::export::{file_name, pack_book, ExportError};
 use super::zip_store::stored_zip;
 use crate::model::pack::PackStamp;
-use crate::model::Scoresheet;
+use crate::model::{Scoresheet, Stage};
 use std::collections::HashSet;
 
 /// The workbook of unit `index` of `sheet` (for tests and tools).
@@ -25,8 +25,10 @@ pub fn export_pack(sheet: &Scoresheet, index: usize) -> Result<Vec<u8>, ExportEr
     };
     let mut one = sheet.clone();
     let mut unit = unit.clone();
-    // The bloc's record of what came in is not the unit's business.
+    // The bloc's record of what came in is not the unit's business, nor
+    // the thẩm định the bloc drafts before the Board has verified.
     unit.receipts.clear();
+    unit.marks[Stage::Verify.index()].clear();
     one.units = vec![unit];
     pack_book(&one, &PackStamp::new(sheet, &sheet.units[index]))
 }
