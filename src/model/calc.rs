@@ -33,7 +33,9 @@
 //!    default): per criterion, thẩm định where its cell holds text, else
 //!    khối chấm; a bonus or deduction criterion blank in both is 0 once
 //!    either stage is filled. It is complete when every scoreable criterion
-//!    gets a value that way (an invalid cell gives none). Self scores never
+//!    gets a value that way (an invalid cell gives none). Its criteria
+//!    scored are those holding text in either stage, each counted once.
+//!    Self scores never
 //!    make a final result, under any rule: a unit whose final is not
 //!    complete waits for the bloc and is not ranked.
 //! 9. Rule [`FinalRule::Latest`]: thẩm định when complete, else khối chấm
@@ -516,6 +518,7 @@ pub fn final_result(
         },
         FinalRule::Merge => {
             let mut from = [0; 3];
+            let mut entered = 0;
             let filled = bloc.filled() || verify.filled();
             let values: Vec<Value> = (0..tree.len())
                 .map(|i| {
@@ -525,9 +528,13 @@ pub fn final_result(
                     let node = &sheet.nodes[i];
                     let v = unit.raw(node.id, Stage::Verify);
                     let (stage, raw) = if !v.trim().is_empty() {
+                        entered += 1;
                         (Stage::Verify, v)
                     } else {
                         let b = unit.raw(node.id, Stage::Bloc);
+                        if !b.trim().is_empty() {
+                            entered += 1;
+                        }
                         let s = if bloc.filled() || !verify.filled() {
                             Stage::Bloc
                         } else {
@@ -548,7 +555,9 @@ pub fn final_result(
                 })
                 .collect();
             let mut result = sum_up(sheet, tree, &values, filled);
-            result.entered = bloc.entered + verify.entered;
+            // The criteria holding text in either stage, each once: the
+            // bloc's 35 with 4 changed by the verifier are 35, not 39.
+            result.entered = entered;
             FinalResult {
                 result,
                 from,
@@ -1140,6 +1149,10 @@ mod tests {
         assert_eq!(a.stage(Stage::Verify).total, d("7,5"));
         // Where each criterion came from (the blank bonus items from khối chấm).
         assert_eq!(a.fin.from, [0, 7, 1]);
+        // Criteria holding text: I.1 counted once though both stages hold it.
+        assert_eq!(a.stage(Stage::Bloc).entered, 5);
+        assert_eq!(a.stage(Stage::Verify).entered, 1);
+        assert_eq!(a.fin.result.entered, 5);
         // Self scores never rank in the final.
         assert_eq!(r.units[1].rank[Stage::SelfScore.index()], Some(1));
         assert_eq!(r.units[1].final_result(), None);

@@ -190,13 +190,13 @@ impl<'a> Form<'a> {
                 (a, b) => a.or(b),
             };
         }
-        f.final_formulas(&content_items, &other_items);
+        f.final_formulas(&all, &content_items, &other_items);
         f
     }
 
     /// The final column (rules 8 and 9 of `calc`): each criterion's final
     /// value, its count rows, and the final total once complete.
-    fn final_formulas(&mut self, content_items: &[usize], other_items: &[usize]) {
+    fn final_formulas(&mut self, all: &[usize], content_items: &[usize], other_items: &[usize]) {
         let c = self.cols;
         let tree = self.tree();
         let [_, b, v] = c.stage;
@@ -225,7 +225,7 @@ impl<'a> Form<'a> {
                     };
                     cells[p] = Some(format!("IF({vr}<>\"\",{vr},IF({br}<>\"\",{br},{blank}))"));
                 }
-                self.count[FIN] = Some(format!("{bc}+{vc}"));
+                self.count[FIN] = self.either(all, b, v);
                 let content = self.counted("COUNT", content_items, c.fin);
                 let other = self
                     .counted("COUNT", other_items, c.fin)
@@ -269,6 +269,18 @@ impl<'a> Form<'a> {
             complete(&cell(self.valid_row, c.fin)),
             cell(self.total_row, c.fin)
         );
+    }
+
+    /// How many rows of `items` hold text in column `a` or `b` or both
+    /// (rule 8's criteria scored), as a sum over runs of rows.
+    fn either(&self, items: &[usize], a: ColNum, b: ColNum) -> Option<String> {
+        let (ra, rb) = (self.runs(items, a)?, self.runs(items, b)?);
+        let terms: Vec<String> = ra
+            .iter()
+            .zip(&rb)
+            .map(|(x, y)| format!("SUMPRODUCT((({}<>\"\")+({}<>\"\")>0)*1)", x.range, y.range))
+            .collect();
+        Some(terms.join("+"))
     }
 
     /// `f` (COUNT, COUNTA) over the rows of `items` in one column, as a
