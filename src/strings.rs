@@ -747,6 +747,7 @@ pub const DOCX_CHAIR: &str = "- Chủ trì:";
 pub const DOCX_SECRETARY: &str = "- Thư ký:";
 pub const DOCX_CHAIR_SIGN: &str = "CHỦ TRÌ";
 pub const DOCX_SECRETARY_SIGN: &str = "THƯ KÝ";
+pub const DOCX_PARTIAL_NOTE: &str = "(*) Tổng điểm của giai đoạn chưa chấm đủ mọi tiêu chí.";
 pub const DOCX_NO_PROPOSALS: &str = "Chưa có đề nghị khen thưởng.";
 pub const DOCX_MINUTES_CLOSE: &str = "Cuộc họp kết thúc cùng ngày. Biên bản đã được thông qua \
      trước các thành viên dự họp và được các thành viên thống nhất.";

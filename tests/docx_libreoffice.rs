@@ -7,7 +7,7 @@
 
 use chamdiem::model::lock::lock_op;
 use chamdiem::model::meeting::{Meeting, Proposal};
-use chamdiem::model::{sample::sample, Face, History, Results, Scoresheet, Stage};
+use chamdiem::model::{sample::sample, Face, History, Results, Scoresheet, Stage, Tree};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -37,6 +37,11 @@ fn sheet() -> Scoresheet {
             voters: 7,
         }],
     };
+    // The verifier changed one criterion of the first unit.
+    let tree = Tree::new(&s);
+    let first = (0..tree.len()).find(|&p| tree.is_scoreable(p)).unwrap();
+    let i1 = s.nodes[first].id;
+    s.units[0].set_raw(i1, Stage::Verify, "1");
     let op = lock_op(&s, Stage::Bloc, "05/12/2026 16:30");
     History::default().apply(&mut s, vec![op]);
     s
@@ -108,7 +113,6 @@ fn the_minutes_and_the_report_open_in_libreoffice_with_the_results() {
         assert!(text.contains("UBND TỈNH HÀ TĨNH"), "{text}");
         assert!(text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
         assert!(text.contains("Độc lập - Tự do - Hạnh phúc"));
-        assert!(text.contains("Hà Tĩnh, ngày … tháng … năm …"));
         assert!(text.contains(&format!("Mã kết quả {code}")));
         assert!(text.contains("Nơi nhận:"));
         // Every unit, and each ranked one with its total and rank in words.
@@ -126,6 +130,29 @@ fn the_minutes_and_the_report_open_in_libreoffice_with_the_results() {
             }
         }
         assert!(text.contains("6/7 phiếu đồng ý (85,7%)"));
+    }
+    // The minutes are dated by the meeting; the report is dated by hand.
+    assert!(
+        minutes.contains("Hà Tĩnh, ngày 05 tháng 12 năm 2026"),
+        "{minutes}"
+    );
+    assert!(report.contains("Hà Tĩnh, ngày … tháng … năm …"), "{report}");
+    // A stage total of a unit not fully scored in it is marked, and said.
+    let partial = res.units.iter().any(|u| {
+        [Stage::SelfScore, Stage::Bloc, Stage::Verify]
+            .iter()
+            .any(|&st| u.stage(st).filled() && !u.stage(st).complete())
+    });
+    assert!(partial, "the sample has a stage scored in part");
+    for text in [&minutes, &report] {
+        assert!(text.contains("(*) Tổng điểm của giai đoạn chưa chấm đủ"));
+        // Thẩm định has its column: one criterion of the first unit was
+        // verified, its total marked as scored in part.
+        let verified = res.units[0].stage(Stage::Verify).total.to_vi();
+        assert!(
+            text.contains(&format!("{verified} (*)")),
+            "{verified} (*) in {text}"
+        );
     }
     assert!(minutes.contains("BIÊN BẢN"));
     assert!(minutes.contains("Số: 01/BB-KTĐ"));

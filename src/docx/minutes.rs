@@ -4,7 +4,7 @@
 //! close), with the chair's and the secretary's signatures.
 
 use super::doc::{Doc, Para, Run};
-use super::{lock_line, national_header, proposals, recipients, results_table, signatures, title};
+use super::{lock_line, national_header, proposals, recipients, results, signatures, title};
 use crate::model::meeting::percent;
 use crate::model::{Results, Scoresheet};
 use crate::strings as t;
@@ -23,7 +23,7 @@ pub fn minutes(sheet: &Scoresheet) -> Result<Vec<u8>, TooLarge> {
     let res = Results::compute(sheet);
     let m = &sheet.meeting;
     let mut d = Doc::default();
-    national_header(&mut d, &sheet.face, &m.number);
+    national_header(&mut d, &sheet.face, &m.number, &m.date_words());
     title(
         &mut d,
         t::DOCX_MINUTES,
@@ -62,7 +62,7 @@ pub fn minutes(sheet: &Scoresheet) -> Result<Vec<u8>, TooLarge> {
         sheet.units.len(),
         &t::export_summary_note(res.rule),
     ))]));
-    d.table(results_table(sheet, &res));
+    results(&mut d, sheet, &res);
     lock_line(&mut d, sheet);
     d.para(Para::body(vec![Run::bold(t::DOCX_MINUTES_VOTES)]));
     proposals(&mut d, sheet, &res, |p, _| {

@@ -31,7 +31,9 @@ pub fn file_name(kind: &str, title: &str) -> String {
 /// The national header (NĐ 30/2020): on the left the issuing body (its
 /// superior's line plain, its own in bold) and the document's number; on
 /// the right the nation, the motto, and the place and date in italics.
-fn national_header(d: &mut Doc, face: &Face, number: &str) {
+/// `date` is the document's date as written ("ngày 05 tháng 12 năm
+/// 2026"); empty leaves dots to fill in by hand.
+fn national_header(d: &mut Doc, face: &Face, number: &str, date: &str) {
     let issuer = match face.issuer.is_empty() {
         true => vec![words::EXPORT_BLOC.to_string()],
         false => face.issuer.clone(),
@@ -58,7 +60,7 @@ fn national_header(d: &mut Doc, face: &Face, number: &str) {
     let right = vec![
         Para::center(vec![Run::bold(words::EXPORT_NATION).size(TABLE)]),
         Para::center(vec![Run::bold(words::EXPORT_MOTTO).underlined()]),
-        Para::center(vec![Run::italic(words::export_date_line(&face.place))]),
+        Para::center(vec![Run::italic(words::dated_line(&face.place, date))]),
     ];
     d.table(Table {
         // The nation's line at 12 pt fits the right column's 95 mm on one
@@ -78,22 +80,37 @@ fn title(d: &mut Doc, name: &str, about: &str) {
 }
 
 /// The units by final rank (unranked after, in sheet order): STT, unit,
-/// tự chấm, khối chấm, final total, rank in words, class.
-fn results_table(sheet: &Scoresheet, res: &Results) -> Table {
+/// tự chấm, khối chấm, thẩm định (when any unit has one), final total,
+/// rank in words, class; then, when a stage's total is marked "(*)"
+/// because not every criterion of it is scored, the line saying so.
+fn results(d: &mut Doc, sheet: &Scoresheet, res: &Results) {
+    let (table, partial) = results_table(sheet, res);
+    d.table(table);
+    if partial {
+        d.para(Para::body(vec![
+            Run::italic(t::DOCX_PARTIAL_NOTE).size(NOTE)
+        ]));
+    }
+}
+
+fn results_table(sheet: &Scoresheet, res: &Results) -> (Table, bool) {
     let has_classes = !sheet.classes.is_empty();
+    let verified = res.units.iter().any(|u| u.stage(Stage::Verify).filled());
+    let stages: Vec<Stage> = Stage::ALL
+        .into_iter()
+        .filter(|&s| s != Stage::Verify || verified)
+        .collect();
+    let mut partial = false;
     let order = res.final_order();
     let head = |s: &str| Cell::text(Align::Center, Run::bold(s).size(TABLE));
     let num = |s: String| Cell::text(Align::Right, Run::plain(s).size(TABLE));
     let text = |s: String| Cell::text(Align::Left, Run::plain(s).size(TABLE));
-    let mut heads = vec![
-        head(words::EXPORT_COL_STT),
-        head(words::EXPORT_COL_UNIT),
-        head(words::stage_word(Stage::SelfScore)),
-        head(words::stage_word(Stage::Bloc)),
-        head(t::COL_FINAL),
-        head(words::EXPORT_COL_RANK_WORD),
-    ];
-    let mut widths = vec![12, 55, 20, 20, 20, 18];
+    let mut heads = vec![head(words::EXPORT_COL_STT), head(words::EXPORT_COL_UNIT)];
+    heads.extend(stages.iter().map(|&s| head(words::stage_word(s))));
+    heads.extend([head(t::COL_FINAL), head(words::EXPORT_COL_RANK_WORD)]);
+    let mut widths = vec![12, 55];
+    widths.extend(stages.iter().map(|_| 20));
+    widths.extend([20, 18]);
     if has_classes {
         heads.push(head(t::COL_CLASS));
         widths.push(22);
@@ -101,10 +118,13 @@ fn results_table(sheet: &Scoresheet, res: &Results) -> Table {
     let mut rows = vec![heads];
     for (k, &i) in order.iter().enumerate() {
         let u = &res.units[i];
-        let stage_total = |st: Stage| {
+        let mut stage_total = |st: Stage| {
             let r = u.stage(st);
-            if r.entered > 0 {
+            if r.complete() {
                 r.total.to_vi()
+            } else if r.filled() {
+                partial = true;
+                format!("{} (*)", r.total.to_vi())
             } else {
                 String::new()
             }
@@ -122,11 +142,12 @@ fn results_table(sheet: &Scoresheet, res: &Results) -> Table {
         let mut row = vec![
             Cell::text(Align::Center, Run::plain((k + 1).to_string()).size(TABLE)),
             text(sheet.units[i].name.clone()),
-            num(stage_total(Stage::SelfScore)),
-            num(stage_total(Stage::Bloc)),
+        ];
+        row.extend(stages.iter().map(|&s| num(stage_total(s))));
+        row.extend([
             num(total),
             Cell::text(Align::Center, Run::bold(rank).size(TABLE)),
-        ];
+        ]);
         if has_classes {
             row.push(text(class));
         }
@@ -135,12 +156,13 @@ fn results_table(sheet: &Scoresheet, res: &Results) -> Table {
     // Widths scaled to the text width.
     let sum: u32 = widths.iter().sum();
     let widths_mm = widths.iter().map(|w| w * TEXT_WIDTH_MM / sum).collect();
-    Table {
+    let table = Table {
         widths_mm,
         rows,
         borders: true,
         head: 1,
-    }
+    };
+    (table, partial)
 }
 
 /// The proposals for an award, a paragraph each: the unit in bold, then

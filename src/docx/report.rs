@@ -4,7 +4,7 @@
 //! votes, signed by the head of the bloc.
 
 use super::doc::{Doc, Para, Run};
-use super::{lock_line, national_header, proposals, recipients, results_table, signatures, title};
+use super::{lock_line, national_header, proposals, recipients, results, signatures, title};
 use crate::model::meeting::percent;
 use crate::model::{Results, Scoresheet};
 use crate::strings as t;
@@ -16,7 +16,8 @@ pub fn report(sheet: &Scoresheet) -> Result<Vec<u8>, TooLarge> {
     let res = Results::compute(sheet);
     let m = &sheet.meeting;
     let mut d = Doc::default();
-    national_header(&mut d, &sheet.face, "");
+    // The report is dated when signed, by hand.
+    national_header(&mut d, &sheet.face, "", "");
     title(&mut d, t::DOCX_REPORT, &t::docx_report_about(&sheet.title));
 
     d.para(Para::body(vec![Run::bold(t::DOCX_REPORT_HOW)]));
@@ -25,7 +26,7 @@ pub fn report(sheet: &Scoresheet) -> Result<Vec<u8>, TooLarge> {
         &t::export_summary_note(res.rule),
     ))]));
     d.para(Para::body(vec![Run::bold(t::DOCX_REPORT_RESULTS)]));
-    d.table(results_table(sheet, &res));
+    results(&mut d, sheet, &res);
     lock_line(&mut d, sheet);
     d.para(Para::body(vec![Run::bold(t::DOCX_REPORT_PROPOSALS)]));
     proposals(&mut d, sheet, &res, |p, total| {

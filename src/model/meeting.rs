@@ -10,6 +10,11 @@
 //!    voting are at most the members present when the present are listed.
 //! 3. The meeting is a record of what happened: it may be typed after the
 //!    results are locked (`Op::SetMeeting` is allowed then, `lock.rs`).
+//! 4. The meeting's date is the first real date in `when`, written
+//!    "05/12/2026" (also "5-12-2026", "5.12.2026") or "ngày 5 tháng 12
+//!    năm 2026"; the minutes are dated by it, in NĐ 30/2020's words: a day
+//!    below 10 and the months 1 and 2 with a leading zero ("ngày 05 tháng
+//!    02 năm 2027", "ngày 15 tháng 3 năm 2026"). No date, no words.
 
 use serde::{Deserialize, Serialize};
 
@@ -111,6 +116,69 @@ impl Meeting {
     }
 }
 
+impl Meeting {
+    /// Rule 4: the date of the meeting as the minutes write it, or "".
+    pub fn date_words(&self) -> String {
+        match find_date(&self.when) {
+            Some((d, m, y)) => {
+                let month = if m <= 2 {
+                    format!("{m:02}")
+                } else {
+                    m.to_string()
+                };
+                format!("ngày {d:02} tháng {month} năm {y}")
+            }
+            None => String::new(),
+        }
+    }
+}
+
+/// The first (day, month, year) in `text` (rule 4).
+fn find_date(text: &str) -> Option<(u32, u32, u32)> {
+    let lower = text.to_lowercase();
+    // Numbers in order, with what separates each from the next.
+    let mut nums: Vec<(u32, String)> = Vec::new();
+    let mut digits = String::new();
+    let mut gap = String::new();
+    for c in lower.chars().chain([' ']) {
+        if c.is_ascii_digit() {
+            if digits.is_empty() {
+                if let Some(last) = nums.last_mut() {
+                    last.1 = std::mem::take(&mut gap);
+                }
+                gap.clear();
+            }
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                nums.push((digits.parse().unwrap_or(u32::MAX), String::new()));
+                digits.clear();
+            }
+            gap.push(c);
+        }
+    }
+    let numeric = |g: &str| matches!(g, "/" | "-" | ".");
+    let worded = |g: &str, w: &str| g.trim() == w;
+    nums.windows(3).find_map(|w| {
+        let [(d, g1), (m, g2), (y, _)] = w else {
+            return None;
+        };
+        let shaped = (numeric(g1) && g1 == g2) || (worded(g1, "tháng") && worded(g2, "năm"));
+        let real =
+            (1900..=2999).contains(y) && (1..=12).contains(m) && *d >= 1 && *d <= days(*m, *y);
+        (shaped && real).then_some((*d, *m, *y))
+    })
+}
+
+fn days(month: u32, year: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// "85,7" (percent of votes for, one decimal, as the minutes write it).
 pub fn percent(votes_for: u32, voters: u32) -> String {
     if voters == 0 {
@@ -178,5 +246,33 @@ mod tests {
         assert_eq!(percent(7, 7), "100");
         assert_eq!(percent(1, 3), "33,3");
         assert_eq!(percent(0, 0), "0");
+    }
+
+    #[test]
+    fn rule_4_the_minutes_are_dated_by_the_meeting() {
+        let words = |when: &str| {
+            Meeting {
+                when: when.into(),
+                ..Meeting::default()
+            }
+            .date_words()
+        };
+        assert_eq!(
+            words("14 giờ 00, ngày 05/12/2026"),
+            "ngày 05 tháng 12 năm 2026"
+        );
+        assert_eq!(words("8h00 ngày 5-2-2027"), "ngày 05 tháng 02 năm 2027");
+        assert_eq!(
+            words("Vào hồi 8 giờ 30 phút, ngày 15 tháng 3 năm 2026"),
+            "ngày 15 tháng 3 năm 2026"
+        );
+        assert_eq!(words("sáng 1.12.2026"), "ngày 01 tháng 12 năm 2026");
+        // No date, or not a real one, or mixed separators: nothing.
+        assert_eq!(words("14 giờ 00"), "");
+        assert_eq!(words("ngày 31/11/2026"), "");
+        assert_eq!(words("ngày 29/02/2027"), "");
+        assert_eq!(words("ngày 29/02/2028"), "ngày 29 tháng 02 năm 2028");
+        assert_eq!(words("ngày 5/12-2026"), "");
+        assert_eq!(words(""), "");
     }
 }

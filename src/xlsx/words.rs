@@ -45,6 +45,15 @@ pub const EXPORT_ROW_FINAL: &str = "Tổng điểm kết quả cuối";
 pub const EXPORT_DATE_LINE: &str = "…, ngày … tháng … năm …";
 
 /// "Hà Tĩnh, ngày … tháng … năm …"; without a place, [`EXPORT_DATE_LINE`].
+/// "Hà Tĩnh, ngày 05 tháng 12 năm 2026" once the date is known
+/// (`date` as [`crate::model::meeting::Meeting::date_words`] writes it).
+pub fn dated_line(place: &str, date: &str) -> String {
+    match (place.trim(), date) {
+        (_, "") => export_date_line(place),
+        ("", d) => format!("…, {d}"),
+        (p, d) => format!("{p}, {d}"),
+    }
+}
 pub fn export_date_line(place: &str) -> String {
     match place.trim() {
         "" => EXPORT_DATE_LINE.to_string(),
