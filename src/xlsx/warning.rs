@@ -18,8 +18,12 @@ pub enum Field {
 }
 
 /// What was found. Texts quoted from the file are clipped by the import.
+//
+// Externally tagged (serde's default), not `#[serde(tag = "k")]`: an
+// internally tagged enum is deserialized through serde's buffered
+// `Content`, which cost the page 42.5 KB of wasm for this one type
+// (twiggy, 02/12/2026).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "k")]
 pub enum Said {
     /// `text` was read as `value` ("10 điểm" → 10).
     ReadAs {
