@@ -103,7 +103,7 @@ row('Time to first screen (median)', ms(median(firsts)), `${REPEAT} cold loads o
 // (python's http.server above sends everything raw): brotli when the
 // browser asks for it, else gzip. Cold: a fresh profile, nothing cached.
 // Warm: the same profile reopened once the service worker is active, so
-// the app's files come from its cache (the page itself is network-first).
+// the page and its files come from its cache.
 // "Interactive": the grid's first row is in the DOM (Leptos attaches its
 // handlers as it builds) and the next frame has run.
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
@@ -166,7 +166,7 @@ for (let i = 0; i < REPEAT; i++) {
 }
 server.close();
 row('First screen, slow 4G + CPU 4× (cold, median)', ms(median(colds)), `to the grid interactive; ${REPEAT} fresh profiles, served ${[...served.encodings].join('/')}; target ≤ 2.5 s`);
-row('First screen, same, warm via service worker', ms(median(warms)), `page from the network (network-first), files from its cache; target ≤ 0.5 s`);
+row('First screen, same, warm via service worker', ms(median(warms)), `page and files from its cache; target ≤ 0.5 s`);
 
 // 3–6 in one page, with SheetJS loaded beside the app.
 const bytes = readFileSync(workbook);
