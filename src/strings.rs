@@ -432,6 +432,39 @@ pub fn merge_line(
     }
 }
 
+/// The values of a file's unit its criteria refuse, named (at most
+/// [`MERGE_REFUSED_SHOWN`], then how many more): where they are, what
+/// they hold and why; a negative deduction says how to write it.
+pub fn merge_refused(cells: &[crate::model::merge::Refused]) -> String {
+    use crate::model::CellError;
+    let named: Vec<String> = cells
+        .iter()
+        .take(MERGE_REFUSED_SHOWN)
+        .map(|r| {
+            let why = match (&r.error, r.deduction) {
+                (CellError::Negative, true) => {
+                    let plain = r.raw.trim_start_matches(['-', '−', ' ']);
+                    format!("điểm trừ ghi số dương ({plain}), không ghi dấu trừ")
+                }
+                (e, _) => cell_error(e).to_lowercase(),
+            };
+            format!("{} {} «{}»: {why}", r.code, stage_name(r.stage), r.raw)
+        })
+        .collect();
+    let mut s = format!(
+        "Ô không hợp lệ, giữ nguyên như trong tệp và chưa tính điểm (chữ đỏ trên lưới): {}",
+        named.join("; ")
+    );
+    if cells.len() > MERGE_REFUSED_SHOWN {
+        s.push_str(&format!(
+            "; và {} ô khác",
+            cells.len() - MERGE_REFUSED_SHOWN
+        ));
+    }
+    s
+}
+pub const MERGE_REFUSED_SHOWN: usize = 5;
+
 /// Where a file's unit goes when the bloc has no such unit.
 pub fn merge_to_new(name: &str) -> String {
     format!("đơn vị mới “{name}” (chưa có trong bảng)")
@@ -1822,6 +1855,22 @@ mod tests {
             merge_max_changed("I.2", Some(Dec::from_int(8)), Dec::from_int(10)),
             "điểm chuẩn I.2 khác: 8 → 10"
         );
+        // Refused values: five named, then how many more.
+        let refused: Vec<crate::model::merge::Refused> = (1..=7)
+            .map(|i| crate::model::merge::Refused {
+                code: format!("I.{i}"),
+                stage: Stage::Bloc,
+                raw: "11".into(),
+                error: crate::model::CellError::AboveMax(Dec::from_int(10)),
+                deduction: false,
+            })
+            .collect();
+        let said = merge_refused(&refused);
+        assert!(
+            said.contains("I.5 Khối chấm «11»: vượt điểm chuẩn (10); và 2 ô khác"),
+            "{said}"
+        );
+        assert!(!said.contains("I.6"), "{said}");
         let codes: Vec<String> = (1..=10).map(|i| format!("I.{i}")).collect();
         assert_eq!(
             merge_extra(10, &codes),

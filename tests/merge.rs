@@ -586,7 +586,7 @@ fn lines(t: &Scoresheet, p: &MergePlan) -> Vec<Line> {
                     LineDest::Unknown { .. } => format!("mới: {}", l.name),
                     LineDest::Skipped => "bỏ qua".into(),
                 };
-                let n = (l.new, l.notes, l.same, l.conflicts, l.invalid);
+                let n = (l.new, l.notes, l.same, l.conflicts, l.invalid.len());
                 (
                     f.from.clone(),
                     l.name.clone(),
@@ -780,6 +780,48 @@ fn a_form_the_unit_edited_and_another_blocs_template_are_flagged() {
     let g = &p.files[1];
     assert!(g.foreign(), "{g:?}");
     assert_eq!((g.matching, g.criteria), (1, 10));
+}
+
+#[test]
+fn values_the_blocs_criteria_refuse_are_named_with_why() {
+    use chamdiem::model::CellError;
+    let t = target();
+    let p = plan(
+        &t,
+        &[("ha-tinh-tru-am.xlsx".into(), open("ha-tinh-tru-am.xlsx"))],
+    );
+    let l = &p.files[0].units[0];
+    let named: Vec<(&str, Stage, &str, &CellError, bool)> = l
+        .invalid
+        .iter()
+        .map(|r| {
+            (
+                r.code.as_str(),
+                r.stage,
+                r.raw.as_str(),
+                &r.error,
+                r.deduction,
+            )
+        })
+        .collect();
+    let ten = chamdiem::model::Dec::from_int(10);
+    assert_eq!(
+        named,
+        [
+            ("I.3", SelfScore, "12", &CellError::AboveMax(ten), false),
+            ("V.2", SelfScore, "-2", &CellError::Negative, true),
+        ]
+    );
+    // What the dialog says of them.
+    let said = chamdiem::strings::merge_refused(&l.invalid);
+    assert!(
+        said.contains("I.3 Tự chấm «12»: vượt điểm chuẩn (10)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("V.2 Tự chấm «-2»: điểm trừ ghi số dương (2), không ghi dấu trừ"),
+        "{said}"
+    );
 }
 
 /// Where the one unit of each file goes: its target unit's name, or the

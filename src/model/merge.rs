@@ -55,7 +55,9 @@
 //!     own incoming values against what is there) and invalid values (the
 //!     target's criterion refuses them, [`input::score_error`] with the target's
 //!     maximum: a maximum the unit raised shows here; they are merged as
-//!     typed, like typing). A file holding no score has no line.
+//!     typed, like typing), each named ([`Refused`]: criterion, stage,
+//!     value, why, and whether under a deduction section, where "-2" is a
+//!     habit for "2 taken off"). A file holding no score has no line.
 //! 11. The user may assign a file's unit ([`Assign`], [`plan_with`]) to a
 //!     target unit, which takes it whatever the names say (`chosen`), or
 //!     skip it: nothing of a skipped unit counts anywhere (no cell, note,
@@ -96,13 +98,13 @@
 //!     by rule 7 there ("Duc Tho - tu cham 2024.xlsx"): one unit, or the
 //!     units it fits equally as the candidates of rule 2.
 
-use super::calc::Tree;
+use super::calc::{CellError, Tree};
 use super::edit::Op;
 use super::fingerprint::fingerprint;
 use super::input;
 use super::num::Dec;
 use super::pack::PackStamp;
-use super::sheet::{Mark, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId};
+use super::sheet::{Kind, Mark, NodeId, Receipt, Scoresheet, Stage, Unit, UnitId};
 use super::text::fold;
 use super::unit_match::{find, find_in, Match, UnitName};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -243,10 +245,24 @@ pub struct FileUnit {
     /// Cells holding another value already.
     pub conflicts: usize,
     /// Its values the target's criteria refuse (above the maximum, not a
-    /// number…).
-    pub invalid: usize,
+    /// number…), in the file's order.
+    pub invalid: Vec<Refused>,
     /// Per stage, the target's criteria it gives a score (its receipt).
     pub filled: [u32; 3],
+}
+
+/// A value of a file the target's criterion refuses (rule 10): merged as
+/// typed, and named to the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    /// The target's criterion.
+    pub code: String,
+    pub stage: Stage,
+    /// As the file holds it, trimmed.
+    pub raw: String,
+    pub error: CellError,
+    /// Under a deduction section, where "-2" is a habit for "2 taken off".
+    pub deduction: bool,
 }
 
 /// A criterion whose maximum the file states differently (rule 12).
@@ -800,7 +816,7 @@ impl Planner<'_> {
             notes: 0,
             same: 0,
             conflicts: 0,
-            invalid: 0,
+            invalid: Vec::new(),
             filled: [0; 3],
         };
         let name = UnitName::new(&unit.name);
@@ -1059,8 +1075,14 @@ pub fn plan_with<R: Returned>(
                                 if scored.insert((t, stage)) {
                                     line.filled[stage.index()] += 1;
                                 }
-                                if input::score_error(raw, target.nodes[t].max).is_some() {
-                                    line.invalid += 1;
+                                if let Some(error) = input::score_error(raw, target.nodes[t].max) {
+                                    line.invalid.push(Refused {
+                                        code: target.nodes[t].code.clone(),
+                                        stage,
+                                        raw: raw.to_string(),
+                                        error,
+                                        deduction: tree.kind(t) == Kind::Deduction,
+                                    });
                                 }
                                 p.raw(dest, target.nodes[t].id, stage, raw, from)
                             }
@@ -1427,13 +1449,32 @@ mod tests {
         assert_eq!(l.name, "Cẩm Xuyên");
         // I.3 tự chấm 7 above its maximum 5: invalid, still new; the
         // section's 18 is a sum, not counted.
-        let counts = (l.new, l.notes, l.same, l.conflicts, l.invalid, l.cells);
+        let counts = (
+            l.new,
+            l.notes,
+            l.same,
+            l.conflicts,
+            l.invalid.len(),
+            l.cells,
+        );
         assert_eq!(counts, (2, 1, 1, 1, 1, 6));
+        // Named: the criterion, the stage, the value and why.
+        assert_eq!(
+            l.invalid,
+            [Refused {
+                code: "I.3".into(),
+                stage: Stage::SelfScore,
+                raw: "7".into(),
+                error: CellError::AboveMax(d("5")),
+                deduction: false,
+            }]
+        );
         assert_eq!(l.filled, [3, 1, 0]);
         assert!(p.files[1].units.is_empty(), "nothing to merge, no line");
         let hai = &p.files[2].units;
         assert_eq!(hai.len(), 2);
-        assert_eq!((hai[0].index, hai[0].invalid, hai[0].new), (0, 1, 1));
+        assert_eq!((hai[0].index, hai[0].invalid.len(), hai[0].new), (0, 1, 1));
+        assert_eq!(hai[0].invalid[0].raw, "mười");
         assert_eq!(
             hai[1].dest,
             LineDest::Unknown {
@@ -1441,6 +1482,37 @@ mod tests {
             }
         );
         assert_eq!((hai[1].index, hai[1].new), (1, 1));
+    }
+
+    #[test]
+    fn rule_10_a_deduction_typed_negative_is_named_as_one() {
+        let with_deduction = |units: &[&str]| {
+            let mut s = tree(units);
+            let iii = s.push_node(None, "III", "Điểm trừ", None, Kind::Deduction);
+            s.push_node(
+                Some(iii),
+                "1",
+                "Chậm báo cáo",
+                Some(d("5")),
+                Kind::Deduction,
+            );
+            s
+        };
+        let t = with_deduction(&["UBND huyện Cẩm Xuyên"]);
+        let mut f = with_deduction(&["Cẩm Xuyên"]);
+        set(&mut f, 0, "III.1", Stage::SelfScore, "-2");
+        set(&mut f, 0, "I.1", Stage::SelfScore, "-1");
+        let p = plan(&t, &[("cx.xlsx".into(), f)]);
+        let named: Vec<(&str, &str, bool)> = line(&p, 0)
+            .invalid
+            .iter()
+            .map(|r| (r.code.as_str(), r.raw.as_str(), r.deduction))
+            .collect();
+        assert_eq!(named, [("I.1", "-1", false), ("III.1", "-2", true)]);
+        assert!(line(&p, 0)
+            .invalid
+            .iter()
+            .all(|r| r.error == CellError::Negative));
     }
 
     #[test]

@@ -147,7 +147,10 @@ pub fn MergeDialog(
                             }
                             LineDest::Skipped => (t::MERGE_TO_SKIPPED.to_string(), false),
                         };
-                        let counts = counts.then_some((l.new, l.conflicts, l.invalid, l.notes));
+                        let counts = counts.then_some((l.new, l.conflicts, l.invalid.len(), l.notes));
+                        let refused = (counts.is_some() && !l.invalid.is_empty()).then(|| {
+                            view! { <p class="merge-refused warn">{t::merge_refused(&l.invalid)}</p> }
+                        });
                         let text = t::merge_line(&f.from, in_file, &to, counts);
                         let current = choice_value(s.assign.get(&key).copied().unwrap_or_default());
                         let options = units.with_value(|u| {
@@ -177,6 +180,7 @@ pub fn MergeDialog(
                                     {options}
                                     <option value="skip" selected=current == "skip">{t::MERGE_SKIP}</option>
                                 </select>
+                                {refused}
                             </div>
                         }
                     })

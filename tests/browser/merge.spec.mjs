@@ -112,6 +112,32 @@ test('returned workbooks merged one at a time, as they arrive', async ({ page })
   expect(errors).toEqual([]);
 });
 
+test('values a unit typed that the bloc cannot count are named in the dialog, at 1366×768', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  await page.getByLabel('Nhập tệp Excel').setInputFiles(merge('khoi-mau.xlsx'));
+  await page.getByRole('button', { name: 'Dùng bảng chấm điểm này' }).click();
+  await page.getByLabel('Nhập tệp Excel').setInputFiles(merge('ha-tinh-tru-am.xlsx'));
+  await page.getByRole('button', { name: 'Gộp điểm vào bảng đang mở' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Gộp điểm từ các tệp đơn vị gửi về' });
+  await expect(dialog).toBeVisible();
+  // The deduction typed with its sign, and a score above its maximum: where, what, why.
+  const refused = dialog.locator('.merge-refused');
+  await expect(refused).toContainText('V.2 Tự chấm «-2»: điểm trừ ghi số dương (2), không ghi dấu trừ');
+  await expect(refused).toContainText('I.3 Tự chấm «12»: vượt điểm chuẩn (10)');
+  await expect(refused).toBeInViewport();
+  await page.screenshot({ path: test.info().outputPath('merge-refused.png') });
+  await dialog.getByRole('button', { name: 'Gộp vào bảng' }).click();
+  await expect(dialog).toBeHidden();
+  // Merged as typed, shown as invalid in the grid (wide, to have the column drawn).
+  await page.setViewportSize({ width: 2600, height: 1100 });
+  const ha = 'UBND thành phố Hà Tĩnh';
+  await expect(cell(page, ha, 'V.2', 'Tự chấm')).toHaveText('-2');
+  await expect(cell(page, ha, 'V.2', 'Tự chấm')).toHaveAttribute('title', /không được âm/);
+  expect(errors).toEqual([]);
+});
+
 // #18: a line per file, reassigned or skipped; receipts; reasons.
 const fixture = (name) => path.join(here, '..', 'fixtures', name);
 const KA_H = 'UBND huyện Kỳ Anh';
