@@ -202,6 +202,9 @@ test('Hồ sơ gửi Ban: the meeting typed once, kept, and the dossier download
   expect(minutes).toContain('Số: 01/BB-KTĐ');
   expect(minutes).toContain('Ông Nguyễn Văn An');
   expect(minutes).toContain('6/7 phiếu đồng ý (85,7%)');
+  // Dated by the meeting typed above.
+  expect(minutes).toContain('ngày 05 tháng 12 năm 2026');
+  await file.saveAs(test.info().outputPath('ho-so.zip'));
   await dialog.getByRole('button', { name: 'Đóng' }).click();
   // Kept with the scoresheet: there after a reload, the lock too.
   await page.waitForTimeout(1000);
