@@ -7,18 +7,32 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Focuses row `i`'s name field with its text selected (typing replaces
-/// the placeholder name), once the list has been drawn.
+/// the placeholder name), once the list has been drawn: in a microtask,
+/// after the list's render effects (queued first, by the edit) and before
+/// the next key event is handled. A frame later (it was
+/// `request_animation_frame`) was too late for a quick typist: keys typed
+/// meanwhile went to the button, or were added to the previous unit's
+/// name after Enter ("UBND huyện Hương Sơn" became "D huyện Hương Sơn").
+/// The frame stays as a fallback when the row is not drawn yet.
 fn focus_name(i: usize) {
-    request_animation_frame(move || {
+    let focus = move || {
         let sel = format!("input[aria-label='{} {}']", t::UNIT_NAME, i + 1);
-        if let Some(input) = document()
+        let input = document()
             .query_selector(&sel)
             .ok()
             .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = &input {
             let _ = input.focus();
             input.select();
+        }
+        input.is_some()
+    };
+    queue_microtask(move || {
+        if !focus() {
+            request_animation_frame(move || {
+                focus();
+            });
         }
     });
 }
