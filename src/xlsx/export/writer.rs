@@ -249,38 +249,51 @@ impl<'w, 's> Out<'w, 's> {
 /// Lines a text takes in a column of `width` characters, wrapping at
 /// spaces. Rows with wrapped text get their height written: LibreOffice
 /// does not fit them on opening.
+///
+/// Capitals count [`CAPITAL`]/[`CHAR`] (1.45) of a character and spaces
+/// half: in Times New Roman capitals are that much wider than small
+/// letters and digits, spaces that much narrower. Counted
+/// as one, "THƯỜNG TRỰC HĐND TỈNH THANH HÓA" (31 characters) fitted a
+/// 37-digit cell on paper, while LibreOffice wrapped it after "THANH" and
+/// its second line overlapped the next line of the header (the summary
+/// of tests/fixtures/real/02, 02/12/2026).
 pub(super) fn line_count(text: &str, width: f64, bold: bool) -> usize {
     // Times New Roman is narrower than the digit width columns are
     // measured in; bold is wider.
     let per_line = ((width * if bold { 1.0 } else { 1.1 }) as usize).max(1);
-    let text = text.as_bytes();
+    let room = per_line * CHAR;
     // Bytes bound chars: most cells (scores, short texts) fit at a glance.
-    if text.len() <= per_line && !text.contains(&b'\n') {
+    if text.len() * CAPITAL <= room && !text.contains('\n') {
         return 1;
     }
-    // On bytes ('\n' and ' ' are ASCII; chars are the bytes that do not
-    // continue one): this runs for every row of every unit's sheet.
-    text.split(|&b| b == b'\n')
+    let wide = |c: char| if c.is_uppercase() { CAPITAL } else { CHAR };
+    text.split('\n')
         .map(|para| {
             let mut lines = 1;
             let mut used = 0;
-            for word in para.split(|&b| b == b' ') {
-                let n = word.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-                let need = if used == 0 { n } else { used + 1 + n };
-                if need <= per_line {
+            for word in para.split(' ') {
+                let n: usize = word.chars().map(wide).sum();
+                let need = if used == 0 { n } else { used + SPACE + n };
+                if need <= room {
                     used = need;
                 } else if used == 0 {
-                    lines += n.saturating_sub(1) / per_line;
-                    used = n % per_line;
+                    lines += n.saturating_sub(1) / room;
+                    used = n % room;
                 } else {
-                    lines += 1 + n.saturating_sub(1) / per_line;
-                    used = n % per_line;
+                    lines += 1 + n.saturating_sub(1) / room;
+                    used = n % room;
                 }
             }
             lines
         })
         .sum()
 }
+
+/// The width of a character, a capital and a space, in [`line_count`]'s
+/// units (Times New Roman: a space is half a digit).
+const CHAR: usize = 20;
+const CAPITAL: usize = 29;
+const SPACE: usize = 10;
 
 /// Sets a row's height for `lines` lines of text of `size` points.
 pub(super) fn fit_row(
@@ -401,16 +414,25 @@ mod tests {
         // 10 chars a line (width 10, bold).
         assert_eq!(line_count("", 10.0, true), 1);
         assert_eq!(line_count("Điểm chuẩn", 10.0, true), 1);
-        // 10 chars, 14 bytes: still one line.
+        // Capitals are wider: the same 10 letters in capitals take two.
         assert_eq!(
             line_count("Điểm chuẩn".to_uppercase().as_str(), 10.0, true),
-            1
+            2
         );
+        assert_eq!(line_count("ĐIỂM CH", 10.0, true), 1);
+        // As LibreOffice laid it out in a 37-digit cell (34 after the 12/13
+        // of the header's smaller type): two lines, then one.
+        let header = 37.0 * 12.0 / 13.0;
+        assert_eq!(
+            line_count("THƯỜNG TRỰC HĐND TỈNH THANH HÓA", header, true),
+            2
+        );
+        assert_eq!(line_count("TỔ CÔNG TÁC THẨM ĐỊNH", header, true), 1);
         assert_eq!(line_count("Điểm tự chấm", 10.0, true), 2);
         assert_eq!(line_count("a\nb\n", 10.0, true), 3);
         // A word longer than a line takes as many lines as it needs.
         assert_eq!(line_count("Thẩmđịnhđiểmthiđua", 10.0, true), 2);
-        assert_eq!(line_count("x Thẩmđịnhđiểmthiđuaaa", 10.0, true), 3);
+        assert_eq!(line_count("x thẩmđịnhđiểmthiđuaaa", 10.0, true), 3);
         // Regular text is narrower: 11 chars a line.
         assert_eq!(line_count("Điểm tự chấ", 10.0, false), 1);
         assert_eq!(line_count("Điểm tự chấm", 10.0, false), 2);
