@@ -239,7 +239,8 @@ pub fn ImportBar() -> impl IntoView {
             let title = sheet.title.clone();
             ws.add(sheet, false);
             preview.set(None);
-            status.set(Status::Done(format!("{}: {}", t::IMPORT_DONE, title)));
+            let said = format!("{}: {}", t::IMPORT_DONE, title);
+            status.set(Status::Done(said, ctx.edits.get_untracked()));
         }
     };
     let cancel = move |_| preview.set(None);
@@ -267,7 +268,7 @@ pub fn ImportBar() -> impl IntoView {
     let close_merge = move |done: Option<usize>| {
         merge.set(None);
         if let Some(n) = done {
-            status.set(Status::Done(t::merge_done(n)));
+            status.set(Status::Done(t::merge_done(n), ctx.edits.get_untracked()));
         }
     };
 

@@ -13,8 +13,10 @@ pub enum Status {
     Reading(String),
     /// Heading ("Không nhập được tệp “a.xlsx”") and why.
     Failed(String, Failure),
-    /// What was done, as said: "Đã nhập bảng chấm điểm: …", "Đã gộp …".
-    Done(String),
+    /// What was done, as said: "Đã nhập bảng chấm điểm: …", "Đã gộp …",
+    /// and the sheet's edit count then: the next edit takes the line away
+    /// (after typing, "Ctrl+Z bỏ toàn bộ lần gộp" is no longer true).
+    Done(String, u64),
 }
 
 /// The status shared by the import and export bars, provided by the app.
@@ -45,6 +47,14 @@ impl FileStatus {
 #[component]
 pub fn StatusLine() -> impl IntoView {
     let fs = FileStatus::use_status();
+    let ctx = super::Ctx::use_ctx();
+    Effect::new(move |_| {
+        let edits = ctx.edits.get();
+        let stale = matches!(fs.status.get_untracked(), Status::Done(_, at) if at != edits);
+        if stale {
+            fs.set(Status::Idle);
+        }
+    });
     move || match fs.status.get() {
         Status::Idle => ().into_any(),
         Status::Reading(name) => view! {
@@ -72,7 +82,7 @@ pub fn StatusLine() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Status::Done(said) => view! {
+        Status::Done(said, _) => view! {
             <p class="status ok" role="status">{said}</p>
         }
         .into_any(),

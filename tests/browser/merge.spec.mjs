@@ -135,6 +135,15 @@ test('values a unit typed that the bloc cannot count are named in the dialog, at
   const ha = 'UBND thành phố Hà Tĩnh';
   await expect(cell(page, ha, 'V.2', 'Tự chấm')).toHaveText('-2');
   await expect(cell(page, ha, 'V.2', 'Tự chấm')).toHaveAttribute('title', /không được âm/);
+  // The line saying what the merge did goes at the next edit: Ctrl+Z then
+  // undoes the value typed, not the whole merge as it said.
+  const done = page.locator('.status.ok');
+  await expect(done).toContainText('Đã gộp');
+  await cell(page, ha, 'I.1', 'Khối chấm').click();
+  await page.keyboard.type('20');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, ha, 'I.1', 'Khối chấm')).toHaveText('20');
+  await expect(done).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
