@@ -660,12 +660,13 @@ pub struct Tie {
 }
 
 impl Results {
-    /// Unit positions by final rank, the unranked after in sheet order:
-    /// the order of the printed summary and of the dossier's tables.
+    /// Unit positions by final rank with rule 10's tie-break, the
+    /// unranked after in sheet order: the order of the summary tab, the
+    /// printed summary and the dossier's tables, which all say the rule.
+    /// (By rank and sheet position, as it was, tied units came in sheet
+    /// order on paper and by content on screen.)
     pub fn final_order(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.units.len()).collect();
-        order.sort_by_key(|&i| (self.units[i].rank_for(None).unwrap_or(usize::MAX), i));
-        order
+        self.order(None)
     }
 
     pub fn compute(sheet: &Scoresheet) -> Results {
@@ -1004,6 +1005,8 @@ mod tests {
         }
         let r = Results::compute(&s);
         assert_eq!(r.order(None), vec![1, 2, 0, 3]);
+        // The printed and the dossier's order is the same.
+        assert_eq!(r.final_order(), r.order(None));
         assert_eq!(
             r.units.iter().map(|u| u.final_rank).collect::<Vec<_>>(),
             [Some(1), Some(1), Some(1), Some(4)]
