@@ -59,9 +59,40 @@ impl Form {
         }
     }
 
+    /// Reads every field (for an effect to follow the form).
+    fn track(&self) {
+        for f in [
+            self.number,
+            self.when,
+            self.place,
+            self.chair,
+            self.secretary,
+            self.present,
+            self.absent,
+        ] {
+            f.track();
+        }
+        self.rows.track();
+    }
+
+    /// The meeting as typed with `proposals` instead of the typed ones.
+    fn without_proposals(&self, proposals: Vec<Proposal>) -> Meeting {
+        let lines = |s: RwSignal<String>| s.get_untracked().lines().map(String::from).collect();
+        Meeting {
+            number: self.number.get_untracked(),
+            when: self.when.get_untracked(),
+            place: self.place.get_untracked(),
+            chair: self.chair.get_untracked(),
+            secretary: self.secretary.get_untracked(),
+            present: lines(self.present),
+            absent: lines(self.absent),
+            proposals,
+        }
+        .tidy()
+    }
+
     /// The meeting as typed, or what is wrong with it (in Vietnamese).
     fn meeting(&self, units: &[u32]) -> Result<Meeting, String> {
-        let lines = |s: RwSignal<String>| s.get_untracked().lines().map(String::from).collect();
         let count = |s: &str| s.trim().parse::<u32>().map_err(|_| t::DOSSIER_VOTES_NUMBER);
         let mut proposals = Vec::new();
         for r in self.rows.get_untracked() {
@@ -72,17 +103,7 @@ impl Form {
                 voters: count(&r.voters)?,
             });
         }
-        let m = Meeting {
-            number: self.number.get_untracked(),
-            when: self.when.get_untracked(),
-            place: self.place.get_untracked(),
-            chair: self.chair.get_untracked(),
-            secretary: self.secretary.get_untracked(),
-            present: lines(self.present),
-            absent: lines(self.absent),
-            proposals,
-        }
-        .tidy();
+        let m = self.without_proposals(proposals);
         m.validate(units).map_err(|e| match e {
             MeetingError::VotesOverVoters(i) => t::dossier_votes_over(i + 1),
             MeetingError::VotersOverPresent(i) => t::dossier_voters_over(i + 1, m.present.len()),
@@ -229,25 +250,61 @@ pub fn DossierDialog(close: impl Fn() + Copy + Send + Sync + 'static) -> impl In
         status: FileStatus::use_status(),
     };
     // Keeps what was typed with the scoresheet; false (and says why) when
-    // it cannot be kept.
+    // a proposal cannot be kept: then everything else is kept, with the
+    // proposals as last kept, and the form keeps what was typed.
     let save = move || -> bool {
         let units: Vec<u32> = ctx
             .sheet
             .with_untracked(|s| s.units.iter().map(|u| u.id).collect());
-        match form.meeting(&units) {
+        let (m, ok) = match form.meeting(&units) {
             Ok(m) => {
                 error.set(None);
-                if ctx.sheet.with_untracked(|s| s.meeting != m) {
-                    ctx.edit(vec![Op::SetMeeting(m)]);
-                }
-                true
+                (m, true)
             }
             Err(why) => {
                 error.set(Some(why));
-                false
+                let kept = ctx.sheet.with_untracked(|s| s.meeting.proposals.clone());
+                (form.without_proposals(kept), false)
             }
+        };
+        if ctx.sheet.with_untracked(|s| s.meeting != m) {
+            ctx.edit(vec![Op::SetMeeting(m)]);
         }
+        ok
     };
+    // Kept as typed, not only on closing: a reload or a closed tab with the
+    // dialog open lost the whole form (secretary run, 02/12/2026). Half a
+    // second after the last key, one undo step per pause.
+    let pause = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        form.track();
+        if first.is_some() {
+            if let Some(h) = pause.get_value() {
+                h.clear();
+            }
+            let h = set_timeout_with_handle(
+                move || {
+                    save();
+                },
+                std::time::Duration::from_millis(500),
+            )
+            .ok();
+            pause.set_value(h);
+        }
+    });
+    // Leaving the page within that half second: kept, then saved at once
+    // (the workspace's own listener ran before this one).
+    let ws = super::workspace::Workspace::use_ws();
+    let leaving = window_event_listener(leptos::ev::pagehide, move |_| {
+        save();
+        ws.save_now();
+    });
+    on_cleanup(move || {
+        leaving.remove();
+        if let Some(h) = pause.get_value() {
+            h.clear();
+        }
+    });
     let download = move |doc: Option<Document>| {
         if !save() {
             return;

@@ -215,3 +215,32 @@ test('Hồ sơ gửi Ban: the meeting typed once, kept, and the dossier download
   await expect(page.locator('.lock-banner')).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('Hồ sơ gửi Ban: what is typed is kept without closing the dialog, through a reload', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Hồ sơ gửi Ban…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Hồ sơ gửi Ban Thi đua - Khen thưởng' });
+  await dialog.getByLabel('Thời gian họp').fill('14 giờ 00, ngày 05/12/2026');
+  await dialog.getByLabel('Chủ trì').fill('Ông Nguyễn Văn An');
+  await dialog.getByRole('button', { name: 'Thêm đề nghị' }).click();
+  await dialog.getByLabel('Số phiếu đồng ý 1').fill('5');
+  // A count that cannot be kept: said, and the rest is kept all the same.
+  await dialog.getByLabel('Số thành viên bỏ phiếu 1').fill('4');
+  await expect(dialog.getByRole('alert')).toContainText('số phiếu đồng ý lớn hơn số thành viên bỏ phiếu');
+  await dialog.getByLabel('Thư ký').fill('Bà Trần Thị Bình');
+  // The tab closed (or reloaded) with the dialog open, soon after the last key.
+  await page.waitForTimeout(700);
+  await page.reload();
+  await page.getByRole('button', { name: 'Hồ sơ gửi Ban…' }).click();
+  await expect(dialog.getByLabel('Thời gian họp')).toHaveValue('14 giờ 00, ngày 05/12/2026');
+  await expect(dialog.getByLabel('Chủ trì')).toHaveValue('Ông Nguyễn Văn An');
+  await expect(dialog.getByLabel('Thư ký')).toHaveValue('Bà Trần Thị Bình');
+  // Within the half second: kept as the page goes away.
+  await dialog.getByLabel('Chủ trì').fill('Bà Lê Thị Hoa');
+  await page.reload();
+  await page.getByRole('button', { name: 'Hồ sơ gửi Ban…' }).click();
+  await expect(dialog.getByLabel('Chủ trì')).toHaveValue('Bà Lê Thị Hoa');
+  expect(errors).toEqual([]);
+});
