@@ -384,6 +384,10 @@ pub fn merge_unknown_criterion(code: &str, text: &str, file: &str, cells: usize)
 }
 
 pub fn merge_done(ops: usize) -> String {
+    if ops == 0 {
+        // Nothing to undo either: no word of Hoàn tác.
+        return "Không có gì mới để gộp: các điểm trong tệp đã có sẵn trong bảng.".into();
+    }
     format!("Đã gộp ({ops} thay đổi). Bấm Hoàn tác (Ctrl+Z) để bỏ toàn bộ lần gộp này.")
 }
 
@@ -602,6 +606,9 @@ pub const LOCK_REASON: &str = "Lý do mở khóa";
 pub const LOCK_REASON_NEEDED: &str = "Ghi lý do mở khóa (ví dụ: Ban Thi đua yêu cầu sửa điểm \
      tiêu chí 2.3).";
 pub const UNLOCK: &str = "Mở khóa";
+pub const UNLOCK_TITLE: &str = "Mở khóa kết quả đã chốt";
+pub const UNLOCK_HINT: &str = "Mở khóa để sửa điểm. Lý do mở khóa được ghi vào nhật ký dưới \
+     đây; khi chốt lại, mã kết quả đổi nếu điểm đã đổi, để phân biệt với bản đã gửi.";
 pub const UNLOCK_BUTTON: &str = "Mở khóa…";
 pub const LOCK_LOG: &str = "Nhật ký chốt và mở khóa";
 pub const LOCK_REFUSED: &str = "Thay đổi vừa rồi không được ghi vì kết quả đã chốt. Muốn sửa, \
@@ -820,15 +827,30 @@ pub fn docx_absent(n: usize) -> String {
     format!("- Vắng ({n} người):")
 }
 
-pub fn docx_minutes_scored(units: usize, rule: &str) -> String {
+/// "5 đơn vị", or "3/5 đơn vị (2 đơn vị chờ khối chấm)" while some have
+/// no final result: the documents never say more were scored than were.
+fn docx_scored_units(scored: usize, units: usize) -> String {
+    if scored == units {
+        format!("{units} đơn vị")
+    } else {
+        format!(
+            "đủ {scored}/{units} đơn vị ({} đơn vị {AWAITING_BLOC})",
+            units - scored
+        )
+    }
+}
+
+pub fn docx_minutes_scored(scored: usize, units: usize, rule: &str) -> String {
     format!(
-        "Khối đã chấm điểm {units} đơn vị theo bảng chấm điểm đã thống nhất. {rule} Kết quả như sau:"
+        "Khối đã chấm điểm {} theo bảng chấm điểm đã thống nhất. {rule} Kết quả như sau:",
+        docx_scored_units(scored, units)
     )
 }
 
-pub fn docx_report_how(units: usize, rule: &str) -> String {
+pub fn docx_report_how(scored: usize, units: usize, rule: &str) -> String {
     format!(
-        "Các đơn vị tự chấm điểm theo bảng chấm điểm của khối; khối họp chấm điểm {units} đơn vị. {rule}"
+        "Các đơn vị tự chấm điểm theo bảng chấm điểm của khối; khối họp chấm điểm {}. {rule}",
+        docx_scored_units(scored, units)
     )
 }
 

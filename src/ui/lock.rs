@@ -44,8 +44,8 @@ pub fn LockDialog(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
     view! {
         <div class="modal-backdrop">
             <div class="modal wide" role="dialog" aria-modal="true" aria-labelledby="lock-title">
-                <h2 id="lock-title">{t::LOCK_TITLE}</h2>
-                <p class="muted">{t::LOCK_HINT}</p>
+                <h2 id="lock-title">{move || if locked() { t::UNLOCK_TITLE } else { t::LOCK_TITLE }}</h2>
+                <p class="muted">{move || if locked() { t::UNLOCK_HINT } else { t::LOCK_HINT }}</p>
                 {move || match locked() {
                     false => view! { <CheckAndLock close=close /> }.into_any(),
                     true => view! { <Unlock close=close /> }.into_any(),

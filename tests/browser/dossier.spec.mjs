@@ -49,12 +49,17 @@ test('the check lists what is missing; locked results take no edit until unlocke
   await c.click();
   await page.keyboard.type('5');
   await expect(page.locator('.g-refusal')).toContainText('Kết quả đã chốt nên không sửa được');
+  // Nothing typed is kept there, so it does not say so.
+  await expect(page.locator('.g-refusal')).not.toContainText('vẫn được giữ');
   await expect(editor(page)).toHaveValue('');
   const other = cell(page, 'UBND thành phố Hà Tĩnh', 'I.2', 'Khối chấm');
   const otherBefore = await other.innerText();
   await other.click();
   await page.keyboard.type('4');
   await expect(other).toHaveText(otherBefore);
+  // Enter moves on, and the refusal (about the cell left) goes.
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.g-refusal')).toHaveCount(0);
   await page.keyboard.press('Escape');
   await expect(c).toHaveText(before);
   // Delete is refused too; an edit from elsewhere is said on the banner.
@@ -77,7 +82,7 @@ test('the check lists what is missing; locked results take no edit until unlocke
 
   // Unlocking needs a reason, and is logged.
   await page.getByRole('button', { name: 'Mở khóa…' }).click();
-  const unlock = page.getByRole('dialog', { name: 'Chốt kết quả trước khi gửi' });
+  const unlock = page.getByRole('dialog', { name: 'Mở khóa kết quả đã chốt' });
   const button = unlock.getByRole('button', { name: 'Mở khóa', exact: true });
   await expect(button).toBeDisabled();
   await unlock.getByLabel('Lý do mở khóa').fill('Ban Thi đua yêu cầu sửa điểm tiêu chí I.1');

@@ -77,6 +77,11 @@ impl Grid {
             }
         });
         self.clear_message();
+        // "Kết quả đã chốt" was about the cell left: it stayed beside the
+        // next one after Enter, as if about it.
+        if self.refusal.with_untracked(|r| *r == Some(Refusal::Locked)) {
+            self.refusal.set(None);
+        }
         if self.foot.get_untracked().is_some() {
             self.foot.set(None);
         }

@@ -160,11 +160,13 @@ fn RefusalBubble(g: Grid) -> impl IntoView {
     };
     move || {
         g.refusal.get().map(|why| {
+            // On locked results nothing typed is kept: no editor opened.
+            let kept = (why != Refusal::Locked).then_some(t::GRID_KEPT_HINT);
             view! {
                 <div class="g-refusal" role="alert" style=style>
                     <strong>{t::refusal(&why)}</strong>
                     " "
-                    {t::GRID_KEPT_HINT}
+                    {kept}
                 </div>
             }
         })
