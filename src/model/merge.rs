@@ -48,7 +48,10 @@
 //!    one per name across files, names compared exactly (as two sheets of
 //!    one workbook are by the import: "Xã Thạch Hà" and "Xã Thạch Hạ", or
 //!    "Vũ Quang" and "huyện Vũ Quang", stay two), each with a provisional
-//!    id; they are added only when the user asks ([`MergePlan::ops`]).
+//!    id; they are added only when the user asks ([`MergePlan::ops`]),
+//!    but never one that two target units or more fit (rule 2): that
+//!    file's line asks which unit it is ("Ky Anh - tu cham.xlsx" would
+//!    have become a unit of that name).
 //! 10. Every file has a [`FileReport`] (`files`, in the order given) with a
 //!     [`FileUnit`] line per unit of it holding something: where it went,
 //!     and its new cells (fills), notes filled, equal cells, conflicts (its
@@ -519,7 +522,13 @@ impl MergePlan {
             return ops;
         }
         let first_id = target.next_unit_id();
-        for (k, uu) in self.unknown_units.iter().enumerate() {
+        // A name two units of the bloc fit (rule 2) is not a new unit: its
+        // file's line asks which it is.
+        let new_units = self
+            .unknown_units
+            .iter()
+            .filter(|u| u.candidates.is_empty());
+        for (k, uu) in new_units.enumerate() {
             let mut unit = Unit::new(first_id + k as UnitId, uu.name.clone());
             unit.receipts = received_unknown.remove(&uu.id).unwrap_or_default();
             let mut put = |node: NodeId, stage: Stage, f: &dyn Fn(&mut Mark)| {
@@ -1337,6 +1346,30 @@ mod tests {
         assert_eq!(added.raw(n2, Stage::SelfScore), "4");
         h.undo(&mut s);
         assert_eq!(s, t);
+    }
+
+    #[test]
+    fn rule_9_a_name_two_units_fit_is_never_added_as_a_new_unit() {
+        let t = tree(&["UBND huyện Kỳ Anh", "UBND thị xã Kỳ Anh"]);
+        let mut f = tree(&["Kỳ Anh"]);
+        set(&mut f, 0, "I.1", Stage::SelfScore, "7");
+        let mut g = tree(&["UBND huyện Vũ Quang"]);
+        set(&mut g, 0, "I.1", Stage::SelfScore, "6");
+        let p = plan(&t, &[("ka.xlsx".into(), f), ("vq.xlsx".into(), g)]);
+        assert_eq!(p.unknown_units.len(), 2);
+        assert_eq!(p.unknown_units[0].candidates.len(), 2);
+        let mut s = t.clone();
+        History::default().apply(&mut s, p.ops(&t, &[], true));
+        let names: Vec<&str> = s.units.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "UBND huyện Kỳ Anh",
+                "UBND thị xã Kỳ Anh",
+                "UBND huyện Vũ Quang"
+            ]
+        );
+        assert_eq!(s.units[2].id, t.next_unit_id());
     }
 
     #[test]

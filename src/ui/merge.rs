@@ -253,9 +253,11 @@ pub fn MergeDialog(
     let unknown_units = move || {
         rev.track();
         state.with_value(|s| {
+            // Those two units of the bloc fit are asked on their file's line.
             s.plan
                 .unknown_units
                 .iter()
+                .filter(|u| u.candidates.is_empty())
                 .map(|u| view! { <li>{t::merge_unknown_unit(&u.name, &u.from, u.cells)}</li> })
                 .collect_view()
         })
@@ -322,7 +324,7 @@ pub fn MergeDialog(
                         </table>
                     </div>
                 </Show>
-                <Show when=move || has(|p| !p.unknown_units.is_empty())>
+                <Show when=move || has(|p| p.unknown_units.iter().any(|u| u.candidates.is_empty()))>
                     <h3>{t::MERGE_UNKNOWN_UNITS}</h3>
                     <ul class="warnings">{unknown_units}</ul>
                     <label class="chk">

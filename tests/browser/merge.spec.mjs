@@ -147,6 +147,23 @@ test('values a unit typed that the bloc cannot count are named in the dialog, at
   expect(errors).toEqual([]);
 });
 
+test('a file whose name fits two units asks which, and is never offered as a new unit', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  await page.getByLabel('Nhập tệp Excel').setInputFiles(merge('khoi-mau.xlsx'));
+  await page.getByRole('button', { name: 'Dùng bảng chấm điểm này' }).click();
+  await page.getByLabel('Nhập tệp Excel').setInputFiles(merge('Ky Anh - tu cham.xlsx'));
+  await page.getByRole('button', { name: 'Gộp điểm vào bảng đang mở' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Gộp điểm từ các tệp đơn vị gửi về' });
+  await expect(dialog).toContainText('UBND thị xã Kỳ Anh');
+  await expect(dialog).toContainText('UBND huyện Kỳ Anh');
+  // No "add these units" for it: ticking it made a unit named after the file.
+  await expect(dialog).not.toContainText('Đơn vị không có trong bảng');
+  await expect(dialog.getByRole('checkbox', { name: 'Thêm các đơn vị này vào bảng' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 // #18: a line per file, reassigned or skipped; receipts; reasons.
 const fixture = (name) => path.join(here, '..', 'fixtures', name);
 const KA_H = 'UBND huyện Kỳ Anh';
