@@ -131,6 +131,22 @@ fn the_minutes_and_the_report_open_in_libreoffice_with_the_results() {
         }
         assert!(text.contains("6/7 phiếu đồng ý (85,7%)"));
     }
+    // How many units the bloc scored in full, never more.
+    let scored = res
+        .units
+        .iter()
+        .filter(|u| u.final_result().is_some())
+        .count();
+    assert!(scored < s.units.len(), "the sample has units waiting");
+    let said = format!("đủ {scored}/{} đơn vị", s.units.len());
+    assert!(
+        minutes.contains(&format!("Khối đã chấm điểm {said}")),
+        "{minutes}"
+    );
+    assert!(
+        report.contains(&format!("khối họp chấm điểm {said}")),
+        "{report}"
+    );
     // The minutes are dated by the meeting; the report is dated by hand.
     assert!(
         minutes.contains("Hà Tĩnh, ngày 05 tháng 12 năm 2026"),

@@ -59,6 +59,10 @@ pub fn minutes(sheet: &Scoresheet) -> Result<Vec<u8>, TooLarge> {
 
     d.para(Para::body(vec![Run::bold(t::DOCX_MINUTES_WHAT)]));
     d.para(Para::body(vec![Run::plain(t::docx_minutes_scored(
+        res.units
+            .iter()
+            .filter(|u| u.final_result().is_some())
+            .count(),
         sheet.units.len(),
         &t::export_summary_note(res.rule),
     ))]));

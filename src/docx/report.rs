@@ -22,6 +22,10 @@ pub fn report(sheet: &Scoresheet) -> Result<Vec<u8>, TooLarge> {
 
     d.para(Para::body(vec![Run::bold(t::DOCX_REPORT_HOW)]));
     d.para(Para::body(vec![Run::plain(t::docx_report_how(
+        res.units
+            .iter()
+            .filter(|u| u.final_result().is_some())
+            .count(),
         sheet.units.len(),
         &t::export_summary_note(res.rule),
     ))]));
