@@ -469,6 +469,23 @@ pub fn merge_refused(cells: &[crate::model::merge::Refused]) -> String {
 }
 pub const MERGE_REFUSED_SHOWN: usize = 5;
 
+/// A returned file that holds khối chấm or thẩm định scores besides tự
+/// chấm: where they go, and how to keep them out.
+pub fn merge_other_stages(unit: Option<&str>, bloc: u32, verify: u32) -> String {
+    let mut parts = Vec::new();
+    if bloc > 0 {
+        parts.push(format!("khối chấm ở {bloc} tiêu chí"));
+    }
+    if verify > 0 {
+        parts.push(format!("thẩm định ở {verify} tiêu chí"));
+    }
+    let who = unit.map(|u| format!(" ({u})")).unwrap_or_default();
+    format!(
+        "Tệp có cả điểm {}{who}: được gộp vào đúng cột đó như điểm của khối; nếu không phải, chọn «Bỏ qua tệp này» hoặc hoàn tác sau khi gộp.",
+        parts.join(" và ")
+    )
+}
+
 /// Where a file's unit goes when the bloc has no such unit.
 pub fn merge_to_new(name: &str) -> String {
     format!("đơn vị mới “{name}” (chưa có trong bảng)")

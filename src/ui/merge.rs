@@ -199,6 +199,15 @@ pub fn MergeDialog(
                     flags.push(t::merge_missing(f.missing.len(), &f.missing));
                 }
                 flags.extend(f.maxima.iter().map(|m| t::merge_max_changed(&m.code, m.target, m.file)));
+                // A unit's file holding khối chấm or thẩm định: merged into
+                // those columns like tự chấm, so said (a unit's own "khối
+                // chấm" column became the bloc's score without a word).
+                for l in f.units.iter().filter(|l| l.dest != LineDest::Skipped) {
+                    let [_, bloc, verify] = l.filled;
+                    if bloc > 0 || verify > 0 {
+                        flags.push(t::merge_other_stages(several.then_some(l.name.as_str()), bloc, verify));
+                    }
+                }
                 let empty = f.units.is_empty().then(|| view! { <span class="what muted">{t::merge_nothing(&f.from)}</span> });
                 let flags = (!flags.is_empty()).then(|| view! {
                     <ul class="warnings">{flags.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>

@@ -198,6 +198,9 @@ test('each file has its line; a file sent to another unit or skipped is planned 
     `cam-xuyen.xlsx → ${CX}: 11 ô mới, 0 ô khác, 0 ô không hợp lệ, 2 ghi chú`);
   await expect(fileLine('cam-xuyen.xlsx')).toContainText('1 tiêu chí không có trong bảng (III.3)');
   await expect(fileLine('ky-anh.xlsx')).toContainText(`ky-anh.xlsx → ${KA}: 5 ô mới, 0 ô khác, 0 ô không hợp lệ, 1 ghi chú`);
+  // Its own khối chấm column goes into the bloc's: said on its line.
+  await expect(fileLine('ky-anh.xlsx')).toContainText('Tệp có cả điểm khối chấm ở 1 tiêu chí: được gộp vào đúng cột đó');
+  await expect(fileLine('cam-xuyen.xlsx')).not.toContainText('Tệp có cả điểm');
   await expect(fileLine('vu-quang.xlsx')).toContainText(
     'vu-quang.xlsx → đơn vị mới “UBND huyện Vũ Quang” (chưa có trong bảng): 2 ô mới');
   await expect(fileLine('duc-tho-bo-sung.xlsx')).toContainText(`duc-tho-bo-sung.xlsx → ${DT}: 3 ô mới`);
