@@ -26,7 +26,7 @@ fn sheet() -> Scoresheet {
         number: "01/BB-KTĐ".into(),
         when: "14 giờ 00, ngày 05/12/2026".into(),
         place: "Hội trường UBND thành phố Hà Tĩnh".into(),
-        chair: "Ông Nguyễn Văn An".into(),
+        chair: "Ông Nguyễn Văn An, Chủ tịch UBND thành phố Hà Tĩnh, Trưởng khối".into(),
         secretary: "Bà Trần Thị Bình".into(),
         present: (1..=7).map(|i| format!("Thành viên số {i}")).collect(),
         absent: vec!["Ông Lê Văn Cường (đi công tác)".into()],
@@ -178,6 +178,12 @@ fn the_minutes_and_the_report_open_in_libreoffice_with_the_results() {
     assert!(minutes.contains("Ông Lê Văn Cường (đi công tác)"));
     assert!(minutes.contains("THƯ KÝ") && minutes.contains("CHỦ TRÌ"));
     assert!(minutes.contains("Bà Trần Thị Bình") && minutes.contains("Ông Nguyễn Văn An"));
+    // The chair's whole line in the body, the name alone under the
+    // signatures (meeting rule 5).
+    let line = "Chủ tịch UBND thành phố Hà Tĩnh, Trưởng khối";
+    assert_eq!(minutes.matches(line).count(), 1, "{minutes}");
+    assert!(!report.contains(line), "{report}");
+    assert!(report.contains("Nguyễn Văn An"));
     assert!(report.contains("BÁO CÁO"));
     assert!(report.contains("TRƯỞNG KHỐI"));
     assert!(report.contains("đề nghị Cờ thi đua của UBND tỉnh"));

@@ -215,6 +215,8 @@ fn signatures(d: &mut Doc, left: (&str, &str), right: (&str, &str)) {
         for _ in 0..3 {
             p.push(Para::center(Vec::new()));
         }
+        // The name only (meeting rule 5), not the line as typed.
+        let name = crate::model::meeting::signing_name(name);
         p.push(Para::center(vec![Run::bold(name)]));
         Cell::new(p)
     };

@@ -15,6 +15,10 @@
 //!    năm 2026"; the minutes are dated by it, in NĐ 30/2020's words: a day
 //!    below 10 and the months 1 and 2 with a leading zero ("ngày 05 tháng
 //!    02 năm 2027", "ngày 15 tháng 3 năm 2026"). No date, no words.
+//! 5. A signature block shows the signer's name only: the chair's line as
+//!    typed ("Ông Trần Văn Bình, Chủ tịch UBND thị xã Kỳ Anh, Trưởng
+//!    khối") up to its first comma or dash, without "Ông", "Bà" or "Đồng
+//!    chí" ("Trần Văn Bình"); the body of the minutes keeps the whole line.
 
 use serde::{Deserialize, Serialize};
 
@@ -131,6 +135,22 @@ impl Meeting {
             None => String::new(),
         }
     }
+}
+
+/// Rule 5: the name to print under a signature.
+pub fn signing_name(line: &str) -> &str {
+    let end = line
+        .find([',', ';', '(', '–', '—'])
+        .into_iter()
+        .chain(line.find(" - "))
+        .min()
+        .unwrap_or(line.len());
+    let name = line[..end].trim();
+    ["Ông ", "Bà ", "Đồng chí ", "đồng chí ", "Đ/c ", "đ/c "]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .unwrap_or(name)
+        .trim()
 }
 
 /// The first (day, month, year) in `text` (rule 4).
@@ -276,5 +296,24 @@ mod tests {
         assert_eq!(words("ngày 29/02/2028"), "ngày 29 tháng 02 năm 2028");
         assert_eq!(words("ngày 5/12-2026"), "");
         assert_eq!(words(""), "");
+    }
+
+    #[test]
+    fn rule_5_a_signature_shows_the_name_only() {
+        assert_eq!(
+            signing_name("Ông Trần Văn Bình, Chủ tịch UBND thị xã Kỳ Anh, Trưởng khối"),
+            "Trần Văn Bình"
+        );
+        assert_eq!(
+            signing_name("Bà Lê Thị Hoa - Chánh Văn phòng"),
+            "Lê Thị Hoa"
+        );
+        assert_eq!(
+            signing_name("Đồng chí Nguyễn Văn An (Trưởng khối)"),
+            "Nguyễn Văn An"
+        );
+        assert_eq!(signing_name("Nguyễn Thị Lê-Na"), "Nguyễn Thị Lê-Na");
+        assert_eq!(signing_name("  Phạm Minh  "), "Phạm Minh");
+        assert_eq!(signing_name(""), "");
     }
 }
