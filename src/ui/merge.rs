@@ -322,7 +322,7 @@ pub fn MergeDialog(
                                 <tr>
                                     <th scope="col">{t::COL_UNIT}</th>
                                     <th scope="col">{t::COL_STT}</th>
-                                    <th scope="col">{t::STAGE_PICK}</th>
+                                    <th scope="col">{t::PRINT_COL_STAGE}</th>
                                     <th scope="col">{t::MERGE_CURRENT}</th>
                                     <th scope="col">{t::MERGE_INCOMING}</th>
                                     <th scope="col">{t::MERGE_FILE}</th>
