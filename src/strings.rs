@@ -1571,7 +1571,7 @@ pub struct FooterTotal {
     /// "chưa đủ 12/14" (", 1 ô không hợp lệ" goes to `full` only); empty
     /// when complete or not scored.
     pub mark: String,
-    /// "Tổng 24 chưa đủ: mới có điểm 12/14 tiêu chí, 1 ô không hợp lệ
+    /// "Tổng 24 chưa đủ: còn 2/14 tiêu chí chưa có điểm, 1 ô không hợp lệ
     /// (không tính). Chưa xếp hạng, xếp loại đến khi đủ."
     pub full: String,
 }
@@ -1603,10 +1603,14 @@ pub fn footer_total_parts(r: &crate::model::StageResult) -> FooterTotal {
         } => FooterTotal {
             number: format!("{warn}{}", r.total.to_vi()),
             mark: format!("chưa đủ {counted}/{criteria}"),
+            // What is missing, not what is there: blank bonus and
+            // deduction rows hold 0 (calc rule 6), so "mới có điểm 7/13"
+            // read as 7 typed when 3 were (secretary run).
             full: format!(
-                "Tổng {} chưa đủ: mới có điểm {counted}/{criteria} tiêu chí{}. \
+                "Tổng {} chưa đủ: còn {}/{criteria} tiêu chí chưa có điểm{}. \
                  Chưa xếp hạng, xếp loại đến khi đủ.",
                 r.total.to_vi(),
+                criteria - counted,
                 invalid(bad)
             ),
         },
@@ -1848,7 +1852,7 @@ mod tests {
         );
         assert_eq!(
             parts.full,
-            "Tổng 9 chưa đủ: mới có điểm 1/2 tiêu chí. Chưa xếp hạng, xếp loại đến khi đủ."
+            "Tổng 9 chưa đủ: còn 1/2 tiêu chí chưa có điểm. Chưa xếp hạng, xếp loại đến khi đủ."
         );
         assert_eq!(footer_total(r.units[0].stage(Stage::Bloc)), "18");
         let m = r.tree.shown_total_max();

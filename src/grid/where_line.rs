@@ -205,8 +205,9 @@ mod tests {
         assert_eq!(
             line.val,
             format!(
-                "Tổng 1 chưa đủ: mới có điểm {}/{} tiêu chí. Chưa xếp hạng, xếp loại đến khi đủ.",
-                r.counted, r.criteria
+                "Tổng 1 chưa đủ: còn {}/{} tiêu chí chưa có điểm. Chưa xếp hạng, xếp loại đến khi đủ.",
+                r.criteria - r.counted,
+                r.criteria
             )
         );
         assert!(!line.bad);

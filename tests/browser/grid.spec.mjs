@@ -354,13 +354,13 @@ test('a total scored in part shows its number over a short mark, and explains it
   for (const part of [t.locator('.n'), mark]) {
     expect(await part.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
   }
-  await expect(t).toHaveAttribute('title', /chưa đủ: mới có điểm 21\/22 tiêu chí\. Chưa xếp hạng, xếp loại đến khi đủ\./);
+  await expect(t).toHaveAttribute('title', /chưa đủ: còn 1\/22 tiêu chí chưa có điểm\. Chưa xếp hạng, xếp loại đến khi đủ\./);
   // Clicked, the line above the grid says it whole; moving on, the cell's.
   await t.click();
   const where = page.getByRole('status', { name: 'Ô đang chọn' });
   await expect(where).toContainText('TP Hà Tĩnh · Tự chấm');
   await expect(where).toContainText('TỔNG ĐIỂM');
-  await expect(where).toContainText('mới có điểm 21/22 tiêu chí');
+  await expect(where).toContainText('còn 1/22 tiêu chí chưa có điểm');
   await page.keyboard.press('ArrowDown');
   await expect(where).not.toContainText('TỔNG ĐIỂM');
 });
