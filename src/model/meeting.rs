@@ -7,7 +7,10 @@
 //! Rules (pinned by the tests below):
 //! 1. Names and lines are kept trimmed; empty lines are dropped.
 //! 2. A vote count is whole and at most the members voting; members
-//!    voting are at most the members present when the present are listed.
+//!    voting are at most the members present when the present are listed,
+//!    the chair counted among them when not listed (the form has a field
+//!    of its own for the chair, who votes: 4 members listed and a chair
+//!    are 5 voters).
 //! 3. The meeting is a record of what happened: it may be typed after the
 //!    results are locked (`Op::SetMeeting` is allowed then, `lock.rs`).
 //! 4. The meeting's date is the first real date in `when`, written
@@ -112,7 +115,7 @@ impl Meeting {
             if p.votes_for > p.voters {
                 return Err(MeetingError::VotesOverVoters(i));
             }
-            if !self.present.is_empty() && p.voters as usize > self.present.len() {
+            if !self.present.is_empty() && p.voters as usize > self.members_present() {
                 return Err(MeetingError::VotersOverPresent(i));
             }
         }
@@ -121,6 +124,14 @@ impl Meeting {
 }
 
 impl Meeting {
+    /// Rule 2: the members listed as present, and the chair when not
+    /// among them (by name, rule 5).
+    pub fn members_present(&self) -> usize {
+        let chair = signing_name(&self.chair);
+        let listed = self.present.iter().any(|l| l.contains(chair));
+        self.present.len() + usize::from(!chair.is_empty() && !listed)
+    }
+
     /// Rule 4: the date of the meeting as the minutes write it, or "".
     pub fn date_words(&self) -> String {
         match find_date(&self.when) {
@@ -254,6 +265,12 @@ mod tests {
         assert_eq!(m.validate(&units), Err(MeetingError::VotesOverVoters(0)));
         m.proposals[0] = proposal(1, 3, 4);
         assert_eq!(m.validate(&units), Err(MeetingError::VotersOverPresent(0)));
+        // A chair not listed votes too; listed, not twice.
+        m.chair = "Ông Trần Văn Bình, Trưởng khối".into();
+        assert_eq!(m.validate(&units), Ok(()));
+        m.present[0] = "Ông Trần Văn Bình - Chủ tịch UBND thị xã Kỳ Anh".into();
+        assert_eq!(m.validate(&units), Err(MeetingError::VotersOverPresent(0)));
+        m.chair.clear();
         m.proposals[0] = proposal(9, 1, 1);
         assert_eq!(m.validate(&units), Err(MeetingError::UnknownUnit(0)));
         // With nobody listed, any count of voters is taken as typed.

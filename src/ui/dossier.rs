@@ -106,7 +106,9 @@ impl Form {
         let m = self.without_proposals(proposals);
         m.validate(units).map_err(|e| match e {
             MeetingError::VotesOverVoters(i) => t::dossier_votes_over(i + 1),
-            MeetingError::VotersOverPresent(i) => t::dossier_voters_over(i + 1, m.present.len()),
+            MeetingError::VotersOverPresent(i) => {
+                t::dossier_voters_over(i + 1, m.members_present())
+            }
             MeetingError::UnknownUnit(i) => t::dossier_unknown_unit(i + 1),
         })?;
         Ok(m)
