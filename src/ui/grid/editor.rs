@@ -149,6 +149,9 @@ fn sel_style(g: Grid) -> String {
     )
 }
 
+/// The bubble's widest (`.g-refusal`'s max-width, 26rem) and a margin.
+const BUBBLE_W: f64 = 26.0 * 16.0 + 8.0;
+
 /// The refusal, in a bubble under the active cell (where she looks).
 #[component]
 fn RefusalBubble(g: Grid) -> impl IntoView {
@@ -156,6 +159,11 @@ fn RefusalBubble(g: Grid) -> impl IntoView {
         let (r, c) = g.sel.get().focus;
         let (x, _) = g.cell_box(c);
         let below = g.geom.with(|geo| geo.top(r) + geo.height(r));
+        // Kept inside the grid's visible width: under a cell at the right
+        // edge it was cut off mid-word (seen at 1366×768).
+        let (_, width) = g.size.get();
+        let (_, scroll_left) = g.scroll.get();
+        let x = x.min(scroll_left + width - BUBBLE_W).max(scroll_left);
         format!("top:{}px;left:{}px", below + 2.0, x)
     };
     move || {
