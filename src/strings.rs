@@ -561,7 +561,8 @@ pub const RECEIPTS_HINT: &str =
      chấm bao nhiêu tiêu chí. Lưu cùng bảng điểm và trong tệp Excel xuất ra.";
 pub const RECEIPTS_LAST_FILE: &str = "Tệp gửi gần nhất";
 pub const RECEIPTS_WHEN: &str = "Thời điểm gộp";
-pub const RECEIPTS_FILLED: &str = "Tiêu chí đã chấm";
+pub const RECEIPTS_FILLED: &str = "Tiêu chí chấm trong tệp đó";
+pub const RECEIPTS_NOW: &str = "Tự chấm hiện có trong bảng";
 pub const RECEIPTS_COUNT: &str = "Số lần gửi";
 pub const RECEIPTS_NOT_SENT: &str = "chưa gửi";
 pub const RECEIPTS_ALL_SENT: &str = "Tất cả các đơn vị đã gửi tệp.";
@@ -572,6 +573,16 @@ pub fn receipts_not_sent(names: &[&str]) -> String {
 }
 
 /// "Tự chấm 14/14 · Khối chấm 2/14": the stages the file scored.
+/// Valid scores of `criteria`, and invalid cells: "4/13", "1/13, 2 ô
+/// không hợp lệ"; "—" when nothing is there.
+pub fn receipt_now(valid: usize, invalid: usize, criteria: usize) -> String {
+    match (valid, invalid) {
+        (0, 0) => NOT_SCORED.to_string(),
+        (n, 0) => format!("{n}/{criteria}"),
+        (n, bad) => format!("{n}/{criteria}, {bad} ô không hợp lệ"),
+    }
+}
+
 pub fn receipt_filled(filled: [u32; 3], criteria: usize) -> String {
     let parts: Vec<String> = Stage::ALL
         .iter()

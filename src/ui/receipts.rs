@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use crate::model::merge::submissions;
-use crate::model::Tree;
+use crate::model::{Stage, Tree};
 use crate::strings as t;
 use leptos::prelude::*;
 
@@ -19,6 +19,19 @@ pub fn ReceiptsDialog(close: impl Fn() + Copy + 'static) -> impl IntoView {
     let ctx = Ctx::use_ctx();
     let content = move || {
         ctx.sheet.with(|s| {
+            // What the table holds now, beside what the last file brought:
+            // "Tự chấm 2/13" of a unit's second file read as all it had
+            // sent (secretary run).
+            let nows: Vec<String> = ctx.results.with(|res| {
+                res.units
+                    .iter()
+                    .map(|u| {
+                        let r = u.stage(Stage::SelfScore);
+                        t::receipt_now(r.entered - r.invalid, r.invalid, r.criteria)
+                    })
+                    .collect()
+            });
+            let now = |i: usize| nows.get(i).cloned().unwrap_or_default();
             let tree = Tree::new(s);
             let criteria = (0..tree.len()).filter(|&i| tree.is_scoreable(i)).count();
             let list = submissions(s);
@@ -43,6 +56,7 @@ pub fn ReceiptsDialog(close: impl Fn() + Copy + 'static) -> impl IntoView {
                                 <td>{r.file.clone()}</td>
                                 <td>{t::receipt_time(r.at, local_offset(r.at))}</td>
                                 <td>{t::receipt_filled(r.filled, criteria)}</td>
+                                <td>{now(x.unit)}</td>
                                 <td class="c-num">{x.count}</td>
                             </tr>
                         }
@@ -51,6 +65,7 @@ pub fn ReceiptsDialog(close: impl Fn() + Copy + 'static) -> impl IntoView {
                             <tr class="not-sent">
                                 <td>{name}</td>
                                 <td class="muted" colspan="3">{t::RECEIPTS_NOT_SENT}</td>
+                                <td>{now(x.unit)}</td>
                                 <td class="c-num">"0"</td>
                             </tr>
                         }
@@ -68,6 +83,7 @@ pub fn ReceiptsDialog(close: impl Fn() + Copy + 'static) -> impl IntoView {
                                 <th scope="col">{t::RECEIPTS_LAST_FILE}</th>
                                 <th scope="col">{t::RECEIPTS_WHEN}</th>
                                 <th scope="col">{t::RECEIPTS_FILLED}</th>
+                                <th scope="col">{t::RECEIPTS_NOW}</th>
                                 <th scope="col">{t::RECEIPTS_COUNT}</th>
                             </tr>
                         </thead>

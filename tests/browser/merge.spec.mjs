@@ -312,6 +312,18 @@ test.describe('receipts', () => {
     await expect(row(CX)).toContainText('cam-xuyen.xlsx');
     await expect(row(DT)).toContainText('21/12/2024 09:30');
     await expect(panel.getByRole('status')).toHaveText(`Chưa gửi (2): ${KA_H}, ${HT}.`);
+    await panel.getByRole('button', { name: 'Đóng' }).click();
+    // A second file from Đức Thọ, with two criteria: the panel says what
+    // that file brought and, beside it, all the table holds for the unit.
+    await page.getByLabel('Nhập tệp Excel').setInputFiles(merge('Duc Tho - tu cham 2024.xlsx'));
+    await page.getByRole('button', { name: 'Gộp điểm vào bảng đang mở' }).click();
+    await dialog.getByRole('button', { name: 'Gộp vào bảng' }).click();
+    await expect(dialog).toBeHidden();
+    await open();
+    await expect(row(DT)).toContainText('Duc Tho - tu cham 2024.xlsx');
+    await expect(row(DT).getByRole('cell').nth(3)).toHaveText('Tự chấm 2/13');
+    await expect(row(DT).getByRole('cell').nth(4)).toHaveText('4/13');
+    await expect(row(HT).getByRole('cell').nth(2)).toHaveText('—');
     expect(errors).toEqual([]);
   });
 });
