@@ -675,19 +675,30 @@ pub fn lock_unit_findings(fs: &[&crate::model::Finding]) -> Vec<String> {
     let mut differences: Vec<(Stage, &str)> = Vec::new();
     for f in fs {
         match f {
+            // What is missing, as the grid's totals say it (blank bonus
+            // and deduction rows hold 0 once a stage is scored).
+            F::Incomplete {
+                counted: 0,
+                invalid: 0,
+                ..
+            } => out.push("chưa chấm".to_string()),
             F::Incomplete {
                 counted,
                 criteria,
                 invalid: 0,
                 ..
-            } => out.push(format!("mới chấm {counted}/{criteria} tiêu chí")),
+            } => out.push(format!(
+                "còn {}/{criteria} tiêu chí chưa có điểm",
+                criteria - counted
+            )),
             F::Incomplete {
                 counted,
                 criteria,
                 invalid,
                 ..
             } => out.push(format!(
-                "mới chấm {counted}/{criteria} tiêu chí, {invalid} ô không phải điểm hợp lệ"
+                "còn {}/{criteria} tiêu chí chưa có điểm, {invalid} ô không phải điểm hợp lệ",
+                criteria - counted
             )),
             F::BonusOverCap { typed, counted, .. } => out.push(format!(
                 "điểm thưởng ghi {} nhưng chỉ tính tối đa {}",
@@ -1981,7 +1992,7 @@ mod tests {
         assert_eq!(
             lock_unit_findings(&refs),
             [
-                "mới chấm 20/22 tiêu chí, 1 ô không phải điểm hợp lệ",
+                "còn 2/22 tiêu chí chưa có điểm, 1 ô không phải điểm hợp lệ",
                 "điểm trừ chưa ghi lý do ở tiêu chí VI.1",
                 "điểm khối chấm khác tự chấm, chưa ghi lý do ở 2 tiêu chí: I.1, II.3",
                 "điểm thẩm định khác tự chấm, chưa ghi lý do ở 1 tiêu chí: II.3",
