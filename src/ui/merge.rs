@@ -140,7 +140,8 @@ pub fn MergeDialog(
                                     Some(c) if !c.is_empty() => {
                                         let names: Vec<String> = c.iter().map(|&i| name_of(i)).collect();
                                         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                                        (t::merge_to_unclear(&l.name, &names), true)
+                                        // Nothing merges until a unit is chosen: no counts.
+                                        (t::merge_to_unclear(&l.name, &names), false)
                                     }
                                     _ => (t::merge_to_new(&l.name), true),
                                 }
