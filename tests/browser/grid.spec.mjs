@@ -274,6 +274,36 @@ test('typing on a section total keeps the text and says why beside the cell', as
   await expect(bubble).toHaveCount(0);
 });
 
+test('the bubble beside a cell at the grid’s right edge stays inside the grid', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  // The rightmost whole cell of section I's row.
+  const label = await page.evaluate(() => {
+    const grid = document.querySelector('[role=grid]').getBoundingClientRect();
+    const cells = [...document.querySelectorAll('[role=gridcell]')]
+      .filter((c) => / · I · /.test(c.getAttribute('aria-label') || ''))
+      .map((c) => [c.getAttribute('aria-label'), c.getBoundingClientRect()])
+      .filter(([, r]) => r.right <= grid.right && r.width > 0);
+    cells.sort((a, b) => b[1].right - a[1].right);
+    return cells[0][0];
+  });
+  const edge = page.getByRole('gridcell', { name: label, exact: true });
+  const e = await edge.boundingBox();
+  const g0 = await page.getByRole('grid', { name: 'Phiếu chấm' }).boundingBox();
+  expect(g0.x + g0.width - (e.x + e.width)).toBeLessThan(200);
+  await edge.click();
+  await page.keyboard.type('37');
+  await page.keyboard.press('Enter');
+  const bubble = page.locator('.g-refusal');
+  await expect(bubble).toBeVisible();
+  const b = await bubble.boundingBox();
+  const g = await page.getByRole('grid', { name: 'Phiếu chấm' }).boundingBox();
+  // Cut off mid-word at the edge before (seen at 1366×768).
+  expect(b.x + b.width).toBeLessThanOrEqual(g.x + g.width + 1);
+  expect(b.x).toBeGreaterThanOrEqual(g.x - 1);
+  await page.keyboard.press('Escape');
+});
+
 for (const [w, h] of [[1366, 768], [1280, 720]]) {
   test(`at ${w}×${h} the page does not scroll: the grid takes the rest of the window`, async ({ page }) => {
     await page.setViewportSize({ width: w, height: h });
