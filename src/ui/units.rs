@@ -13,27 +13,40 @@ use wasm_bindgen::JsCast;
 /// `request_animation_frame`) was too late for a quick typist: keys typed
 /// meanwhile went to the button, or were added to the previous unit's
 /// name after Enter ("UBND huyện Hương Sơn" became "D huyện Hương Sơn").
-/// The frame stays as a fallback when the row is not drawn yet.
-fn focus_name(i: usize) {
-    let focus = move || {
+/// The name is selected again at the next frame while the field still
+/// holds the unit's name as saved (nothing typed): the value is set once
+/// more after the microtask, which left the caret after it ("Đơn vị mới
+/// 1UBND huyện Cẩm Xuyên", secretary run).
+fn focus_name(ctx: Ctx, i: usize) {
+    let input = move || {
         let sel = format!("input[aria-label='{} {}']", t::UNIT_NAME, i + 1);
-        let input = document()
+        document()
             .query_selector(&sel)
             .ok()
             .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(input) = &input {
-            let _ = input.focus();
-            input.select();
-        }
-        input.is_some()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    };
+    let untouched = move |el: &web_sys::HtmlInputElement| {
+        let saved = ctx
+            .sheet
+            .with_untracked(|s| s.units.get(i).map(|u| u.name.clone()));
+        saved.is_some_and(|n| n == el.value())
     };
     queue_microtask(move || {
-        if !focus() {
-            request_animation_frame(move || {
-                focus();
-            });
+        if let Some(el) = input() {
+            let _ = el.focus();
+            el.select();
         }
+        request_animation_frame(move || {
+            let Some(el) = input() else {
+                return;
+            };
+            let focused = document().active_element().is_some_and(|a| a == **el);
+            if !focused || untouched(&el) {
+                let _ = el.focus();
+                el.select();
+            }
+        });
     });
 }
 
@@ -106,7 +119,7 @@ pub fn UnitsDialog(close: impl Fn() + Copy + 'static) -> impl IntoView {
                                         if i + 1 == n {
                                             add_one();
                                         }
-                                        focus_name(i + 1);
+                                        focus_name(ctx, i + 1);
                                     }
                                 }
                                 on:paste=move |ev: leptos::ev::ClipboardEvent| {
@@ -123,7 +136,7 @@ pub fn UnitsDialog(close: impl Fn() + Copy + 'static) -> impl IntoView {
                                     let mut ops = vec![Op::RenameUnit { unit: id, name: lines[0].to_string(), short: None }];
                                     ctx.sheet.with_untracked(|s| ops.extend(insert_ops(s, i + 1, &lines[1..])));
                                     ctx.edit(ops);
-                                    focus_name(i + lines.len() - 1);
+                                    focus_name(ctx, i + lines.len() - 1);
                                 }
                             />
                             <input
@@ -147,7 +160,7 @@ pub fn UnitsDialog(close: impl Fn() + Copy + 'static) -> impl IntoView {
     };
     let add = move |_| {
         let n = add_one();
-        focus_name(n);
+        focus_name(ctx, n);
     };
     view! {
         <div class="modal-backdrop">

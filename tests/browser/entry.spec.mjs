@@ -53,6 +53,20 @@ test('Esc then Tab leaves the grid; F1 opens the help', async ({ page }) => {
   await expect(help).toBeVisible();
 });
 
+test('a unit added and named after a pause replaces its placeholder name', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Bảng trống' }).click();
+  await page.getByRole('button', { name: 'Đơn vị…' }).click();
+  const units = page.getByRole('dialog', { name: 'Các đơn vị được chấm' });
+  await units.getByRole('button', { name: 'Thêm đơn vị' }).click();
+  // She looks at the screen before typing (the name went after
+  // "Đơn vị mới 1" when the caret ended up behind it).
+  await page.waitForTimeout(400);
+  await page.keyboard.type('UBND huyện Cẩm Xuyên');
+  await expect(units.getByLabel('Tên đơn vị 1')).toHaveValue('UBND huyện Cẩm Xuyên');
+});
+
 test('units are typed as a list with Enter, or pasted from a column', async ({ page }) => {
   await page.setViewportSize({ width: 2600, height: 900 });
   await page.goto('./');
