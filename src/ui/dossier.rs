@@ -294,15 +294,16 @@ pub fn DossierDialog(close: impl Fn() + Copy + Send + Sync + 'static) -> impl In
             pause.set_value(h);
         }
     });
-    // Leaving the page within that half second: kept, then saved at once
-    // (the workspace's own listener ran before this one).
-    let ws = super::workspace::Workspace::use_ws();
-    let leaving = window_event_listener(leptos::ev::pagehide, move |_| {
-        save();
-        ws.save_now();
-    });
+    // Leaving the page within that half second: kept before the
+    // workspace saves (its pagehide hook).
+    ctx.set_flush(
+        "meeting",
+        Some(Callback::new(move |_| {
+            save();
+        })),
+    );
     on_cleanup(move || {
-        leaving.remove();
+        ctx.set_flush("meeting", None);
         if let Some(h) = pause.get_value() {
             h.clear();
         }

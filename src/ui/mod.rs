@@ -70,9 +70,10 @@ pub struct Ctx {
     /// every visible cell of the column and, through "differs from tự
     /// chấm", of the unit's other stages (~120 memos at 1400×900).
     one: StoredValue<HashMap<CellKey, (ArcTrigger, usize)>>,
-    /// Commits the text of an open cell editor (set by the grid while it
-    /// is shown): run before the page is hidden or closed.
-    editor_flush: StoredValue<Option<Callback<()>>>,
+    /// What commits text being typed, by who registered it (the grid's
+    /// cell editor, the dossier's meeting form): run before the page is
+    /// hidden or closed, then the workspace saves.
+    flushes: StoredValue<Vec<(&'static str, Callback<()>)>>,
 }
 
 impl Ctx {
@@ -89,7 +90,7 @@ impl Ctx {
             lock_refused: RwSignal::new(false),
             cells: StoredValue::new(HashMap::new()),
             one: StoredValue::new(HashMap::new()),
-            editor_flush: StoredValue::new(None),
+            flushes: StoredValue::new(Vec::new()),
         }
     }
 
@@ -105,14 +106,18 @@ impl Ctx {
         self.sheet.with_untracked(f)
     }
 
-    /// Registers (or clears) what commits the open cell editor.
-    pub fn set_editor_flush(&self, f: Option<Callback<()>>) {
-        self.editor_flush.set_value(f);
+    /// Registers (or, with `None`, clears) what commits the text being
+    /// typed in `who` (one per name).
+    pub fn set_flush(&self, who: &'static str, f: Option<Callback<()>>) {
+        self.flushes.update_value(|v| {
+            v.retain(|(w, _)| *w != who);
+            v.extend(f.map(|f| (who, f)));
+        });
     }
 
-    /// Commits the text of an open cell editor, if any.
-    pub fn flush_editor(&self) {
-        if let Some(f) = self.editor_flush.get_value() {
+    /// Commits whatever is being typed, wherever.
+    pub fn flush_typing(&self) {
+        for (_, f) in self.flushes.get_value() {
             f.run(());
         }
     }

@@ -186,10 +186,11 @@ impl Workspace {
         self.timer.set_value(h);
     }
 
-    /// The page is going away or hidden: the text in a cell editor is
-    /// committed first, then everything is saved.
+    /// The page is going away or hidden: text being typed (a cell
+    /// editor, the meeting form) is committed first, then everything is
+    /// saved.
     fn save_before_leaving(&self) {
-        self.ctx.flush_editor();
+        self.ctx.flush_typing();
         self.save_now();
     }
 

@@ -79,10 +79,13 @@ pub(super) fn Editor(g: Grid) -> impl IntoView {
     };
     // Text typed but not committed is committed when the page is hidden
     // or closed (the workspace saves right after).
-    ctx.set_editor_flush(Some(Callback::new(move |_| {
-        g.commit();
-    })));
-    on_cleanup(move || ctx.set_editor_flush(None));
+    ctx.set_flush(
+        "editor",
+        Some(Callback::new(move |_| {
+            g.commit();
+        })),
+    );
+    on_cleanup(move || ctx.set_flush("editor", None));
     // Puts the selection on the clipboard; false while a cell is edited
     // (the editor's own copy applies then).
     let copy_out = move |ev: &ev::ClipboardEvent| {
