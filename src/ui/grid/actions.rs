@@ -76,12 +76,11 @@ impl Grid {
                 s.anchor = f;
             }
         });
+        // A refusal is about the cell left ("Kết quả đã chốt" stayed beside
+        // the next one after Enter, as if about it); a refused commit
+        // never gets here (grid rule 3: it moves nothing).
+        self.clear_refusal();
         self.clear_message();
-        // "Kết quả đã chốt" was about the cell left: it stayed beside the
-        // next one after Enter, as if about it.
-        if self.refusal.with_untracked(|r| *r == Some(Refusal::Locked)) {
-            self.refusal.set(None);
-        }
         if self.foot.get_untracked().is_some() {
             self.foot.set(None);
         }
