@@ -115,9 +115,7 @@ test('returned workbooks merged one at a time, as they arrive', async ({ page })
 test('values a unit typed that the bloc cannot count are named in the dialog, at 1366×768', async ({ page }) => {
   const errors = watchConsole(page);
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto('./');
-  await page.getByLabel('Nhập tệp Excel').setInputFiles(merge('khoi-mau.xlsx'));
-  await page.getByRole('button', { name: 'Dùng bảng chấm điểm này' }).click();
+  await openTemplate(page);
   await page.getByLabel('Nhập tệp Excel').setInputFiles(merge('ha-tinh-tru-am.xlsx'));
   await page.getByRole('button', { name: 'Gộp điểm vào bảng đang mở' }).click();
   const dialog = page.getByRole('dialog', { name: 'Gộp điểm từ các tệp đơn vị gửi về' });
@@ -150,9 +148,7 @@ test('values a unit typed that the bloc cannot count are named in the dialog, at
 test('a file whose name fits two units asks which, and is never offered as a new unit', async ({ page }) => {
   const errors = watchConsole(page);
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto('./');
-  await page.getByLabel('Nhập tệp Excel').setInputFiles(merge('khoi-mau.xlsx'));
-  await page.getByRole('button', { name: 'Dùng bảng chấm điểm này' }).click();
+  await openTemplate(page);
   await page.getByLabel('Nhập tệp Excel').setInputFiles(merge('Ky Anh - tu cham.xlsx'));
   await page.getByRole('button', { name: 'Gộp điểm vào bảng đang mở' }).click();
   const dialog = page.getByRole('dialog', { name: 'Gộp điểm từ các tệp đơn vị gửi về' });
